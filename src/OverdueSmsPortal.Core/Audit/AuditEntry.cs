@@ -1,0 +1,59 @@
+namespace OverdueSmsPortal.Core.Audit;
+
+/// <summary>
+/// One recorded change (DESIGN §2.15): who did what to which entity, when, and the entity's state
+/// before and after as JSON. Entries are never updated or deleted.
+/// </summary>
+public class AuditEntry
+{
+    public long Id { get; private set; }
+    public DateTimeOffset At { get; private set; }
+
+    /// <summary>The user name, or <c>api:&lt;key name&gt;</c> for the API, or <c>system</c>.</summary>
+    public string Actor { get; private set; } = "";
+
+    public string EntityType { get; private set; } = "";
+    public string EntityId { get; private set; } = "";
+    public string Action { get; private set; } = "";
+    public string? Before { get; private set; }
+    public string? After { get; private set; }
+
+    private AuditEntry()
+    {
+    }
+
+    public AuditEntry(DateTimeOffset at, string actor, string entityType, string entityId, string action,
+        string? before, string? after)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(entityType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        At = at;
+        Actor = actor;
+        EntityType = entityType;
+        EntityId = entityId;
+        Action = action;
+        Before = before;
+        After = after;
+    }
+}
+
+/// <summary>The entity types and actions audit entries use; later features add theirs.</summary>
+public static class AuditNames
+{
+    public const string Customer = "Customer";
+    public const string CustomerImport = "CustomerImport";
+    public const string User = "User";
+    public const string ApiKey = "ApiKey";
+
+    public const string Created = "Created";
+    public const string Updated = "Updated";
+    public const string Imported = "Imported";
+    public const string RolesChanged = "RolesChanged";
+    public const string PasswordReset = "PasswordReset";
+    public const string Locked = "Locked";
+    public const string Unlocked = "Unlocked";
+    public const string Issued = "Issued";
+    public const string Revoked = "Revoked";
+    public const string SystemActor = "system";
+}

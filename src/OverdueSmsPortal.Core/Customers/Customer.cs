@@ -1,0 +1,105 @@
+namespace OverdueSmsPortal.Core.Customers;
+
+/// <summary>
+/// A borrower and the debt the lender reminds them of (DESIGN §2.1). Days overdue and the
+/// collection stage are derived from the due date and today, never stored.
+/// </summary>
+public class Customer
+{
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    public long Id { get; private set; }
+
+    /// <summary>The lender's loan or card account reference; the key imports upsert by.</summary>
+    public string AccountRef { get; private set; } = "";
+
+    public string Name { get; private set; } = "";
+    public CustomerTitle Title { get; private set; }
+
+    /// <summary>Mobile number in E.164 form, e.g. +8613812345678.</summary>
+    public string Phone { get; private set; } = "";
+
+    public CustomerType CustomerType { get; private set; }
+    public LoanProduct Product { get; private set; }
+    public string Region { get; private set; } = "";
+
+    /// <summary>IANA time zone; contact hours are judged in it.</summary>
+    public string TimeZone { get; private set; } = DefaultTimeZone;
+
+    public decimal AmountDue { get; private set; }
+    public decimal MinimumDue { get; private set; }
+    public DateOnly DueDate { get; private set; }
+
+    /// <summary>Penalty per day as a fraction of the amount due (0.0005 = 万分之五).</summary>
+    public decimal DailyPenaltyRate { get; private set; }
+
+    public int? PaydayOfMonth { get; private set; }
+
+    /// <summary>When the customer opted out of SMS; null while they may be contacted.</summary>
+    public DateTimeOffset? OptedOutAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    private Customer()
+    {
+    }
+
+    public static Customer Create(CustomerDetails details, DateTimeOffset now)
+    {
+        var customer = new Customer { AccountRef = details.AccountRef, CreatedAt = now };
+        customer.Update(details, now);
+        return customer;
+    }
+
+    /// <summary>Takes the lender's current view of the customer; consent state is ours and stays.</summary>
+    public void Update(CustomerDetails details, DateTimeOffset now)
+    {
+        if (details.AccountRef != AccountRef)
+        {
+            throw new InvalidOperationException("The account reference of a customer never changes.");
+        }
+        Name = details.Name;
+        Title = details.Title;
+        Phone = details.Phone;
+        CustomerType = details.CustomerType;
+        Product = details.Product;
+        Region = details.Region;
+        TimeZone = details.TimeZone;
+        AmountDue = details.AmountDue;
+        MinimumDue = details.MinimumDue;
+        DueDate = details.DueDate;
+        DailyPenaltyRate = details.DailyPenaltyRate;
+        PaydayOfMonth = details.PaydayOfMonth;
+        UpdatedAt = now;
+    }
+
+    public void OptOut(DateTimeOffset now) => OptedOutAt ??= now;
+
+    public int DaysOverdue(DateOnly today) => CollectionStages.DaysOverdue(DueDate, today);
+
+    public CollectionStage Stage(DateOnly today) => CollectionStages.ForDaysOverdue(DaysOverdue(today));
+
+    /// <summary>The penalty accrued so far: amount due × daily rate × days overdue, rounded to the fen.</summary>
+    public decimal PenaltyAccrued(DateOnly today) =>
+        Math.Round(AmountDue * DailyPenaltyRate * Math.Max(0, DaysOverdue(today)), 2, MidpointRounding.AwayFromZero);
+
+    public CustomerDetails Details() => new(AccountRef, Name, Title, Phone, CustomerType, Product, Region, TimeZone,
+        AmountDue, MinimumDue, DueDate, DailyPenaltyRate, PaydayOfMonth);
+}
+
+/// <summary>A validated customer as the lender sends it, ready to be upserted.</summary>
+public sealed record CustomerDetails(
+    string AccountRef,
+    string Name,
+    CustomerTitle Title,
+    string Phone,
+    CustomerType CustomerType,
+    LoanProduct Product,
+    string Region,
+    string TimeZone,
+    decimal AmountDue,
+    decimal MinimumDue,
+    DateOnly DueDate,
+    decimal DailyPenaltyRate,
+    int? PaydayOfMonth);

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Infrastructure.Audit;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.Infrastructure.ApiKeys;
+
+/// <summary>Issues, verifies and revokes the keys of the JSON API.</summary>
+public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProvider clock, IOptions<ApiOptions> options)
+{
+    private const string KeyPrefix = "osp_";
+
+    /// <summary>The name a configured bootstrap key is known by in audit entries.</summary>
+    public const string BootstrapKeyName = "bootstrap";
+
+    public sealed record IssuedKey(ApiKey Key, string Secret);
+
+    public async Task<IssuedKey> IssueAsync(string name, string issuedBy, CancellationToken cancellationToken = default)
+    {
+        var secret = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var key = new ApiKey(name.Trim(), secret[..(KeyPrefix.Length + 6)], Hash(secret), issuedBy, clock.GetUtcNow());
+        db.ApiKeys.Add(key);
+        await db.SaveChangesAsync(cancellationToken);
+        await audit.RecordAsync(issuedBy, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Issued,
+            after: new { key.Name, key.Prefix }, cancellationToken: cancellationToken);
+        return new IssuedKey(key, secret);
+    }
+
+    public async Task RevokeAsync(int id, string revokedBy, CancellationToken cancellationToken = default)
+    {
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken)
+            ?? throw new KeyNotFoundException($"API key {id} does not exist.");
+        if (!key.IsActive)
+        {
+            return;
+        }
+        key.Revoke(revokedBy, clock.GetUtcNow());
+        audit.Add(revokedBy, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Revoked,
+            before: new { key.Name, key.Prefix });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<List<ApiKey>> ListAsync(CancellationToken cancellationToken = default) =>
+        db.ApiKeys.AsNoTracking().OrderByDescending(k => k.Id).ToListAsync(cancellationToken);
+
+    /// <summary>The name of the active key that <paramref name="presented"/> is, or null.</summary>
+    public async Task<string?> VerifyAsync(string? presented, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(presented) || presented.Length > 200)
+        {
+            return null;
+        }
+        var hash = Hash(presented);
+        var bootstrap = options.Value.BootstrapKey;
+        if (!string.IsNullOrEmpty(bootstrap) &&
+            CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(Hash(bootstrap))))
+        {
+            return BootstrapKeyName;
+        }
+        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
+        if (key is null)
+        {
+            return null;
+        }
+        // Last use is a hint for admins, not an audit fact: one write per minute at most.
+        var now = clock.GetUtcNow();
+        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(1))
+        {
+            key.MarkUsed(now);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return key.Name;
+    }
+
+    private static string Hash(string secret) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+}
+
+/// <summary>Settings of the JSON API (<c>Portal:Api</c>).</summary>
+public sealed class ApiOptions
+{
+    public const string Section = "Portal:Api";
+
+    /// <summary>A key accepted besides the issued ones, so a first key exists before anyone signs in.</summary>
+    public string? BootstrapKey { get; set; }
+}

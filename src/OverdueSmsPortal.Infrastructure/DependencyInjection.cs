@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OverdueSmsPortal.Infrastructure.ApiKeys;
+using OverdueSmsPortal.Infrastructure.Audit;
+using OverdueSmsPortal.Infrastructure.Customers;
+using OverdueSmsPortal.Infrastructure.Identity;
+using OverdueSmsPortal.Infrastructure.Importing;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using Quartz;
+
+namespace OverdueSmsPortal.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>The default database: a SQLite file next to the portal.</summary>
+    public const string DefaultConnectionString = "Data Source=portal.db";
+
+    /// <summary>
+    /// Registers the database, identity stores, Quartz and the services behind the portal's features.
+    /// <c>ConnectionStrings:Portal</c> may be a full SQLite connection string or just a file path.
+    /// </summary>
+    public static IServiceCollection AddPortalInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations()
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Portal:TimeZone is not a known time zone.")
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+
+        var connectionString = SqliteConnectionString(configuration.GetConnectionString("Portal"));
+        services.AddDbContext<PortalDbContext>(options => options.UseSqlite(connectionString));
+
+        services.AddIdentityCore<PortalUser>(options =>
+            {
+                options.Password.RequiredLength = 10;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders();
+
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<CustomerUpsert>();
+        services.AddScoped<CustomerImporter>();
+        services.AddScoped<CustomerDirectory>();
+        services.AddScoped<ApiKeyService>();
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<BusinessClock>();
+
+        // Jobs arrive with campaigns; the scheduler runs from the start so /health can vouch for it.
+        services.AddQuartz();
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        return services;
+    }
+
+    /// <summary>Accepts a bare file path as well as a full connection string.</summary>
+    public static string SqliteConnectionString(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return DefaultConnectionString;
+        }
+        return configured.Contains('=') ? configured : $"Data Source={configured}";
+    }
+}

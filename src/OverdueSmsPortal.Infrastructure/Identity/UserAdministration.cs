@@ -1,0 +1,142 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Infrastructure.Audit;
+
+namespace OverdueSmsPortal.Infrastructure.Identity;
+
+/// <summary>A user as the Users page lists them.</summary>
+public sealed record UserSummary(string Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, bool LockedOut, DateTimeOffset CreatedAt);
+
+/// <summary>The outcome of an administrative change: success, or error codes the page translates.</summary>
+public sealed record UserChangeResult(bool Succeeded, IReadOnlyList<string> Errors)
+{
+    public static readonly UserChangeResult Success = new(true, []);
+    public static UserChangeResult Failed(params string[] errors) => new(false, errors);
+    public static UserChangeResult From(IdentityResult result) =>
+        result.Succeeded ? Success : new(false, result.Errors.Select(e => "Identity." + e.Code).ToList());
+}
+
+/// <summary>
+/// What an admin does to users: create, change roles, lock, unlock and reset passwords; every change
+/// is audited. An admin cannot lock themselves out or take away the last admin.
+/// </summary>
+public sealed class UserAdministration(UserManager<PortalUser> users, AuditTrail audit, TimeProvider clock)
+{
+    public async Task<List<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        var all = await users.Users.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+        var result = new List<UserSummary>(all.Count);
+        foreach (var user in all)
+        {
+            var roles = await users.GetRolesAsync(user);
+            var locked = user.LockoutEnd is { } end && end > clock.GetUtcNow();
+            result.Add(new UserSummary(user.Id, user.UserName!, user.DisplayName, roles.Order().ToList(), locked, user.CreatedAt));
+        }
+        return result;
+    }
+
+    public async Task<UserChangeResult> CreateAsync(string userName, string displayName, string password,
+        IReadOnlyCollection<string> roles, string actor)
+    {
+        if (roles.Any(r => !PortalRoles.All.Contains(r)))
+        {
+            return UserChangeResult.Failed("Users.UnknownRole");
+        }
+        var user = new PortalUser { UserName = userName.Trim(), DisplayName = displayName.Trim(), CreatedAt = clock.GetUtcNow() };
+        var created = await users.CreateAsync(user, password);
+        if (!created.Succeeded)
+        {
+            return UserChangeResult.From(created);
+        }
+        var added = await users.AddToRolesAsync(user, roles);
+        if (!added.Succeeded)
+        {
+            return UserChangeResult.From(added);
+        }
+        await audit.RecordAsync(actor, AuditNames.User, user.Id, AuditNames.Created,
+            after: new { user.UserName, user.DisplayName, roles });
+        return UserChangeResult.Success;
+    }
+
+    public async Task<UserChangeResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles, string actor)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return UserChangeResult.Failed("Users.NotFound");
+        }
+        if (roles.Any(r => !PortalRoles.All.Contains(r)))
+        {
+            return UserChangeResult.Failed("Users.UnknownRole");
+        }
+        var before = (await users.GetRolesAsync(user)).Order().ToList();
+        if (before.Contains(PortalRoles.Admin) && !roles.Contains(PortalRoles.Admin))
+        {
+            if (user.UserName == actor)
+            {
+                return UserChangeResult.Failed("Users.CannotDemoteSelf");
+            }
+            if ((await users.GetUsersInRoleAsync(PortalRoles.Admin)).Count <= 1)
+            {
+                return UserChangeResult.Failed("Users.LastAdmin");
+            }
+        }
+        var removed = await users.RemoveFromRolesAsync(user, before.Except(roles));
+        var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(before)) : removed;
+        if (!added.Succeeded)
+        {
+            return UserChangeResult.From(added);
+        }
+        // A new stamp signs the user's open pages out, so the new roles take effect at once.
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(actor, AuditNames.User, user.Id, AuditNames.RolesChanged,
+            before: new { roles = before }, after: new { roles = roles.Order().ToList() });
+        return UserChangeResult.Success;
+    }
+
+    public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, string actor)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return UserChangeResult.Failed("Users.NotFound");
+        }
+        if (locked && user.UserName == actor)
+        {
+            return UserChangeResult.Failed("Users.CannotLockSelf");
+        }
+        await users.SetLockoutEnabledAsync(user, true);
+        var result = await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+        if (!result.Succeeded)
+        {
+            return UserChangeResult.From(result);
+        }
+        if (!locked)
+        {
+            await users.ResetAccessFailedCountAsync(user);
+        }
+        await users.UpdateSecurityStampAsync(user);
+        await audit.RecordAsync(actor, AuditNames.User, user.Id, locked ? AuditNames.Locked : AuditNames.Unlocked);
+        return UserChangeResult.Success;
+    }
+
+    public async Task<UserChangeResult> ResetPasswordAsync(string userId, string newPassword, string actor)
+    {
+        var user = await users.FindByIdAsync(userId);
+        if (user is null)
+        {
+            return UserChangeResult.Failed("Users.NotFound");
+        }
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var result = await users.ResetPasswordAsync(user, token, newPassword);
+        if (!result.Succeeded)
+        {
+            return UserChangeResult.From(result);
+        }
+        // The audit entry records that the password changed, never the password.
+        await audit.RecordAsync(actor, AuditNames.User, user.Id, AuditNames.PasswordReset);
+        return UserChangeResult.Success;
+    }
+}

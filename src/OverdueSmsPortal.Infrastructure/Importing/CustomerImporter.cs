@@ -1,0 +1,119 @@
+using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Infrastructure.Audit;
+using OverdueSmsPortal.Infrastructure.Customers;
+
+namespace OverdueSmsPortal.Infrastructure.Importing;
+
+/// <summary>
+/// Imports customers from a CSV or Excel file: valid rows are upserted by account reference in
+/// batches, invalid rows are reported with row, field and reason, and nothing else is lost.
+/// </summary>
+public sealed class CustomerImporter(CustomerUpsert upsert, AuditTrail audit)
+{
+    public const int BatchSize = 500;
+    public const int MaxReportedErrors = 10_000;
+
+    private static readonly CustomerRecordValidator Validator = new();
+
+    public static ImportFormat? FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
+    {
+        ".csv" or ".txt" => ImportFormat.Csv,
+        ".xlsx" => ImportFormat.Xlsx,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Imports <paramref name="file"/>, which must be seekable for Excel (a zip); CSV streams need not be.
+    /// Progress is reported after every batch.
+    /// </summary>
+    public async Task<ImportReport> ImportAsync(Stream file, ImportFormat format, string fileName, string actor,
+        IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var report = await ReadAndUpsertAsync(file, format, progress, cancellationToken);
+        if (report.FileError is null)
+        {
+            await audit.RecordAsync(actor, AuditNames.CustomerImport, fileName, AuditNames.Imported,
+                after: new { fileName, report.RowsRead, report.Inserted, report.Updated, report.RejectedRows },
+                cancellationToken: cancellationToken);
+        }
+        return report;
+    }
+
+    private async Task<ImportReport> ReadAndUpsertAsync(Stream file, ImportFormat format,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        int? totalRows = null;
+        if (format == ImportFormat.Xlsx)
+        {
+            // A zip has no useful byte position: count the rows first so the progress bar is honest.
+            totalRows = CustomerRowReaders.ReadXlsx(file).Count() - 1;
+            file.Position = 0;
+        }
+        var lines = format == ImportFormat.Csv ? CustomerRowReaders.ReadCsv(file) : CustomerRowReaders.ReadXlsx(file);
+        using var rows = lines.GetEnumerator();
+        if (!rows.MoveNext())
+        {
+            return ImportReport.Refused("import.file.empty");
+        }
+        var (columns, missing) = CustomerRowReaders.MatchHeader(rows.Current.Cells.Select(c => c ?? "").ToList());
+        if (missing.Count > 0)
+        {
+            return ImportReport.Refused("import.file.missingColumns:" + string.Join(",", missing));
+        }
+
+        var errors = new List<ImportRowError>();
+        var batch = new List<CustomerDetails>(BatchSize);
+        int read = 0, inserted = 0, updated = 0, rejected = 0, unlisted = 0;
+
+        async Task FlushAsync()
+        {
+            var result = await upsert.UpsertAsync(batch, cancellationToken);
+            inserted += result.Inserted;
+            updated += result.Updated;
+            batch.Clear();
+            var fraction = totalRows is > 0 ? (double)read / totalRows.Value
+                : file.CanSeek && file.Length > 0 ? (double)file.Position / file.Length : 0;
+            progress?.Report(new ImportProgress(read, inserted + updated, rejected, Math.Min(1, fraction)));
+        }
+
+        while (rows.MoveNext())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (row, cells) = rows.Current;
+            read++;
+            var record = CustomerRowReaders.ToRecord(columns, i => i < cells.Length ? cells[i] : null);
+            var validation = Validator.Validate(record);
+            if (validation.IsValid)
+            {
+                batch.Add(record.ToDetails());
+            }
+            else
+            {
+                rejected++;
+                foreach (var failure in validation.Errors)
+                {
+                    if (errors.Count < MaxReportedErrors)
+                    {
+                        errors.Add(new ImportRowError(row, record.AccountRef?.Trim(), CamelCase(failure.PropertyName),
+                            failure.ErrorCode, failure.ErrorMessage));
+                    }
+                    else
+                    {
+                        unlisted++;
+                    }
+                }
+            }
+            if (batch.Count == BatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+        await FlushAsync();
+        progress?.Report(new ImportProgress(read, inserted + updated, rejected, 1));
+        return new ImportReport(read, inserted, updated, rejected, errors, unlisted, null);
+    }
+
+    private static string CamelCase(string property) =>
+        property.Length == 0 ? property : char.ToLowerInvariant(property[0]) + property[1..];
+}

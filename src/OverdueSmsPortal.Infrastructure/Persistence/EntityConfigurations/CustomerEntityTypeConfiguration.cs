@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using OverdueSmsPortal.Core.Customers;
+
+namespace OverdueSmsPortal.Infrastructure.Persistence.EntityConfigurations;
+
+internal sealed class CustomerEntityTypeConfiguration : IEntityTypeConfiguration<Customer>
+{
+    // Money is stored as whole fen: exact, and it sorts and sums on every provider.
+    private static readonly ValueConverter<decimal, long> Fen =
+        new(yuan => (long)Math.Round(yuan * 100m, MidpointRounding.AwayFromZero), fen => fen / 100m);
+
+    public void Configure(EntityTypeBuilder<Customer> customer)
+    {
+        customer.ToTable("Customers");
+        customer.HasKey(c => c.Id);
+        customer.Property(c => c.AccountRef).HasMaxLength(CustomerRecordValidator.MaxAccountRefLength).IsRequired();
+        customer.HasIndex(c => c.AccountRef).IsUnique();
+        customer.Property(c => c.Name).HasMaxLength(CustomerRecordValidator.MaxNameLength).IsRequired();
+        customer.Property(c => c.Phone).HasMaxLength(20).IsRequired();
+        customer.Property(c => c.Region).HasMaxLength(CustomerRecordValidator.MaxRegionLength).IsRequired();
+        customer.Property(c => c.TimeZone).HasMaxLength(64).IsRequired();
+        customer.Property(c => c.AmountDue).HasConversion(Fen);
+        customer.Property(c => c.MinimumDue).HasConversion(Fen);
+        customer.Property(c => c.DailyPenaltyRate).HasPrecision(9, 6);
+
+        // The customer list sorts and filters on these; each index keeps a page fast at a million rows.
+        customer.HasIndex(c => c.Name);
+        customer.HasIndex(c => c.Phone);
+        customer.HasIndex(c => c.DueDate);
+        customer.HasIndex(c => c.AmountDue);
+        customer.HasIndex(c => new { c.Region, c.DueDate });
+        customer.HasIndex(c => new { c.CustomerType, c.DueDate });
+        customer.HasIndex(c => new { c.Product, c.DueDate });
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.AspNetCore.Identity;
+using OverdueSmsPortal.Infrastructure.Identity;
+
+namespace OverdueSmsPortal.Web.Account;
+
+/// <summary>Sign-out, which must be a POST so that a link elsewhere cannot sign a user out.</summary>
+public static class AccountEndpoints
+{
+    public const string LoginPath = "/account/login";
+    public const string AccessDeniedPath = "/account/access-denied";
+
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
+        app.MapPost("/account/logout", async (SignInManager<PortalUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect(LoginPath);
+        });
+}

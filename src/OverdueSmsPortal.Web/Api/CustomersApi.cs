@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Infrastructure.Audit;
+using OverdueSmsPortal.Infrastructure.Customers;
+using OverdueSmsPortal.Web.Security;
+
+namespace OverdueSmsPortal.Web.Api;
+
+/// <summary>The customer endpoints of the lender-facing JSON API (<c>/api/v1/customers</c>).</summary>
+public static class CustomersApi
+{
+    public const int MaxCustomersPerRequest = 10_000;
+    private const int BatchSize = 500;
+    private static readonly CustomerRecordValidator Validator = new();
+
+    public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/customers")
+            .WithTags("Customers")
+            .RequireAuthorization(PortalPolicies.ApiClient);
+
+        api.MapPost("/", UpsertCustomersAsync)
+            .WithName("UpsertCustomers")
+            .WithSummary("Insert or update customers by accountRef")
+            .WithDescription("Takes a JSON array of customers. Valid customers are upserted by accountRef; " +
+                             "each invalid one is reported with its index and errors, and the others are still stored.")
+            .Accepts<CustomerPayload[]>("application/json")
+            .DisableAntiforgery();
+        return app;
+    }
+
+    public static async Task<Results<Ok<CustomerUpsertResponse>, ProblemHttpResult>> UpsertCustomersAsync(
+        HttpRequest request, CustomerUpsert upsert, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return BadRequest("The request body is not valid JSON.", "Send a JSON array of customer objects.");
+        }
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                return BadRequest("The request body must be a JSON array.", "Send a JSON array of customer objects, even for one customer.");
+            }
+            var length = document.RootElement.GetArrayLength();
+            if (length > MaxCustomersPerRequest)
+            {
+                return BadRequest("Too many customers in one request.",
+                    $"Send at most {MaxCustomersPerRequest} customers per request; split larger sets.");
+            }
+
+            var rejected = new List<RejectedCustomer>();
+            var valid = new List<CustomerDetails>(length);
+            var index = 0;
+            foreach (var element in document.RootElement.EnumerateArray())
+            {
+                var (record, shapeErrors) = CustomerJson.Read(element);
+                var validation = Validator.Validate(record);
+                var errors = shapeErrors.Concat(validation.Errors.Select(e => e.ErrorMessage)).ToList();
+                if (errors.Count == 0)
+                {
+                    valid.Add(record.ToDetails());
+                }
+                else
+                {
+                    rejected.Add(new RejectedCustomer(index, record.AccountRef, errors));
+                }
+                index++;
+            }
+
+            int inserted = 0, updated = 0;
+            foreach (var batch in valid.Chunk(BatchSize))
+            {
+                var result = await upsert.UpsertAsync(batch, cancellationToken);
+                inserted += result.Inserted;
+                updated += result.Updated;
+            }
+            await audit.RecordAsync(request.HttpContext.User.Identity?.Name ?? "api", AuditNames.CustomerImport, "api",
+                AuditNames.Imported, after: new { accepted = valid.Count, rejected = rejected.Count, inserted, updated },
+                cancellationToken: cancellationToken);
+            return TypedResults.Ok(new CustomerUpsertResponse(valid.Count, rejected));
+        }
+    }
+
+    private static ProblemHttpResult BadRequest(string title, string detail) =>
+        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
+}
+
+/// <summary>The answer to an upsert: how many customers were stored, and why the others were not.</summary>
+public sealed record CustomerUpsertResponse(int Accepted, IReadOnlyList<RejectedCustomer> Rejected);
+
+/// <summary>A customer that was not stored: its position in the request array and what was wrong.</summary>
+public sealed record RejectedCustomer(int Index, string? AccountRef, IReadOnlyList<string> Errors);
+
+/// <summary>A customer as the API takes it (for the OpenAPI document; the endpoint reads the JSON itself).</summary>
+public sealed record CustomerPayload(
+    string AccountRef,
+    string Name,
+    string Title,
+    string Phone,
+    string CustomerType,
+    string Product,
+    string Region,
+    string? TimeZone,
+    decimal AmountDue,
+    decimal MinimumDue,
+    string DueDate,
+    decimal DailyPenaltyRate,
+    int? PaydayOfMonth);

@@ -1,0 +1,84 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using MudBlazor.Services;
+using OverdueSmsPortal.Infrastructure;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Web.Account;
+using OverdueSmsPortal.Web.Api;
+using OverdueSmsPortal.Web.Components;
+using OverdueSmsPortal.Web.Health;
+using OverdueSmsPortal.Web.Localization;
+using OverdueSmsPortal.Web.Security;
+
+namespace OverdueSmsPortal.Web;
+
+/// <summary>The whole wiring of the portal, readable in one screen.</summary>
+public static class Extensions
+{
+    public static void AddPortalServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: true);
+
+        services.AddPortalInfrastructure(builder.Configuration);
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddLocalization();
+        services.AddValidatorsFromAssemblyContaining<Program>();
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        services.AddSingleton<LoginPolicy>();
+        services.AddScoped<Components.Pages.Customers.CustomerImportRunner>();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddIdentityCookies();
+        services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(
+            ApiKeyAuthentication.SchemeName, null);
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = AccountEndpoints.LoginPath;
+            cookie.AccessDeniedPath = AccountEndpoints.AccessDeniedPath;
+            cookie.Cookie.Name = "portal.auth";
+            cookie.SlidingExpiration = true;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+        });
+        services.AddAuthorizationBuilder().AddPortalPolicies();
+
+        services.AddHealthChecks()
+            .AddDbContextCheck<PortalDbContext>("database")
+            .AddCheck<SchedulerHealthCheck>("scheduler");
+    }
+
+    public static void UsePortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        app.UseRequestLocalization(PortalCultures.LocalizationOptions());
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().RequireAuthorization(PortalPolicies.ApiClient);
+        app.MapCustomersApi();
+        app.MapAccountEndpoints();
+        app.MapCultureEndpoint();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}

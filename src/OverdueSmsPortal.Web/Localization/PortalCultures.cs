@@ -1,0 +1,48 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace OverdueSmsPortal.Web.Localization;
+
+/// <summary>The portal speaks Simplified Chinese by default, and English.</summary>
+public static class PortalCultures
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+
+    public static readonly IReadOnlyList<string> Supported = [Chinese, English];
+
+    public static RequestLocalizationOptions LocalizationOptions()
+    {
+        var options = new RequestLocalizationOptions()
+            .SetDefaultCulture(Chinese)
+            .AddSupportedCultures([.. Supported])
+            .AddSupportedUICultures([.. Supported]);
+        // The user's choice (cookie) wins over the browser's languages; the query string is for links.
+        options.RequestCultureProviders = [new QueryStringRequestCultureProvider(), new CookieRequestCultureProvider()];
+        return options;
+    }
+
+    /// <summary>Stores the chosen culture in the culture cookie and returns to the page the user was on.</summary>
+    public static void MapCultureEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapGet("/culture/set", (string culture, string? returnUrl, HttpContext context) =>
+            {
+                if (!Supported.Contains(culture))
+                {
+                    culture = Chinese;
+                }
+                context.Response.Cookies.Append(
+                    CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+                return TypedResults.LocalRedirect(SafeReturnUrl(returnUrl));
+            })
+            .AllowAnonymous();
+
+    /// <summary>Only local paths: an open redirect would let a link send users elsewhere.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+            ? returnUrl
+            : "/";
+
+    public static CultureInfo Current => CultureInfo.CurrentUICulture;
+}

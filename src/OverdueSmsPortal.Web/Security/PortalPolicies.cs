@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using OverdueSmsPortal.Core.Access;
+
+namespace OverdueSmsPortal.Web.Security;
+
+/// <summary>The authorization policies of the portal, one per kind of work.</summary>
+public static class PortalPolicies
+{
+    /// <summary>Any signed-in operator: reading customers and, later, the dashboard.</summary>
+    public const string Operator = "Operator";
+
+    /// <summary>Users, roles, API keys and settings.</summary>
+    public const string Admin = "Admin";
+
+    /// <summary>Uploading customer files.</summary>
+    public const string ImportCustomers = "ImportCustomers";
+
+    /// <summary>The lender's systems calling the JSON API with an <c>X-Api-Key</c>.</summary>
+    public const string ApiClient = "ApiClient";
+
+    public static AuthorizationBuilder AddPortalPolicies(this AuthorizationBuilder builder) => builder
+        .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+        .AddPolicy(Operator, policy => policy.RequireRole(PortalRoles.All))
+        .AddPolicy(Admin, policy => policy.RequireRole(PortalRoles.Admin))
+        .AddPolicy(ImportCustomers, policy => policy.RequireRole(PortalRoles.Admin))
+        .AddPolicy(ApiClient, policy => policy
+            .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
+            .RequireAuthenticatedUser());
+}
