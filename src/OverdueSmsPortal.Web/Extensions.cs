@@ -22,6 +22,9 @@ public static class Extensions
     {
         var services = builder.Services;
         builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: true);
+        // Serve package and project assets from the build output in every environment, not only
+        // Development, so `--environment Production` works before publishing; no-op once published.
+        builder.WebHost.UseStaticWebAssets();
 
         services.AddPortalInfrastructure(builder.Configuration);
 
