@@ -7,5 +7,8 @@ public sealed class BusinessClock(TimeProvider clock, IOptions<PortalOptions> op
 {
     private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
 
-    public DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+    public DateOnly Today() => DateOnly.FromDateTime(ToBusinessTime(clock.GetUtcNow()).DateTime);
+
+    /// <summary>An instant as the lender's staff read it: in the business time zone.</summary>
+    public DateTimeOffset ToBusinessTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone);
 }

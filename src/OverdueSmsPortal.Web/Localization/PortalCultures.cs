@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Localization;
 
 namespace OverdueSmsPortal.Web.Localization;
@@ -44,5 +44,7 @@ public static class PortalCultures
             ? returnUrl
             : "/";
 
-    public static CultureInfo Current => CultureInfo.CurrentUICulture;
+    /// <summary>The link that switches to <paramref name="culture"/> and comes back to the current page, query included.</summary>
+    public static string SwitchLink(NavigationManager navigation, string culture) =>
+        $"culture/set?culture={culture}&returnUrl={Uri.EscapeDataString("/" + navigation.ToBaseRelativePath(navigation.Uri))}";
 }
