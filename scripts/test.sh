@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The project's one test command: installs what the tests need, builds, runs every test project.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+# The browser tests drive Debian's Chromium: Playwright cannot download its own browser here.
+# A CJK font makes the Chinese UI legible in the screenshots they save (boxes without it).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
+if [ "${#missing[@]}" -gt 0 ]; then
+  as_root=()
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then as_root=(sudo); fi
+  # env passes DEBIAN_FRONTEND through sudo, so no prompt can wait on the absent stdin.
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+PORTAL_CHROMIUM="$(command -v chromium)"
+export PORTAL_CHROMIUM
+
+dotnet restore OverdueSmsPortal.sln
+dotnet build OverdueSmsPortal.sln -c Release --no-restore
+# verbosity=normal lists each test with its outcome and prints the message and stack of every failure.
+dotnet test OverdueSmsPortal.sln -c Release --no-build --logger "console;verbosity=normal" </dev/null

@@ -1,0 +1,83 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace OverdueSmsPortal.BrowserTests;
+
+/// <summary>The demo users that Development seeds; all share one password.</summary>
+public static class DemoUsers
+{
+    public const string Password = "Demo-Portal-2026";
+    public const string Admin = "admin";
+    public const string Author = "author";
+    public const string Approver = "approver";
+    public const string Viewer = "viewer";
+}
+
+/// <summary>What the tests do on the portal's pages, named as a person would say it.</summary>
+public sealed class PortalPage(IPage page)
+{
+    public const string LoginPath = "account/login";
+
+    public IPage Page { get; } = page;
+
+    public ILocator UserNameInput => Page.Locator("input[name='Input.UserName']");
+
+    public ILocator PasswordInput => Page.Locator("input[name='Input.Password']");
+
+    public ILocator SubmitButton => Page.Locator("button[type=submit]");
+
+    public ILocator LoginError => Page.Locator("[data-testid=login-error]");
+
+    public ILocator CustomersGrid => Page.Locator("[data-testid=customers-grid]");
+
+    public ILocator CustomerRows => CustomersGrid.Locator("tbody tr.mud-table-row");
+
+    public ILocator CustomerPhones => CustomersGrid.Locator("[data-testid=customer-phone]");
+
+    public ILocator NavLink(string href) => Page.Locator($"a[href='{href}']");
+
+    public async Task OpenLoginAsync()
+    {
+        await Page.GotoAsync(LoginPath);
+        await Expect(UserNameInput).ToBeVisibleAsync();
+    }
+
+    /// <summary>Signs in through the form and waits until the portal has left the sign-in page.</summary>
+    public async Task SignInAsync(string userName, string password = DemoUsers.Password)
+    {
+        await SubmitLoginAsync(userName, password);
+        await Page.WaitForURLAsync(url => !IsLoginUrl(url));
+    }
+
+    /// <summary>Fills and submits the sign-in form without assuming it succeeds.</summary>
+    public async Task SubmitLoginAsync(string userName, string password)
+    {
+        await OpenLoginAsync();
+        await UserNameInput.FillAsync(userName);
+        await PasswordInput.FillAsync(password);
+        await SubmitButton.ClickAsync();
+    }
+
+    /// <summary>Waits for the interactive grid to show data rows, then returns the phone cells' text.</summary>
+    public async Task<IReadOnlyList<string>> WaitForCustomerPhonesAsync()
+    {
+        await Expect(CustomersGrid).ToBeVisibleAsync();
+        await CustomerRows.First.WaitForAsync();
+        await CustomerPhones.First.WaitForAsync();
+        var phones = await CustomerPhones.AllInnerTextsAsync();
+        return phones.Select(text => text.Trim()).ToList();
+    }
+
+    public async Task ScreenshotAsync(string directory, string fileName)
+    {
+        Directory.CreateDirectory(directory);
+        await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(directory, fileName),
+            FullPage = true,
+        });
+    }
+
+    public static bool IsLoginUrl(string url) =>
+        new Uri(url).AbsolutePath.TrimEnd('/').Equals("/" + LoginPath, StringComparison.OrdinalIgnoreCase);
+}
