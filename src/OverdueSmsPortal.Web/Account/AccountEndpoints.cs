@@ -14,5 +14,6 @@ public static class AccountEndpoints
         {
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect(LoginPath);
-        });
+        })
+        .ExcludeFromDescription();
 }

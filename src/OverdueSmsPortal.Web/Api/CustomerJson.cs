@@ -10,13 +10,14 @@ namespace OverdueSmsPortal.Web.Api;
 /// </summary>
 internal static class CustomerJson
 {
-    public static (CustomerRecord Record, List<string> Errors) Read(JsonElement element)
+    public static (CustomerRecord? Record, Dictionary<string, string> Errors) Read(JsonElement element)
     {
-        var errors = new List<string>();
+        // Keyed by field, so that validation does not report the same field a second time.
+        var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (element.ValueKind != JsonValueKind.Object)
         {
-            errors.Add("Each customer must be a JSON object.");
-            return (new CustomerRecord(), errors);
+            errors.Add("", "Each customer must be a JSON object.");
+            return (null, errors);
         }
         var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in element.EnumerateObject())
@@ -38,7 +39,7 @@ internal static class CustomerJson
                     values[field] = null;
                     break;
                 default:
-                    errors.Add($"{field} must be a string or a number.");
+                    errors[field] = $"{field} must be a string or a number.";
                     values[field] = null;
                     break;
             }

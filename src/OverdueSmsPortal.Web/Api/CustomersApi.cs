@@ -27,6 +27,8 @@ public static class CustomersApi
             .WithDescription("Takes a JSON array of customers. Valid customers are upserted by accountRef; " +
                              "each invalid one is reported with its index and errors, and the others are still stored.")
             .Accepts<CustomerPayload[]>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .DisableAntiforgery();
         return app;
     }
@@ -62,15 +64,20 @@ public static class CustomersApi
             foreach (var element in document.RootElement.EnumerateArray())
             {
                 var (record, shapeErrors) = CustomerJson.Read(element);
-                var validation = Validator.Validate(record);
-                var errors = shapeErrors.Concat(validation.Errors.Select(e => e.ErrorMessage)).ToList();
-                if (errors.Count == 0)
+                var errors = shapeErrors.Values.ToList();
+                if (record is not null)
+                {
+                    errors.AddRange(Validator.Validate(record).Errors
+                        .Where(e => !shapeErrors.ContainsKey(e.PropertyName))
+                        .Select(e => e.ErrorMessage));
+                }
+                if (record is not null && errors.Count == 0)
                 {
                     valid.Add(record.ToDetails());
                 }
                 else
                 {
-                    rejected.Add(new RejectedCustomer(index, record.AccountRef, errors));
+                    rejected.Add(new RejectedCustomer(index, record?.AccountRef, errors));
                 }
                 index++;
             }

@@ -36,7 +36,8 @@ public static class PortalCultures
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
                 return TypedResults.LocalRedirect(SafeReturnUrl(returnUrl));
             })
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ExcludeFromDescription();
 
     /// <summary>Only local paths: an open redirect would let a link send users elsewhere.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
