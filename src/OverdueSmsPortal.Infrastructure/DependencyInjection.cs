@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,9 @@ public static class DependencyInjection
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
+        // The default token providers (password reset) need data protection; without it no
+        // UserManager can be built, so every host of these services gets it, not only the web one.
+        services.AddDataProtection();
 
         services.AddScoped<AuditTrail>();
         services.AddScoped<CustomerUpsert>();

@@ -87,6 +87,8 @@ public sealed class CustomerRecordValidator : AbstractValidator<CustomerRecord>
 
     public CustomerRecordValidator()
     {
+        // A When() guards every validator before it in the chain unless told otherwise, which would
+        // switch off the "required" checks exactly when the value is blank.
         RuleFor(r => r.AccountRef)
             .Must(NotBlank).WithErrorCode("customer.accountRef.required").WithMessage("accountRef is required.")
             .Must(v => v!.Trim().Length <= MaxAccountRefLength).When(r => NotBlank(r.AccountRef), ApplyConditionTo.CurrentValidator)

@@ -176,8 +176,12 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
         return ordered.ThenBy(c => c.Id);
     }
 
-    /// <summary>The smallest string greater than every string that starts with <paramref name="prefix"/>.</summary>
-    private static string PrefixUpperBound(string prefix) => prefix + '\uFFFF';
+    /// <summary>
+    /// A string greater than every string that starts with <paramref name="prefix"/>. SQLite compares
+    /// UTF-8 bytes, where U+FFFF sorts below every character outside the basic plane (rare name
+    /// characters among them), so the bound is the last code point, U+10FFFF.
+    /// </summary>
+    private static string PrefixUpperBound(string prefix) => prefix + char.ConvertFromUtf32(0x10FFFF);
 
     private static CustomerListItem ToListItem(Customer c, DateOnly today, bool seesPersonalData) => new(
         c.Id,

@@ -91,11 +91,13 @@ public sealed class CustomerImporter(CustomerUpsert upsert, AuditTrail audit)
             else
             {
                 rejected++;
+                // CSV gives an empty cell as "" and Excel as null: report both as no account reference.
+                var accountRef = string.IsNullOrWhiteSpace(record.AccountRef) ? null : record.AccountRef.Trim();
                 foreach (var failure in validation.Errors)
                 {
                     if (errors.Count < MaxReportedErrors)
                     {
-                        errors.Add(new ImportRowError(row, record.AccountRef?.Trim(), CamelCase(failure.PropertyName),
+                        errors.Add(new ImportRowError(row, accountRef, CamelCase(failure.PropertyName),
                             failure.ErrorCode, failure.ErrorMessage));
                     }
                     else

@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using OverdueSmsPortal.Infrastructure;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.IntegrationTests.Support;
+
+/// <summary>
+/// The portal's services wired as production wires them (<c>AddPortalInfrastructure</c>) over a
+/// SQLite file of their own in a temporary folder, with a clock that stands still.
+/// </summary>
+public sealed class PortalDatabase : IAsyncDisposable
+{
+    /// <summary>10:00 on 24 November 2026 in Shanghai, the business time zone.</summary>
+    public static readonly DateTimeOffset DefaultNow = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The business date at <see cref="DefaultNow"/>.</summary>
+    public static readonly DateOnly Today = new(2026, 11, 24);
+
+    private readonly string folder;
+    private readonly List<AsyncServiceScope> scopes = [];
+
+    private PortalDatabase(string environmentName, IReadOnlyDictionary<string, string?> settings, DateTimeOffset now)
+    {
+        folder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        FilePath = Path.Combine(folder, "portal.db");
+        Clock = new FixedClock(now);
+
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = FilePath })
+            .AddInMemoryCollection(settings)
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environmentName, folder));
+        services.AddSingleton<TimeProvider>(Clock);
+        services.AddLogging();
+        services.AddPortalInfrastructure(configuration);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    public FixedClock Clock { get; }
+    public ServiceProvider Services { get; }
+    public string FilePath { get; }
+
+    /// <summary>A portal over a database file that does not exist yet.</summary>
+    public static PortalDatabase Create(string environmentName = "Development",
+        IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null) =>
+        new(environmentName, settings ?? new Dictionary<string, string?>(), now ?? DefaultNow);
+
+    /// <summary>A portal whose database has the schema of the real migrations and nothing else.</summary>
+    public static async Task<PortalDatabase> MigratedAsync(IReadOnlyDictionary<string, string?>? settings = null,
+        DateTimeOffset? now = null)
+    {
+        var portal = Create(settings: settings, now: now);
+        await portal.QueryAsync(db => db.Database.MigrateAsync());
+        return portal;
+    }
+
+    /// <summary>A service from a scope of its own, as one request of the portal would get it.</summary>
+    public T Service<T>() where T : notnull
+    {
+        var scope = Services.CreateAsyncScope();
+        scopes.Add(scope);
+        return scope.ServiceProvider.GetRequiredService<T>();
+    }
+
+    /// <summary>Runs <paramref name="query"/> on a fresh context, so it sees what is stored, not what is tracked.</summary>
+    public async Task<T> QueryAsync<T>(Func<PortalDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public async Task QueryAsync(Func<PortalDbContext, Task> query) =>
+        await QueryAsync(async db =>
+        {
+            await query(db);
+            return true;
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var scope in scopes)
+        {
+            await scope.DisposeAsync();
+        }
+        await Services.DisposeAsync();
+        using (var connection = new SqliteConnection(DependencyInjection.SqliteConnectionString(FilePath)))
+        {
+            SqliteConnection.ClearPool(connection);
+        }
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private sealed class TestHostEnvironment(string environmentName, string contentRoot) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = environmentName;
+        public string ApplicationName { get; set; } = "OverdueSmsPortal.IntegrationTests";
+        public string ContentRootPath { get; set; } = contentRoot;
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
+
+/// <summary>A test class whose every test gets a freshly migrated database of its own.</summary>
+public abstract class DatabaseTest : IAsyncLifetime
+{
+    protected PortalDatabase Portal { get; private set; } = null!;
+
+    public virtual async Task InitializeAsync() => Portal = await PortalDatabase.MigratedAsync();
+
+    public async Task DisposeAsync() => await Portal.DisposeAsync();
+}
