@@ -25,8 +25,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     {
         if (Database.IsSqlite())
         {
-            // SQLite stores DateTimeOffset as text, which neither sorts nor compares by instant;
-            // a binary (UTC ticks) column does both.
+            // SQLite stores DateTimeOffset as text, which neither sorts nor compares in SQL. The binary
+            // form (ticks with the offset) does both, as long as every value has the same offset:
+            // the portal only writes UTC instants from TimeProvider.GetUtcNow().
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverter>();
         }
