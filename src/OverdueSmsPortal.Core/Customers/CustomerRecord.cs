@@ -89,13 +89,13 @@ public sealed class CustomerRecordValidator : AbstractValidator<CustomerRecord>
     {
         RuleFor(r => r.AccountRef)
             .Must(NotBlank).WithErrorCode("customer.accountRef.required").WithMessage("accountRef is required.")
-            .Must(v => v!.Trim().Length <= MaxAccountRefLength).When(r => NotBlank(r.AccountRef))
+            .Must(v => v!.Trim().Length <= MaxAccountRefLength).When(r => NotBlank(r.AccountRef), ApplyConditionTo.CurrentValidator)
             .WithErrorCode("customer.accountRef.tooLong")
             .WithMessage($"accountRef must be at most {MaxAccountRefLength} characters.");
 
         RuleFor(r => r.Name)
             .Must(NotBlank).WithErrorCode("customer.name.required").WithMessage("name is required.")
-            .Must(v => v!.Trim().Length <= MaxNameLength).When(r => NotBlank(r.Name))
+            .Must(v => v!.Trim().Length <= MaxNameLength).When(r => NotBlank(r.Name), ApplyConditionTo.CurrentValidator)
             .WithErrorCode("customer.name.tooLong")
             .WithMessage($"name must be at most {MaxNameLength} characters.");
 
@@ -106,7 +106,7 @@ public sealed class CustomerRecordValidator : AbstractValidator<CustomerRecord>
 
         RuleFor(r => r.Phone)
             .Must(NotBlank).WithErrorCode("customer.phone.required").WithMessage("phone is required.")
-            .Must(v => MobileNumbers.Normalize(v) is not null).When(r => NotBlank(r.Phone))
+            .Must(v => MobileNumbers.Normalize(v) is not null).When(r => NotBlank(r.Phone), ApplyConditionTo.CurrentValidator)
             .WithErrorCode("customer.phone.invalid")
             .WithMessage("phone is not a valid mobile number.");
 
@@ -122,7 +122,7 @@ public sealed class CustomerRecordValidator : AbstractValidator<CustomerRecord>
 
         RuleFor(r => r.Region)
             .Must(NotBlank).WithErrorCode("customer.region.required").WithMessage("region is required.")
-            .Must(v => v!.Trim().Length <= MaxRegionLength).When(r => NotBlank(r.Region))
+            .Must(v => v!.Trim().Length <= MaxRegionLength).When(r => NotBlank(r.Region), ApplyConditionTo.CurrentValidator)
             .WithErrorCode("customer.region.tooLong")
             .WithMessage($"region must be at most {MaxRegionLength} characters.");
 
