@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Configuration.Json;
 using MudBlazor.Services;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -21,7 +22,7 @@ public static class Extensions
     public static void AddPortalServices(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: true);
+        builder.Configuration.AddLocalSettings(builder.Environment);
         // Serve package and project assets from the build output in every environment, not only
         // Development, so `--environment Production` works before publishing; no-op once published.
         builder.WebHost.UseStaticWebAssets();
@@ -65,6 +66,21 @@ public static class Extensions
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
             .AddCheck<SchedulerHealthCheck>("scheduler");
+    }
+
+    /// <summary>
+    /// A developer's own settings (appsettings.Local.json, not committed) override the committed files,
+    /// but not user secrets, environment variables or the command line, so a deployment or a test host
+    /// can still say where the database is.
+    /// </summary>
+    internal static void AddLocalSettings(this ConfigurationManager configuration, IHostEnvironment environment)
+    {
+        var committed = configuration.Sources
+            .Select((source, index) => (source, index))
+            .LastOrDefault(s => s.source is JsonConfigurationSource { Path: var path }
+                                && (path == "appsettings.json" || path == $"appsettings.{environment.EnvironmentName}.json"));
+        var local = new JsonConfigurationSource { Path = "appsettings.Local.json", Optional = true, ReloadOnChange = true };
+        configuration.Sources.Insert(committed.source is null ? configuration.Sources.Count : committed.index + 1, local);
     }
 
     public static void UsePortal(this WebApplication app)

@@ -39,9 +39,13 @@ public static class PortalCultures
             .AllowAnonymous()
             .ExcludeFromDescription();
 
-    /// <summary>Only local paths: an open redirect would let a link send users elsewhere.</summary>
+    /// <summary>
+    /// Only local paths: an open redirect would let a link send users elsewhere. Control characters are
+    /// refused too: browsers drop them (so "/\t/host" means "//host"), and LocalRedirect throws on them.
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+        && !returnUrl.Any(char.IsControl)
             ? returnUrl
             : "/";
 

@@ -1,0 +1,87 @@
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Infrastructure.Customers;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Web.Components.Pages.Customers;
+using OverdueSmsPortal.Web.Tests.Hosting;
+
+namespace OverdueSmsPortal.Web.Tests.Components;
+
+/// <summary>The customer list against a real SQLite database: who sees which personal data.</summary>
+public sealed class CustomerListTests : PortalComponentTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly CustomerDatabase database = new(Now,
+        ACustomer("CC00000001", "张伟", "+8613812345678"),
+        ACustomer("CL00000002", "李娜", "+8613987654321"),
+        ACustomer("XL00000003", "王芳", "+8615011112222"));
+
+    public CustomerListTests()
+    {
+        Services.AddDbContext<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
+        Services.AddSingleton<TimeProvider>(new FixedClock(Now));
+        Services.AddOptions<PortalOptions>();
+        Services.AddSingleton<BusinessClock>();
+        Services.AddScoped<CustomerDirectory>();
+    }
+
+    [Fact]
+    public void Viewer_sees_phone_numbers_masked()
+    {
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var list = Render<CustomerList>();
+
+        list.WaitForAssertion(() => Assert.Equal(["138****5678", "139****4321", "150****2222"], Phones(list)), LoadTimeout);
+    }
+
+    [Fact]
+    public void Viewer_is_told_that_personal_data_is_masked()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var list = Render<CustomerList>();
+
+        Assert.Contains("脱敏", list.Find("[data-testid=masking-notice]").TextContent);
+    }
+
+    [Fact]
+    public void Admin_sees_full_phone_numbers()
+    {
+        SignInAs("admin", PortalRoles.Admin);
+
+        var list = Render<CustomerList>();
+
+        list.WaitForAssertion(() => Assert.Equal(["13812345678", "13987654321", "15011112222"], Phones(list)), LoadTimeout);
+    }
+
+    [Fact]
+    public void Admin_is_not_shown_the_masking_notice()
+    {
+        SignInAs("admin", PortalRoles.Admin);
+
+        var list = Render<CustomerList>();
+
+        list.WaitForAssertion(() => Assert.Equal(3, Phones(list).Count), LoadTimeout);
+        Assert.Empty(list.FindAll("[data-testid=masking-notice]"));
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        database.Dispose();
+    }
+
+    private static List<string> Phones(IRenderedComponent<CustomerList> list) =>
+        list.FindAll("[data-testid=customer-phone]").Select(e => e.TextContent).Order(StringComparer.Ordinal).ToList();
+
+    private static CustomerDetails ACustomer(string accountRef, string name, string phone) => new(
+        accountRef, name, CustomerTitle.Mr, phone, CustomerType.Salaried, LoanProduct.CreditCard, "北京", "Asia/Shanghai",
+        AmountDue: 1000m, MinimumDue: 100m, DueDate: new DateOnly(2026, 11, 10), DailyPenaltyRate: 0.0005m, PaydayOfMonth: 15);
+}

@@ -1,0 +1,38 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using OverdueSmsPortal.Web.Security;
+
+namespace OverdueSmsPortal.Web.Tests.Components;
+
+/// <summary>
+/// Registers what every portal component needs once: MudBlazor, localization, loose JS interop and
+/// a signed-in user. The user comes from bUnit's fake authentication, but policies are the portal's
+/// real ones, so a test shows what a role really sees.
+/// </summary>
+public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
+{
+    private readonly BunitAuthorizationContext authorization;
+
+    protected PortalComponentTest()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddLocalization();
+        Services.AddAuthorizationBuilder().AddPortalPolicies();
+        authorization = AddAuthorization();
+        // bUnit's fake only knows policies by name; evaluate the portal's policies against the user's roles instead.
+        Services.AddSingleton<IAuthorizationPolicyProvider, DefaultAuthorizationPolicyProvider>();
+        Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>();
+    }
+
+    // MudBlazor registers services that can only be disposed asynchronously.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected void SignInAs(string userName, params string[] roles) =>
+        authorization.SetAuthorized(userName).SetRoles(roles);
+}

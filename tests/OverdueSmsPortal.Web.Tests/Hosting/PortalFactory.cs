@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.Web.Tests.Hosting;
+
+/// <summary>
+/// The real portal on a test server, in the Development environment, with its own SQLite file
+/// (migrated and seeded with a few demo customers and the demo users at start) and a known
+/// bootstrap API key. The file is deleted when the factory is disposed.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string BootstrapKey = "test-bootstrap-key-0123456789";
+    public const int DemoCustomerCount = 50;
+
+    private readonly string environment;
+
+    public PortalFactory() : this("Development")
+    {
+    }
+
+    protected PortalFactory(string environment)
+    {
+        this.environment = environment;
+        DatabasePath = Path.Combine(Path.GetTempPath(), $"portal-webtests-{Guid.NewGuid():N}.db");
+    }
+
+    public string DatabasePath { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        builder.UseSetting("Portal:Demo:Seed", "true");
+        builder.UseSetting("Portal:Demo:CustomerCount", DemoCustomerCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:Api:BootstrapKey", BootstrapKey);
+    }
+
+    /// <summary>A browser-like client that keeps cookies but does not follow redirects, so tests see them.</summary>
+    public HttpClient CreateBrowser() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client of the JSON API presenting <paramref name="key"/> in <c>X-Api-Key</c> (none when null).</summary>
+    public HttpClient CreateApiClient(string? key = BootstrapKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
+        return client;
+    }
+
+    /// <summary>Runs <paramref name="work"/> with the portal's services in a scope of its own.</summary>
+    public async Task<T> WithServicesAsync<T>(Func<IServiceProvider, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider);
+    }
+
+    public async Task WithServicesAsync(Func<IServiceProvider, Task> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await work(scope.ServiceProvider);
+    }
+
+    public Task<T> WithDatabaseAsync<T>(Func<PortalDbContext, Task<T>> work) =>
+        WithServicesAsync(services => work(services.GetRequiredService<PortalDbContext>()));
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+        }
+    }
+}
+
+/// <summary>The portal as it runs in production: no demo users, and the demo password refused.</summary>
+public sealed class ProductionPortalFactory() : PortalFactory("Production");

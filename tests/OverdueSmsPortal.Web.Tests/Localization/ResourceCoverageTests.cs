@@ -1,0 +1,92 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using FluentValidation;
+using FluentValidation.Internal;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Web.Tests.Hosting;
+
+namespace OverdueSmsPortal.Web.Tests.Localization;
+
+/// <summary>Every string the portal shows exists in Simplified Chinese and in English.</summary>
+public sealed partial class ResourceCoverageTests
+{
+    [Fact]
+    public void Chinese_and_English_resources_have_the_same_keys()
+    {
+        var onlyChinese = ResourceFiles.ChineseEntries.Keys.Except(ResourceFiles.EnglishEntries.Keys).Order(StringComparer.Ordinal);
+        var onlyEnglish = ResourceFiles.EnglishEntries.Keys.Except(ResourceFiles.ChineseEntries.Keys).Order(StringComparer.Ordinal);
+
+        Assert.Empty(onlyChinese);
+        Assert.Empty(onlyEnglish);
+    }
+
+    [Theory]
+    [InlineData(ResourceFiles.Chinese)]
+    [InlineData(ResourceFiles.English)]
+    public void No_resource_value_is_empty(string fileName)
+    {
+        var empty = ResourceFiles.Read(fileName).Where(e => string.IsNullOrWhiteSpace(e.Value)).Select(e => e.Key);
+
+        Assert.Empty(empty);
+    }
+
+    [Fact]
+    public void Every_key_the_web_project_names_literally_exists()
+    {
+        var sources = SourceTree.WebProject
+            .EnumerateFiles("*.*", SearchOption.AllDirectories)
+            .Where(f => f.Extension is ".razor" or ".cs")
+            .Where(f => !IsBuildOutput(f));
+        var keys = sources.SelectMany(f => LiteralKey().Matches(File.ReadAllText(f.FullName)).Select(m => m.Groups[1].Value)).ToList();
+
+        Assert.NotEmpty(keys);
+        Assert.Empty(ResourceFiles.Missing(keys));
+    }
+
+    [Theory]
+    [InlineData("Title", typeof(CustomerTitle))]
+    [InlineData("CustomerType", typeof(CustomerType))]
+    [InlineData("Product", typeof(LoanProduct))]
+    [InlineData("Stage", typeof(CollectionStage))]
+    public void Every_value_of_an_enum_shown_in_the_ui_has_a_name(string prefix, Type enumType)
+    {
+        var keys = Enum.GetNames(enumType).Select(name => $"{prefix}.{name}");
+
+        Assert.Empty(ResourceFiles.Missing(keys));
+    }
+
+    [Fact]
+    public void Every_role_has_a_name_and_a_description()
+    {
+        var keys = PortalRoles.All.SelectMany(role => new[] { $"Role.{role}", $"Role.{role}.Description" });
+
+        Assert.Empty(ResourceFiles.Missing(keys));
+    }
+
+    [Fact]
+    public void Every_customer_validation_error_code_has_a_translation()
+    {
+        var codes = ErrorCodes(new CustomerRecordValidator()).ToList();
+
+        Assert.Contains("customer.minimumDue.aboveAmountDue", codes);
+        Assert.Empty(ResourceFiles.Missing(codes));
+    }
+
+    /// <summary>The error codes of every rule, dependent rules included (the descriptor lists only top-level ones).</summary>
+    private static IEnumerable<string> ErrorCodes<T>(IValidator<T> validator) =>
+        validator.CreateDescriptor().Rules.SelectMany(ErrorCodes);
+
+    private static IEnumerable<string> ErrorCodes(IValidationRule rule)
+    {
+        var own = rule.Components.Select(c => c.ErrorCode).OfType<string>();
+        var dependent = rule.GetType().GetProperty("DependentRules", BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)?.GetValue(rule) as System.Collections.IEnumerable;
+        return own.Concat(dependent?.OfType<IValidationRule>().SelectMany(ErrorCodes) ?? []);
+    }
+
+    private static bool IsBuildOutput(FileInfo file) =>
+        file.FullName.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj");
+
+    [GeneratedRegex(@"\b[Ll]\[""([A-Za-z0-9_.]+)""")]
+    private static partial Regex LiteralKey();
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Endpoints;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.StaticAssets;
+using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Web.Tests.Hosting;
+using Xunit.Abstractions;
+
+namespace OverdueSmsPortal.Web.Tests.Security;
+
+/// <summary>
+/// Walks every endpoint the portal maps and knocks on it without signing in: only the routes on
+/// the allow-list (and static files) may answer; everything else must refuse. A new endpoint is
+/// covered the day it is mapped.
+/// </summary>
+public sealed class AnonymousAccessTests(PortalFactory factory, ITestOutputHelper output) : IClassFixture<PortalFactory>
+{
+    /// <summary>The only routes that may be served to someone who has not signed in.</summary>
+    private static readonly HashSet<string> AnonymousAllowList = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "/health",
+        "/account/login",
+        "/account/access-denied",
+        "/Error",
+        "/not-found",
+        "/culture/set",
+    };
+
+    [Fact]
+    public void Every_endpoint_that_allows_anonymous_callers_is_on_the_allow_list()
+    {
+        var anonymous = Endpoints()
+            .Where(e => !IsStaticAsset(e) && e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(RouteOf)
+            .ToList();
+        foreach (var route in anonymous)
+        {
+            output.WriteLine($"anonymous: {route}");
+        }
+
+        Assert.NotEmpty(anonymous);
+        Assert.All(anonymous, route => Assert.Contains(route, AnonymousAllowList));
+    }
+
+    [Fact]
+    public async Task Every_other_endpoint_refuses_anonymous_requests()
+    {
+        using var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        var guarded = Endpoints()
+            .Where(e => !IsStaticAsset(e) && !(e.Metadata.GetMetadata<IAllowAnonymous>() is not null && AnonymousAllowList.Contains(RouteOf(e))))
+            .ToList();
+        var failures = new List<string>();
+
+        foreach (var endpoint in guarded)
+        {
+            var url = ConcreteUrl(endpoint.RoutePattern);
+            foreach (var method in MethodsOf(endpoint))
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), url);
+                if (method != HttpMethods.Get && method != HttpMethods.Head)
+                {
+                    request.Content = new ByteArrayContent([]);
+                }
+                using var response = await client.SendAsync(request);
+                var location = response.Headers.Location is { } l ? new Uri(client.BaseAddress!, l).AbsolutePath : "";
+                output.WriteLine($"{method,-6} {url,-40} {(int)response.StatusCode} {location}  [{endpoint.RoutePattern.RawText}]");
+                if (Refusal(endpoint, url, method, response.StatusCode, location) is { } failure)
+                {
+                    failures.Add($"{method} {url}: {failure}");
+                }
+            }
+        }
+
+        Assert.NotEmpty(guarded);
+        Assert.True(failures.Count == 0, "Served to an anonymous caller:\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>Why the answer is not the refusal this kind of endpoint owes an anonymous caller, or null.</summary>
+    private static string? Refusal(RouteEndpoint endpoint, string url, string method, HttpStatusCode status, string location)
+    {
+        var code = (int)status;
+        var toLogin = status == HttpStatusCode.Redirect && location.Equals("/account/login", StringComparison.OrdinalIgnoreCase);
+        if (code is >= 200 and < 300)
+        {
+            return $"answered {code}";
+        }
+        if (url.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || url.StartsWith("/openapi/", StringComparison.OrdinalIgnoreCase))
+        {
+            return status == HttpStatusCode.Unauthorized ? null : $"expected 401, got {code}";
+        }
+        if (method != HttpMethods.Get && method != HttpMethods.Head)
+        {
+            // Form endpoints may be stopped by antiforgery before authorization is even asked.
+            return toLogin || status is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest
+                ? null
+                : $"expected 302 to the sign-in page, 400 or 401, got {code} {location}";
+        }
+        if (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
+        {
+            return toLogin ? null : $"expected a redirect to the sign-in page, got {code} {location}";
+        }
+        // Framework endpoints that are not pages (the Blazor hub) answer 401 instead of redirecting.
+        return toLogin || status == HttpStatusCode.Unauthorized ? null : $"expected 302 to the sign-in page or 401, got {code} {location}";
+    }
+
+    private IReadOnlyList<RouteEndpoint> Endpoints()
+    {
+        // Starting the server builds the endpoint data sources.
+        _ = factory.Server;
+        return factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static bool IsStaticAsset(Endpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+
+    private static string RouteOf(RouteEndpoint endpoint) => "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+
+    private static IReadOnlyList<string> MethodsOf(Endpoint endpoint) =>
+        endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? [.. methods] : [HttpMethods.Get];
+
+    /// <summary>The route with every parameter filled with a value its constraints accept.</summary>
+    private static string ConcreteUrl(RoutePattern pattern) =>
+        "/" + string.Join("/", pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternSeparatorPart separator => separator.Content,
+            RoutePatternParameterPart parameter => SampleValue(parameter),
+            _ => throw new NotSupportedException($"Route part {part.GetType().Name} in {pattern.RawText}"),
+        }))));
+
+    private static string SampleValue(RoutePatternParameterPart parameter)
+    {
+        var constraints = parameter.ParameterPolicies.Select(p => p.Content).ToList();
+        if (constraints.Any(c => c is "int" or "long"))
+        {
+            return "1";
+        }
+        if (constraints.Contains("file"))
+        {
+            return "sample.txt";
+        }
+        return parameter.Name == "documentName" ? "v1" : "sample";
+    }
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Infrastructure.ApiKeys;
+using OverdueSmsPortal.Web.Tests.Hosting;
+using static OverdueSmsPortal.Web.Tests.Api.ApiRequests;
+
+namespace OverdueSmsPortal.Web.Tests.Security;
+
+/// <summary>Who may call the JSON API: holders of the bootstrap key or of an active issued key.</summary>
+public sealed class ApiKeyTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public async Task Request_without_a_key_is_refused_with_a_401_problem()
+    {
+        using var client = factory.CreateApiClient(key: null);
+
+        var response = await client.PostCustomersAsync(ACustomer("KEY-NONE"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("An API key is required.", (string?)problem["title"]);
+    }
+
+    [Fact]
+    public async Task Request_with_an_unknown_key_is_refused_with_a_401_problem()
+    {
+        using var client = factory.CreateApiClient("osp_not-a-key-anyone-issued");
+
+        var response = await client.PostCustomersAsync(ACustomer("KEY-WRONG"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("The API key is not valid.", (string?)problem["title"]);
+    }
+
+    [Fact]
+    public async Task Request_with_the_configured_bootstrap_key_is_accepted()
+    {
+        using var client = factory.CreateApiClient(PortalFactory.BootstrapKey);
+
+        var response = await client.PostCustomersAsync(ACustomer("KEY-BOOTSTRAP"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Key_issued_by_an_admin_is_accepted()
+    {
+        var issued = await IssueKeyAsync("core banking nightly sync");
+        using var client = factory.CreateApiClient(issued.Secret);
+
+        var response = await client.PostCustomersAsync(ACustomer("KEY-ISSUED"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoked_key_is_refused_with_a_401_problem()
+    {
+        var issued = await IssueKeyAsync("retired integration");
+        await factory.WithServicesAsync(services =>
+            services.GetRequiredService<ApiKeyService>().RevokeAsync(issued.Key.Id, "tests"));
+        using var client = factory.CreateApiClient(issued.Secret);
+
+        var response = await client.PostCustomersAsync(ACustomer("KEY-REVOKED"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var problem = await response.ReadProblemAsync();
+        Assert.Equal("The API key is not valid.", (string?)problem["title"]);
+    }
+
+    private Task<ApiKeyService.IssuedKey> IssueKeyAsync(string name) =>
+        factory.WithServicesAsync(services => services.GetRequiredService<ApiKeyService>().IssueAsync(name, "tests"));
+}
