@@ -81,6 +81,51 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
         Assert.True(PortalPage.IsLoginUrl(_page.Page.Url), $"expected to stay on the sign-in page, got {_page.Page.Url}");
     }
 
+    [Fact]
+    public async Task Signing_out_from_the_user_menu_returns_to_the_sign_in_page()
+    {
+        await _page.SignInAsync(DemoUsers.Author);
+        await _page.WaitForCustomerPhonesAsync();
+
+        await _page.Page.Locator("[data-testid=user-menu] button").First.ClickAsync();
+        await _page.Page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+
+        await _page.Page.WaitForURLAsync(url => PortalPage.IsLoginUrl(url));
+        await _page.Page.GotoAsync("customers");
+        Assert.True(PortalPage.IsLoginUrl(_page.Page.Url), $"after signing out /customers should ask for sign-in, got {_page.Page.Url}");
+    }
+
+    [Fact]
+    public async Task Admin_imports_a_csv_and_sees_the_rows_that_were_refused()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"portal-browser-import-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, string.Join("\n",
+            "accountRef,name,title,phone,customerType,product,region,amountDue,minimumDue,dueDate,dailyPenaltyRate",
+            "WEB0001,陈美玲,女士,139 1234 0001,salaried,credit_card,广东,3200.00,320.00,2026-11-01,0.0005",
+            "WEB0002,林志强,先生,010-12345678,retired,cash_loan,福建,800,80,2026-11-01,0.0008",
+            "WEB0003,王建国,先生,13912340003,self_employed,consumer_loan,四川,15000,1500,2026-10-20,0.0005"));
+        try
+        {
+            await _page.SignInAsync(DemoUsers.Admin);
+            await _page.WaitForCustomerPhonesAsync();
+            await _page.Page.Locator("a[href='customers/import']").ClickAsync();
+            await _page.Page.WaitForURLAsync(new Regex("/customers/import$"));
+
+            await _page.Page.Locator("input[type=file]").SetInputFilesAsync(file);
+
+            await Expect(_page.Page.Locator("[data-testid=import-summary]")).ToContainTextAsync("新增 2 个客户");
+            var errors = _page.Page.Locator("[data-testid=import-errors] tbody tr.mud-table-row");
+            await Expect(errors).ToHaveCountAsync(1);
+            await Expect(errors.First).ToContainTextAsync("WEB0002");
+            await Expect(errors.First).ToContainTextAsync("手机号无效");
+            await _page.ScreenshotAsync(portal.ScreenshotDirectory, "customers-import.png");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [GeneratedRegex(@"^1\d{2}\*{4}\d{4}$")]
     private static partial Regex MaskedPhone();
 }

@@ -21,6 +21,8 @@ public static class PortalTheme
             {
                 FontFamily = ["-apple-system", "BlinkMacSystemFont", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Segoe UI", "Roboto", "sans-serif"],
             },
+            // User names and English labels keep their case.
+            Button = new ButtonTypography { TextTransform = "none" },
         },
     };
 }
