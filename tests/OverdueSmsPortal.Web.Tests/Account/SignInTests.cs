@@ -94,4 +94,16 @@ public sealed class SignInTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal("用户名或密码不正确。", page.QuerySelector("[data-testid=login-error]")?.TextContent);
         Assert.DoesNotContain(SignInForm.AuthCookieName, response.CookiesSet());
     }
+
+    [Fact]
+    public async Task Sign_out_without_the_antiforgery_token_is_refused_and_the_user_stays_signed_in()
+    {
+        using var browser = factory.CreateBrowser();
+        await browser.SignInAsync("viewer", DemoOptions.DemoPassword);
+
+        var response = await browser.PostAsync("/account/logout", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/customers")).StatusCode);
+    }
 }
