@@ -66,12 +66,26 @@ public sealed class CustomersApiTests(PortalFactory factory) : IClassFixture<Por
                   "accountRef": "API-MIX-4",
                   "errors": [
                     "amountDue must be a string or a number.",
-                    "name is required.",
-                    "amountDue must be an amount from 0 to 100000000 with at most 2 decimals."
+                    "name is required."
                   ]
                 }
               ]
             }
+            """);
+        var actual = await response.ReadJsonAsync();
+        Assert.True(JsonNode.DeepEquals(expected, actual), $"Unexpected response: {actual.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task An_array_element_that_is_not_an_object_gets_only_that_error()
+    {
+        using var client = factory.CreateApiClient();
+
+        var response = await client.PostRawAsync($"[5, {ACustomer("API-AFTER-NUMBER").ToJsonString()}]");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var expected = JsonNode.Parse("""
+            {"accepted":1,"rejected":[{"index":0,"accountRef":null,"errors":["Each customer must be a JSON object."]}]}
             """);
         var actual = await response.ReadJsonAsync();
         Assert.True(JsonNode.DeepEquals(expected, actual), $"Unexpected response: {actual.ToJsonString()}");
