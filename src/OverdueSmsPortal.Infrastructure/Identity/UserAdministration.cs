@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Infrastructure.Audit;
+using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Identity;
 
@@ -22,7 +23,7 @@ public sealed record UserChangeResult(bool Succeeded, IReadOnlyList<string> Erro
 /// What an admin does to users: create, change roles, lock, unlock and reset passwords; every change
 /// is audited. An admin cannot lock themselves out or take away the last admin.
 /// </summary>
-public sealed class UserAdministration(UserManager<PortalUser> users, AuditTrail audit, TimeProvider clock)
+public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbContext db, AuditTrail audit, TimeProvider clock)
 {
     public async Task<List<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -44,13 +45,42 @@ public sealed class UserAdministration(UserManager<PortalUser> users, AuditTrail
         {
             return UserChangeResult.Failed("Users.UnknownRole");
         }
+        // The user, their roles and the audit entry are stored together or not at all: a user
+        // left without roles could sign in and see nothing, and nobody would know why.
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var result = await CreateInTransactionAsync(userName, displayName, password, roles, actor);
+        if (result.Succeeded)
+        {
+            await transaction.CommitAsync();
+        }
+        else
+        {
+            // The rollback undoes the rows; the context must forget the entities it still tracks.
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
+        }
+        return result;
+    }
+
+    private async Task<UserChangeResult> CreateInTransactionAsync(string userName, string displayName, string password,
+        IReadOnlyCollection<string> roles, string actor)
+    {
         var user = new PortalUser { UserName = userName.Trim(), DisplayName = displayName.Trim(), CreatedAt = clock.GetUtcNow() };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {
             return UserChangeResult.From(created);
         }
-        var added = await users.AddToRolesAsync(user, roles);
+        IdentityResult added;
+        try
+        {
+            added = await users.AddToRolesAsync(user, roles);
+        }
+        catch (InvalidOperationException)
+        {
+            // Identity throws when a role is missing from the database.
+            return UserChangeResult.Failed("Users.UnknownRole");
+        }
         if (!added.Succeeded)
         {
             return UserChangeResult.From(added);

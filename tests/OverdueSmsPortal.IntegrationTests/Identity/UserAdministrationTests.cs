@@ -46,6 +46,20 @@ public sealed class UserAdministrationTests : DatabaseTest
     }
 
     [Fact]
+    public async Task A_user_whose_roles_cannot_be_granted_is_not_left_behind_without_roles()
+    {
+        // The role is known to the portal but missing from this database, so granting it fails.
+        var roles = Portal.Service<RoleManager<IdentityRole>>();
+        await roles.DeleteAsync((await roles.FindByNameAsync(PortalRoles.Approver))!);
+
+        var result = await Users().CreateAsync("checker-1", "审批一", Password, [PortalRoles.Approver], Actor);
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(await Users().ListAsync());
+        Assert.Empty(await AuditAsync());
+    }
+
+    [Fact]
     public async Task A_password_that_breaks_the_policy_is_refused_with_the_identity_error()
     {
         var result = await Users().CreateAsync("writer-1", "模板编辑一", "short1A", [PortalRoles.Author], Actor);
