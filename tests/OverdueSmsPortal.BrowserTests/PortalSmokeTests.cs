@@ -110,6 +110,8 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
             await _page.WaitForCustomerPhonesAsync();
             await _page.Page.Locator("a[href='customers/import']").ClickAsync();
             await _page.Page.WaitForURLAsync(new Regex("/customers/import$"));
+            // The button is enabled once the page is live; a file chosen before that would go nowhere.
+            await Expect(_page.Page.GetByRole(AriaRole.Button, new() { Name = "选择文件并导入" })).ToBeEnabledAsync();
 
             await _page.Page.Locator("input[type=file]").SetInputFilesAsync(file);
 
