@@ -81,6 +81,23 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
         Assert.True(PortalPage.IsLoginUrl(_page.Page.Url), $"expected to stay on the sign-in page, got {_page.Page.Url}");
     }
 
+    [Theory]
+    [InlineData(DemoUsers.Admin, new[] { "customers", "users", "settings" })]
+    [InlineData(DemoUsers.Author, new[] { "customers" })]
+    [InlineData(DemoUsers.Approver, new[] { "customers" })]
+    [InlineData(DemoUsers.Viewer, new[] { "customers" })]
+    public async Task Each_demo_user_sees_the_shell_with_the_pages_of_their_role(string user, string[] pages)
+    {
+        await _page.SignInAsync(user);
+        await _page.WaitForCustomerPhonesAsync();
+
+        var drawerLinks = await _page.Page.Locator(".mud-drawer a.mud-nav-link").EvaluateAllAsync<string[]>(
+            "links => links.map(link => link.getAttribute('href'))");
+        Assert.Equal(pages, drawerLinks);
+        await Expect(_page.Page.Locator("[data-testid=user-menu]")).ToContainTextAsync(user);
+        await Expect(_page.Page.Locator("[data-testid=language-switch]")).ToBeVisibleAsync();
+    }
+
     [Fact]
     public async Task Signing_out_from_the_user_menu_returns_to_the_sign_in_page()
     {
