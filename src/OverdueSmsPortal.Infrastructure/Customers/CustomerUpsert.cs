@@ -22,6 +22,22 @@ public sealed class CustomerUpsert(PortalDbContext db, TimeProvider clock)
         {
             return new Result(0, 0);
         }
+        try
+        {
+            return await UpsertOnceAsync(batch, cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer (a second API call, an import) inserted one of these account references
+            // between our read and our save; the save was rolled back whole. Read again: this time
+            // those customers exist and are updated.
+            db.ChangeTracker.Clear();
+            return await UpsertOnceAsync(batch, cancellationToken);
+        }
+    }
+
+    private async Task<Result> UpsertOnceAsync(IReadOnlyList<CustomerDetails> batch, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
         var refs = batch.Select(d => d.AccountRef).Distinct().ToList();
         var existing = await db.Customers

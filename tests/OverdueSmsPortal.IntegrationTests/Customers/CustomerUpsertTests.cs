@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.IntegrationTests.Support;
 using static OverdueSmsPortal.IntegrationTests.Support.CustomerBuilder;
@@ -59,5 +61,44 @@ public sealed class CustomerUpsertTests : DatabaseTest
 
         Assert.Equal(new CustomerUpsert.Result(0, 0), result);
         Assert.Empty(await Portal.AccountRefsAsync());
+    }
+}
+
+/// <summary>Two writers racing to insert the same new account reference, made deterministic.</summary>
+public sealed class CustomerUpsertRaceTests : DatabaseTest
+{
+    [Fact]
+    public async Task A_customer_inserted_by_another_writer_between_read_and_save_is_updated_not_refused()
+    {
+        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={Portal.FilePath}").Options;
+        var rival = new RunOnceBeforeSave(async () =>
+        {
+            await using var other = new PortalDbContext(options);
+            await new CustomerUpsert(other, Portal.Clock).UpsertAsync([ACustomer("CC-RACE").Owing(100)]);
+        });
+        await using var db = new PortalDbContext(
+            new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={Portal.FilePath}").AddInterceptors(rival).Options);
+
+        var result = await new CustomerUpsert(db, Portal.Clock).UpsertAsync([ACustomer("CC-RACE").Owing(250)]);
+
+        Assert.Equal(new CustomerUpsert.Result(Inserted: 0, Updated: 1), result);
+        Assert.Equal(250m, (await Portal.CustomerAsync("CC-RACE"))!.AmountDue);
+    }
+
+    /// <summary>Lets another writer in just before the first save, as a concurrent request would.</summary>
+    private sealed class RunOnceBeforeSave(Func<Task> rival) : SaveChangesInterceptor
+    {
+        private bool ran;
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData,
+            InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (!ran)
+            {
+                ran = true;
+                await rival();
+            }
+            return result;
+        }
     }
 }
