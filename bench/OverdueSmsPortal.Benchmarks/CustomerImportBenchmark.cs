@@ -7,12 +7,14 @@ namespace OverdueSmsPortal.Benchmarks;
 
 /// <summary>
 /// Imports CSV files through <see cref="CustomerImporter"/> and reports throughput and memory:
-/// a valid file into an empty database, a file with 10% invalid rows into another empty one, and
-/// the valid file again over the first (every row an update).
+/// a valid file into an empty database, the valid file again over it (every row an update), and a
+/// file with 10% invalid rows into another empty database. A small import into a throwaway
+/// database warms the process up first.
 /// </summary>
 internal static class CustomerImportBenchmark
 {
     private const int InvalidEvery = 10;
+    private const int WarmUpRows = 2_000;
 
     private sealed record ImportRun(string Name, ImportReport Report, TimeSpan Elapsed, MemorySampler Memory);
 
@@ -24,6 +26,14 @@ internal static class CustomerImportBenchmark
         try
         {
             var runs = new List<ImportRun>();
+            await using (var portal = await BenchmarkPortal.OpenAsync())
+            {
+                // The first import in a process also pays for JIT compilation and for loading the phone
+                // number metadata. The portal pays that once per start: do it before timing.
+                var today = portal.GetRequiredService<BusinessClock>().Today();
+                ImportFile.Write(validFile, WarmUpRows, today);
+                await ImportAsync(portal, "warm-up", validFile);
+            }
             await using (var portal = await BenchmarkPortal.OpenAsync())
             {
                 var today = portal.GetRequiredService<BusinessClock>().Today();
