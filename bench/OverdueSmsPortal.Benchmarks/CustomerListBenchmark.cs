@@ -85,9 +85,10 @@ internal static class CustomerListBenchmark
         yield return Find("search name prefix 王", new CustomerQuery { Search = "王" });
         yield return Find("search phone prefix 1381", new CustomerQuery { Search = "1381" });
         yield return Find("search account prefix CC0001", new CustomerQuery { Search = "CC0001" });
-        // Beyond the list: the other pairs of filters, and a filter with a sort other than the default.
+        // Beyond the list: the other combinations of filters, and a filter with a sort other than the default.
         yield return Find("extra: type salaried + region 广东", new CustomerQuery { CustomerType = CustomerType.Salaried, Region = "广东" });
         yield return Find("extra: type salaried + product credit card", new CustomerQuery { CustomerType = CustomerType.Salaried, Product = LoanProduct.CreditCard });
+        yield return Find("extra: region 广东 + product + type", new CustomerQuery { Region = "广东", Product = LoanProduct.CreditCard, CustomerType = CustomerType.Salaried });
         yield return Find("extra: region 广东, sort by name asc", new CustomerQuery { Region = "广东", Sort = CustomerSort.Name, Descending = false });
         // Not a FindAsync call, but the list page runs it every time it opens.
         yield return new ListCase("regions for the filter (RegionsAsync)", async directory => (await directory.RegionsAsync()).Count);
