@@ -33,5 +33,10 @@ internal sealed class CustomerEntityTypeConfiguration : IEntityTypeConfiguration
         customer.HasIndex(c => new { c.Region, c.DueDate });
         customer.HasIndex(c => new { c.CustomerType, c.DueDate });
         customer.HasIndex(c => new { c.Product, c.DueDate });
+        // Two filters together: without an index on both, counting the matches reads a table row for
+        // every customer matching the first (0.6 s and more at a million customers, docs/benchmarks.md).
+        customer.HasIndex(c => new { c.Region, c.Product, c.DueDate });
+        customer.HasIndex(c => new { c.Region, c.CustomerType, c.DueDate });
+        customer.HasIndex(c => new { c.Product, c.CustomerType, c.DueDate });
     }
 }

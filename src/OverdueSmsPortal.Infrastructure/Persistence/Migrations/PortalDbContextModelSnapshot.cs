@@ -273,6 +273,12 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("Region", "DueDate");
 
+                    b.HasIndex("Product", "CustomerType", "DueDate");
+
+                    b.HasIndex("Region", "CustomerType", "DueDate");
+
+                    b.HasIndex("Region", "Product", "DueDate");
+
                     b.ToTable("Customers", (string)null);
                 });
 

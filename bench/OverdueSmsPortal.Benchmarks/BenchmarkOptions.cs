@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace OverdueSmsPortal.Benchmarks;
+
+/// <summary>How the customer list database is filled.</summary>
+internal enum FillMethod
+{
+    /// <summary>One prepared INSERT per customer, all in one transaction, on the DbContext's connection.</summary>
+    Raw,
+
+    /// <summary>Through <c>CustomerUpsert</c> in batches of 1,000, as the demo seed and imports do.</summary>
+    Upsert,
+}
+
+internal sealed record BenchmarkOptions(
+    string Scenario,
+    int Customers,
+    string? DatabasePath,
+    int Repetitions,
+    FillMethod Fill,
+    int ImportRows,
+    bool ExplainAll)
+{
+    public const string Usage = """
+        usage: OverdueSmsPortal.Benchmarks <list|import> [options]
+          --customers N     customers in the list database (default 1000000)
+          --db PATH         SQLite file for the list scenario; reused when it already holds N customers
+                            (default: a temporary file, deleted afterwards)
+          --repetitions R   timed runs of each list query, after one warm-up (default 7)
+          --fill raw|upsert how to fill the list database (default raw)
+          --rows N          rows of each import file (default 100000)
+          --explain-all     print the query plans of every list query, not only the slowest
+        """;
+
+    /// <summary>
+    /// One scenario per process: the import's memory figures would otherwise include what the list
+    /// scenario left behind (scripts/bench.sh all runs both, one after the other).
+    /// </summary>
+    public static BenchmarkOptions? Parse(IReadOnlyList<string> args, TextWriter error)
+    {
+        if (args.Count == 0 || args[0] is not ("list" or "import"))
+        {
+            error.WriteLine(Usage);
+            return null;
+        }
+        var options = new BenchmarkOptions(args[0], 1_000_000, null, 7, FillMethod.Raw, 100_000, false);
+        for (var i = 1; i < args.Count; i++)
+        {
+            string Value() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{args[i]} needs a value.");
+            try
+            {
+                options = args[i] switch
+                {
+                    "--customers" => options with { Customers = Positive(Value()) },
+                    "--db" => options with { DatabasePath = Path.GetFullPath(Value()) },
+                    "--repetitions" => options with { Repetitions = Positive(Value()) },
+                    "--fill" => options with { Fill = Enum.Parse<FillMethod>(Value(), ignoreCase: true) },
+                    "--rows" => options with { ImportRows = Positive(Value()) },
+                    "--explain-all" => options with { ExplainAll = true },
+                    _ => throw new FormatException($"Unknown option {args[i]}."),
+                };
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
+            {
+                error.WriteLine(e.Message);
+                error.WriteLine(Usage);
+                return null;
+            }
+        }
+        return options;
+    }
+
+    private static int Positive(string text)
+    {
+        var value = int.Parse(text, NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
+        return value > 0 ? value : throw new FormatException($"{text} is not a positive number.");
+    }
+}

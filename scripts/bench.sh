@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release and runs them, printing figures.
+#
+#   scripts/bench.sh [list|import|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
+#                    [--repetitions R] [--explain-all]
+#
+# The list scenario keeps its database in artifacts/bench/customers-N.db (unless --db is given), so
+# a second run at the same size skips the fill. Delete the file to start over. See docs/benchmarks.md.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+project="$root/bench/OverdueSmsPortal.Benchmarks"
+
+scenario="${1:-all}"
+if [[ $# -gt 0 ]]; then
+    shift
+fi
+case "$scenario" in
+    list | import | all) ;;
+    *)
+        echo "usage: scripts/bench.sh [list|import|all] [--customers N] [options]" >&2
+        exit 2
+        ;;
+esac
+
+customers=1000000
+has_db=false
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+    case "${args[i]}" in
+        --customers) customers="${args[i + 1]:-}" ;;
+        --db) has_db=true ;;
+    esac
+done
+if [[ "$scenario" != import && "$has_db" == false ]]; then
+    mkdir -p "$root/artifacts/bench"
+    args+=(--db "$root/artifacts/bench/customers-$customers.db")
+fi
+
+echo "building the benchmarks (Release)..."
+if ! build_output="$(dotnet build "$project" -c Release --nologo -v quiet 2>&1)"; then
+    echo "$build_output" >&2
+    exit 1
+fi
+benchmarks="$project/bin/Release/net10.0/OverdueSmsPortal.Benchmarks.dll"
+# One process per scenario, so the import's memory figures are its own.
+if [[ "$scenario" == all ]]; then
+    dotnet "$benchmarks" list "${args[@]}"
+    dotnet "$benchmarks" import "${args[@]}"
+else
+    dotnet "$benchmarks" "$scenario" "${args[@]}"
+fi
