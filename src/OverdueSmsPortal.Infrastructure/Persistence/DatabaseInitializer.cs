@@ -39,6 +39,12 @@ public sealed class DatabaseInitializer(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // Write-ahead logging lets the list pages read while an import or the API writes;
+            // the mode is stored in the file, so setting it once per start is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
         foreach (var role in PortalRoles.All)
         {
             if (!await roles.RoleExistsAsync(role))

@@ -35,6 +35,17 @@ public sealed class DatabaseInitializerTests
     }
 
     [Fact]
+    public async Task The_database_file_uses_write_ahead_logging_so_pages_read_while_an_import_writes()
+    {
+        await using var portal = PortalDatabase.Create(Development, NoDemo);
+
+        await DatabaseInitializer.InitializeAsync(portal.Services);
+
+        var mode = await portal.QueryAsync(db => db.Database.SqlQueryRaw<string>("PRAGMA journal_mode").ToListAsync());
+        Assert.Equal(["wal"], mode);
+    }
+
+    [Fact]
     public async Task Every_portal_role_exists_after_initialisation()
     {
         await using var portal = PortalDatabase.Create(Production, NoDemo);
