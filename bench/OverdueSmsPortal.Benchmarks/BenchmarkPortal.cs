@@ -1,7 +1,8 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
@@ -9,7 +10,8 @@ namespace OverdueSmsPortal.Benchmarks;
 
 /// <summary>
 /// The portal's services on one SQLite file, wired as the portal wires them
-/// (<see cref="DependencyInjection.AddPortalInfrastructure"/>) and migrated, without the web host.
+/// (<see cref="DependencyInjection.AddPortalInfrastructure"/>) and started as the portal starts
+/// (<see cref="DatabaseInitializer"/>), without the web host.
 /// </summary>
 internal sealed class BenchmarkPortal : IAsyncDisposable
 {
@@ -38,12 +40,18 @@ internal sealed class BenchmarkPortal : IAsyncDisposable
             .Build();
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
+            .AddSingleton<IHostEnvironment>(new HostingEnvironment
+            {
+                EnvironmentName = Environments.Production,
+                ApplicationName = "OverdueSmsPortal.Benchmarks",
+                ContentRootPath = AppContext.BaseDirectory,
+            })
             .AddLogging()
             .AddPortalInfrastructure(configuration)
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         var portal = new BenchmarkPortal(services, path, deleteOnDispose: databasePath is null);
-        await using var scope = portal.Scope();
-        await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.MigrateAsync();
+        // The portal's own start-up: migrations and the SQLite settings it runs with (demo data off).
+        await DatabaseInitializer.InitializeAsync(portal.services);
         return portal;
     }
 
