@@ -15,6 +15,15 @@ public static class PortalPolicies
     /// <summary>Uploading customer files.</summary>
     public const string ImportCustomers = "ImportCustomers";
 
+    /// <summary>Segments and the stage ladder they build on.</summary>
+    public const string ManageSegments = "ManageSegments";
+
+    /// <summary>Writing template versions and submitting them for review.</summary>
+    public const string EditTemplates = "EditTemplates";
+
+    /// <summary>Approving or rejecting what someone else submitted (maker-checker).</summary>
+    public const string Review = "Review";
+
     /// <summary>The lender's systems calling the JSON API with an <c>X-Api-Key</c>.</summary>
     public const string ApiClient = "ApiClient";
 
@@ -23,6 +32,9 @@ public static class PortalPolicies
         .AddPolicy(Operator, policy => policy.RequireRole(PortalRoles.All))
         .AddPolicy(Admin, policy => policy.RequireRole(PortalRoles.Admin))
         .AddPolicy(ImportCustomers, policy => policy.RequireRole(PortalRoles.Admin))
+        .AddPolicy(ManageSegments, policy => policy.RequireRole(PortalRoles.Admin))
+        .AddPolicy(EditTemplates, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author))
+        .AddPolicy(Review, policy => policy.RequireRole(PortalRoles.Approver))
         .AddPolicy(ApiClient, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser());
