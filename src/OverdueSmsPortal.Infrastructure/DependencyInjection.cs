@@ -10,6 +10,8 @@ using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Identity;
 using OverdueSmsPortal.Infrastructure.Importing;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Templates;
+using OverdueSmsPortal.Core.Templates;
 using Quartz;
 
 namespace OverdueSmsPortal.Infrastructure;
@@ -32,6 +34,9 @@ public static class DependencyInjection
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        services.AddOptions<LenderOptions>().BindConfiguration(LenderOptions.Section).ValidateDataAnnotations()
+            .Validate(o => IsKnownCulture(o.MessageCulture), "Portal:Lender:MessageCulture is not a known culture.")
+            .ValidateOnStart();
 
         var connectionString = SqliteConnectionString(configuration.GetConnectionString("Portal"));
         services.AddDbContext<PortalDbContext>(options => options.UseSqlite(connectionString));
@@ -60,11 +65,27 @@ public static class DependencyInjection
         services.AddScoped<UserAdministration>();
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<BusinessClock>();
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<TemplateInspector>();
+        services.AddScoped<TemplatePreviewer>();
+        services.AddScoped<TemplateStudio>();
 
         // Jobs arrive with campaigns; the scheduler runs from the start so /health can vouch for it.
         services.AddQuartz();
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         return services;
+    }
+
+    private static bool IsKnownCulture(string name)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(name) && System.Globalization.CultureInfo.GetCultureInfo(name, predefinedOnly: true) is not null;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Accepts a bare file path as well as a full connection string.</summary>

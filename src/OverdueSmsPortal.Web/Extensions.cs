@@ -101,6 +101,7 @@ public static class Extensions
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().RequireAuthorization(PortalPolicies.ApiClient);
         app.MapCustomersApi();
+        app.MapTemplatesApi();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -45,6 +45,7 @@ public static class AuditNames
     public const string CustomerImport = "CustomerImport";
     public const string User = "User";
     public const string ApiKey = "ApiKey";
+    public const string TemplateVersion = "TemplateVersion";
 
     public const string Created = "Created";
     public const string Updated = "Updated";
@@ -55,5 +56,8 @@ public static class AuditNames
     public const string Unlocked = "Unlocked";
     public const string Issued = "Issued";
     public const string Revoked = "Revoked";
+    public const string Submitted = "Submitted";
+    public const string Approved = "Approved";
+    public const string Rejected = "Rejected";
     public const string SystemActor = "system";
 }

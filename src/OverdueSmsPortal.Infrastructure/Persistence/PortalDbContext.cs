@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.ApiKeys;
 using OverdueSmsPortal.Infrastructure.Identity;
 
@@ -14,6 +15,8 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+    public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -21,6 +21,9 @@ public static class PortalPolicies
     /// <summary>Writing template versions and submitting them for review.</summary>
     public const string EditTemplates = "EditTemplates";
 
+    /// <summary>Opening the template studio, whose previews show real customers' names and amounts.</summary>
+    public const string TemplateStudio = "TemplateStudio";
+
     /// <summary>Approving or rejecting what someone else submitted (maker-checker).</summary>
     public const string Review = "Review";
 
@@ -34,6 +37,7 @@ public static class PortalPolicies
         .AddPolicy(ImportCustomers, policy => policy.RequireRole(PortalRoles.Admin))
         .AddPolicy(ManageSegments, policy => policy.RequireRole(PortalRoles.Admin))
         .AddPolicy(EditTemplates, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author))
+        .AddPolicy(TemplateStudio, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author, PortalRoles.Approver))
         .AddPolicy(Review, policy => policy.RequireRole(PortalRoles.Approver))
         .AddPolicy(ApiClient, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)

@@ -1,0 +1,12 @@
+using System.Security.Claims;
+using OverdueSmsPortal.Core.Access;
+
+namespace OverdueSmsPortal.Web.Security;
+
+public static class PortalUser
+{
+    /// <summary>The signed-in user as an <see cref="Actor"/>: the identity's user id and name.</summary>
+    public static Actor ToActor(this ClaimsPrincipal user) => new(
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? throw new InvalidOperationException("The user has no id claim."),
+        user.Identity?.Name ?? "");
+}
