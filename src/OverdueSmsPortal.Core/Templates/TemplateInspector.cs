@@ -39,12 +39,6 @@ public sealed record TemplateInspection(IReadOnlyList<PreviewMessage> Messages, 
 /// </summary>
 public sealed class TemplateInspector(TemplateRenderer renderer)
 {
-    /// <summary>The rule of a finding that reports a Liquid error (syntax, or a limit hit while rendering).</summary>
-    public const string LiquidErrorRule = "liquid_error";
-
-    /// <summary>The rule of a finding that reports a tone the stage may not use.</summary>
-    public const string ToneNotAllowedRule = "tone_not_allowed";
-
     public TemplateInspection Inspect(string body, Tone tone, TemplateStage stage, IReadOnlyList<PreviewSubject> subjects,
         LenderProfile lender, LintVocabulary vocabulary, CultureInfo culture)
     {
@@ -58,12 +52,12 @@ public sealed class TemplateInspector(TemplateRenderer renderer)
         var findings = new List<LintFinding>();
         if (!tone.IsAllowedFor(stage.FromDaysOverdue))
         {
-            findings.Add(new LintFinding(ToneNotAllowedRule, LintSeverity.Error, 0, 0, tone.Code()));
+            findings.Add(new LintFinding(LintRules.ToneNotAllowed, LintSeverity.Error, 0, 0, tone.Code()));
         }
         // A syntax error is the same for every subject; a runtime error (a limit) may hit only one.
         foreach (var error in messages.Select(m => m.Error).OfType<TemplateError>().DistinctBy(e => (e.Start, e.End, e.Message)))
         {
-            findings.Add(new LintFinding(LiquidErrorRule, LintSeverity.Error, error.Start, error.End, error.Message));
+            findings.Add(new LintFinding(LintRules.LiquidError, LintSeverity.Error, error.Start, error.End, error.Message));
         }
         int? maxParts = messages.Count == 0 ? null : messages.Max(m => m.Size.Parts);
         findings.AddRange(TemplateLinter.Lint(body, new LintContext(stage.FromDaysOverdue, stage.ToDaysOverdue, maxParts), vocabulary));

@@ -94,7 +94,7 @@ public static class TemplatesApi
                 inspection.Findings.Select(f => new RenderFinding(
                     f.Rule,
                     f.Severity == LintSeverity.Error ? "error" : "warning",
-                    FindingMessages.English(f),
+                    LintRules.EnglishMessage(f),
                     [f.Start, f.End])).ToList(),
                 message.MissingValues));
         }

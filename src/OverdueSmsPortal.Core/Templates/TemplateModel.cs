@@ -1,0 +1,41 @@
+using OverdueSmsPortal.Core.Customers;
+
+namespace OverdueSmsPortal.Core.Templates;
+
+/// <summary>Who the messages speak for: the values behind the <c>lender.*</c> placeholders.</summary>
+public sealed record LenderProfile(string Name, string Hotline, string PaymentLink);
+
+/// <summary>
+/// What a template may see of a customer, and nothing more: no phone number, no account reference.
+/// A null is a missing value: it renders empty and the preview says so.
+/// </summary>
+public sealed record TemplateCustomer(
+    string? Name,
+    CustomerTitle? Title,
+    decimal? AmountDue,
+    decimal? MinimumDue,
+    DateOnly? DueDate,
+    int? DaysOverdue,
+    decimal? DailyPenaltyRate)
+{
+    /// <summary>
+    /// The customer's values on <paramref name="today"/>. A minimum due of zero and a penalty rate of
+    /// zero mean the lender sent none, so they count as missing rather than as "¥0.00" or "0%".
+    /// </summary>
+    public static TemplateCustomer From(Customer customer, DateOnly today) => From(customer.Details(), today);
+
+    public static TemplateCustomer From(CustomerDetails details, DateOnly today) => new(
+        string.IsNullOrWhiteSpace(details.Name) ? null : details.Name,
+        details.Title,
+        details.AmountDue,
+        details.MinimumDue > 0 ? details.MinimumDue : null,
+        details.DueDate,
+        CollectionStages.DaysOverdue(details.DueDate, today),
+        details.DailyPenaltyRate > 0 ? details.DailyPenaltyRate : null);
+}
+
+/// <summary>A Liquid error and where it is in the text (1-based line and column, 0-based offsets).</summary>
+public sealed record TemplateError(string Message, int Line, int Column, int Start, int End);
+
+/// <summary>The rendered text, or the error that stopped it, and the placeholders that had no value.</summary>
+public sealed record TemplateRenderResult(string? Text, TemplateError? Error, IReadOnlyList<string> MissingValues);
