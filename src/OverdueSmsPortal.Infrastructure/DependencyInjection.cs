@@ -11,6 +11,7 @@ using OverdueSmsPortal.Infrastructure.Identity;
 using OverdueSmsPortal.Infrastructure.Importing;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Templates;
+using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Core.Templates;
 using Quartz;
 
@@ -65,6 +66,9 @@ public static class DependencyInjection
         services.AddScoped<UserAdministration>();
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<BusinessClock>();
+        services.AddMemoryCache();
+        services.AddScoped<SegmentCatalog>();
+        services.AddScoped<LintVocabularyStore>();
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<TemplateInspector>();
         services.AddScoped<TemplatePreviewer>();

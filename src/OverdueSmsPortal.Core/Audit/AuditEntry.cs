@@ -46,6 +46,10 @@ public static class AuditNames
     public const string User = "User";
     public const string ApiKey = "ApiKey";
     public const string TemplateVersion = "TemplateVersion";
+    public const string Segment = "Segment";
+    public const string StageLadder = "StageLadder";
+    public const string LintTerm = "LintTerm";
+    public const string LinkDomain = "LinkDomain";
 
     public const string Created = "Created";
     public const string Updated = "Updated";
@@ -56,6 +60,7 @@ public static class AuditNames
     public const string Unlocked = "Unlocked";
     public const string Issued = "Issued";
     public const string Revoked = "Revoked";
+    public const string Deleted = "Deleted";
     public const string Submitted = "Submitted";
     public const string Approved = "Approved";
     public const string Rejected = "Rejected";

@@ -6,16 +6,21 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Segments;
+using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Identity;
 using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Infrastructure.Segments;
+using OverdueSmsPortal.Infrastructure.Templates;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence;
 
 /// <summary>
 /// Brings the database up to date on start: applies migrations, creates the roles, seeds demo data
-/// when asked and creates the configured first administrator.
+/// when asked and creates the configured first administrator. The stage ladder and the lint's word
+/// lists are seeded into an empty database whatever the demo setting: the portal needs them to work.
 /// </summary>
 public sealed class DatabaseInitializer(
     PortalDbContext db,
@@ -25,6 +30,9 @@ public sealed class DatabaseInitializer(
     AuditTrail audit,
     BusinessClock businessClock,
     TimeProvider clock,
+    SegmentCatalog segments,
+    LintVocabularyStore vocabularies,
+    IOptions<LenderOptions> lender,
     IHostEnvironment environment,
     IOptions<DemoOptions> demo,
     IOptions<BootstrapAdminOptions> bootstrapAdmin,
@@ -52,6 +60,8 @@ public sealed class DatabaseInitializer(
                 await roles.CreateAsync(new IdentityRole(role));
             }
         }
+        await segments.SeedLadderAsync(cancellationToken);
+        await vocabularies.SeedAsync(lender.Value.PaymentHost(), cancellationToken);
         if (demo.Value.Seed)
         {
             await SeedDemoCustomersAsync(cancellationToken);
@@ -59,8 +69,56 @@ public sealed class DatabaseInitializer(
             {
                 await SeedDemoUsersAsync();
             }
+            await SeedDemoSegmentsAsync(cancellationToken);
         }
         await CreateBootstrapAdminAsync();
+    }
+
+    /// <summary>
+    /// A segment per default stage and two narrower ones, each with its starting templates. In
+    /// Development the demo approver has approved them (the system wrote them, so maker-checker
+    /// holds); elsewhere they wait as drafts for the lender's own review.
+    /// </summary>
+    private async Task SeedDemoSegmentsAsync(CancellationToken cancellationToken)
+    {
+        if (await db.Segments.AnyAsync(cancellationToken))
+        {
+            return;
+        }
+        var ladder = await db.StageDefinitions.ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var created = new List<Segment>();
+        foreach (var rules in DemoSegments.All.Where(r => ladder.Any(s => s.Key == r.StageKey)))
+        {
+            var segment = new Segment(rules, ladder.First(s => s.Key == rules.StageKey), now);
+            db.Segments.Add(segment);
+            created.Add(segment);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+
+        var system = new Actor(AuditNames.SystemActor, AuditNames.SystemActor);
+        var approverUser = environment.IsDevelopment() ? await users.FindByNameAsync("approver") : null;
+        var approver = approverUser is null ? null : new Actor(approverUser.Id, approverUser.UserName!);
+        foreach (var segment in created)
+        {
+            foreach (var tone in segment.Tones)
+            {
+                if (DemoTemplates.For(segment.StageKey, tone) is not { } body)
+                {
+                    continue;
+                }
+                var template = new MessageTemplate(segment.Id, tone, now);
+                var version = template.SaveDraft(body, system, now);
+                if (approver is not null)
+                {
+                    version.Submit(system, LintSummary.Clean, now);
+                    version.Approve(approver, LintSummary.Clean, warningsAcknowledged: true, "示例模板", now);
+                }
+                db.MessageTemplates.Add(template);
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        logger.LogInformation("Seeded {Count} demo segments with their templates", created.Count);
     }
 
     private async Task SeedDemoCustomersAsync(CancellationToken cancellationToken)

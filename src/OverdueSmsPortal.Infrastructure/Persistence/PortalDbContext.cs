@@ -3,18 +3,24 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.Infrastructure.ApiKeys;
 using OverdueSmsPortal.Infrastructure.Identity;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence;
 
-/// <summary>The portal's one DbContext: identity, customers, audit trail and API keys.</summary>
+/// <summary>The portal's one DbContext: identity, customers, segments, templates, audit trail and API keys.</summary>
 public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<StageDefinition> StageDefinitions => Set<StageDefinition>();
+    public DbSet<Segment> Segments => Set<Segment>();
+    public DbSet<LintTermEntry> LintTerms => Set<LintTermEntry>();
+    public DbSet<AllowedLinkDomain> AllowedLinkDomains => Set<AllowedLinkDomain>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
 

@@ -32,6 +32,9 @@ public static class DemoTemplates
         [("overdue_1_3", Tone.Standard)] =
             Greeting + "，您的账单已逾期{{ debt.days_overdue }}天，应还{{ debt.amount_due }}，逾期按日" + Penalty + "计收罚息。请尽快" + Pay +
             "，如有困难请致电{{ lender.hotline }}。谢谢！",
+        [("overdue_4_7", Tone.Gentle)] =
+            Greeting + "您好，您的账单已逾期{{ debt.days_overdue }}天，应还{{ debt.amount_due }}。如果近期手头紧，可以致电{{ lender.hotline }}" +
+            "协商分期；方便时请" + Pay + "。谢谢您的理解！",
         [("overdue_4_7", Tone.Standard)] =
             Greeting + "，您的账单已逾期{{ debt.days_overdue }}天，欠款{{ debt.amount_due }}，罚息按日" + Penalty + "计收。请尽快" + Pay +
             "；如有困难可致电{{ lender.hotline }}申请分期。谢谢！",

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence.EntityConfigurations;
@@ -12,6 +13,7 @@ internal sealed class MessageTemplateEntityTypeConfiguration : IEntityTypeConfig
         template.HasKey(t => t.Id);
         // One template per segment and tone.
         template.HasIndex(t => new { t.SegmentId, t.Tone }).IsUnique();
+        template.HasOne<Segment>().WithMany().HasForeignKey(t => t.SegmentId).OnDelete(DeleteBehavior.Restrict);
         template.HasMany(t => t.Versions).WithOne(v => v.Template).HasForeignKey(v => v.TemplateId)
             .OnDelete(DeleteBehavior.Restrict);
         template.Navigation(t => t.Versions).UsePropertyAccessMode(PropertyAccessMode.Field);

@@ -3,7 +3,7 @@ using OverdueSmsPortal.Core.Access;
 
 namespace OverdueSmsPortal.Web.Security;
 
-public static class PortalUser
+public static class PrincipalExtensions
 {
     /// <summary>The signed-in user as an <see cref="Actor"/>: the identity's user id and name.</summary>
     public static Actor ToActor(this ClaimsPrincipal user) => new(

@@ -1,0 +1,181 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Templates.Lint;
+using OverdueSmsPortal.Infrastructure.Audit;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.Infrastructure.Templates;
+
+/// <summary>A word-list entry an Admin keeps.</summary>
+public class LintTermEntry
+{
+    public const int MaxTermLength = 30;
+
+    public long Id { get; private set; }
+    public LintTermCategory Category { get; private set; }
+    public string Term { get; private set; } = "";
+
+    /// <summary>The term as the lint matches it, so "家 人" cannot be added next to "家人".</summary>
+    public string Normalized { get; private set; } = "";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    private LintTermEntry()
+    {
+    }
+
+    public LintTermEntry(LintTermCategory category, string term, DateTimeOffset now)
+    {
+        Category = category;
+        Term = term.Trim();
+        Normalized = LintText.NormalizeTerm(Term);
+        CreatedAt = now;
+    }
+}
+
+/// <summary>A domain links in messages may point to (its subdomains too).</summary>
+public class AllowedLinkDomain
+{
+    public const int MaxDomainLength = 100;
+
+    public long Id { get; private set; }
+    public string Domain { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    private AllowedLinkDomain()
+    {
+    }
+
+    public AllowedLinkDomain(string domain, DateTimeOffset now)
+    {
+        Domain = domain.Trim().TrimEnd('.').ToLowerInvariant();
+        CreatedAt = now;
+    }
+}
+
+/// <summary>
+/// The lint's word lists and link allow-list as an Admin keeps them. Every editor key press lints,
+/// so the vocabulary is cached and dropped whenever an Admin changes it.
+/// </summary>
+public sealed class LintVocabularyStore(PortalDbContext db, AuditTrail audit, TimeProvider clock, IMemoryCache cache)
+{
+    private const string CacheKey = "lint-vocabulary";
+    private static readonly TimeSpan CacheLifetime = TimeSpan.FromMinutes(5);
+
+    public async Task<LintVocabulary> LoadAsync(CancellationToken cancellationToken = default)
+    {
+        if (cache.TryGetValue(CacheKey, out LintVocabulary? cached) && cached is not null)
+        {
+            return cached;
+        }
+        var terms = await db.LintTerms.AsNoTracking().Select(t => new LintTerm(t.Category, t.Term)).ToListAsync(cancellationToken);
+        var domains = await db.AllowedLinkDomains.AsNoTracking().Select(d => d.Domain).ToListAsync(cancellationToken);
+        var vocabulary = new LintVocabulary(terms, domains);
+        // Another node may change the lists; a short lifetime bounds how long this one lags.
+        cache.Set(CacheKey, vocabulary, CacheLifetime);
+        return vocabulary;
+    }
+
+    public Task<List<LintTermEntry>> TermsAsync(CancellationToken cancellationToken = default) =>
+        db.LintTerms.AsNoTracking().OrderBy(t => t.Category).ThenBy(t => t.Id).ToListAsync(cancellationToken);
+
+    public Task<List<AllowedLinkDomain>> DomainsAsync(CancellationToken cancellationToken = default) =>
+        db.AllowedLinkDomains.AsNoTracking().OrderBy(d => d.Domain).ToListAsync(cancellationToken);
+
+    public async Task AddTermAsync(LintTermCategory category, string term, string actor, CancellationToken cancellationToken = default)
+    {
+        var entry = new LintTermEntry(category, term ?? "", clock.GetUtcNow());
+        var errors = new List<FluentValidation.Results.ValidationFailure>();
+        if (entry.Normalized.Length == 0)
+        {
+            errors.Add(new("term", "The term is empty.") { ErrorCode = "lint.term.required" });
+        }
+        else if (entry.Term.Length > LintTermEntry.MaxTermLength)
+        {
+            errors.Add(new("term", "The term is too long.") { ErrorCode = "lint.term.tooLong" });
+        }
+        else if (await db.LintTerms.AnyAsync(t => t.Category == category && t.Normalized == entry.Normalized, cancellationToken))
+        {
+            errors.Add(new("term", "The list already has this term.") { ErrorCode = "lint.term.duplicate" });
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        db.LintTerms.Add(entry);
+        audit.Add(actor, AuditNames.LintTerm, category.ToString(), AuditNames.Created, after: new { category = category.ToString(), entry.Term });
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Remove(CacheKey);
+    }
+
+    public async Task RemoveTermAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        var entry = await db.LintTerms.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (entry is null)
+        {
+            return;
+        }
+        db.LintTerms.Remove(entry);
+        audit.Add(actor, AuditNames.LintTerm, entry.Category.ToString(), AuditNames.Deleted, before: new { category = entry.Category.ToString(), entry.Term });
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Remove(CacheKey);
+    }
+
+    public async Task AddDomainAsync(string domain, string actor, CancellationToken cancellationToken = default)
+    {
+        var entry = new AllowedLinkDomain(domain ?? "", clock.GetUtcNow());
+        string? code = null;
+        if (entry.Domain.Length == 0 || entry.Domain.Length > AllowedLinkDomain.MaxDomainLength
+            || Uri.CheckHostName(entry.Domain) != UriHostNameType.Dns || !entry.Domain.Contains('.'))
+        {
+            code = "lint.domain.invalid";
+        }
+        else if (await db.AllowedLinkDomains.AnyAsync(d => d.Domain == entry.Domain, cancellationToken))
+        {
+            code = "lint.domain.duplicate";
+        }
+        if (code is not null)
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("domain", code) { ErrorCode = code }]);
+        }
+        db.AllowedLinkDomains.Add(entry);
+        audit.Add(actor, AuditNames.LinkDomain, entry.Domain, AuditNames.Created, after: new { entry.Domain });
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Remove(CacheKey);
+    }
+
+    public async Task RemoveDomainAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        var entry = await db.AllowedLinkDomains.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (entry is null)
+        {
+            return;
+        }
+        db.AllowedLinkDomains.Remove(entry);
+        audit.Add(actor, AuditNames.LinkDomain, entry.Domain, AuditNames.Deleted, before: new { entry.Domain });
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Remove(CacheKey);
+    }
+
+    /// <summary>Seeds the default lists into an empty store, and the lender's payment link domain.</summary>
+    public async Task SeedAsync(string paymentHost, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        if (!await db.LintTerms.AnyAsync(cancellationToken))
+        {
+            db.LintTerms.AddRange(DefaultLintTerms.All
+                .DistinctBy(t => (t.Category, LintText.NormalizeTerm(t.Term)))
+                .Select(t => new LintTermEntry(t.Category, t.Term, now)));
+        }
+        if (!await db.AllowedLinkDomains.AnyAsync(cancellationToken))
+        {
+            var domains = DefaultLintTerms.AllowedLinkDomains.Append(paymentHost)
+                .Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length > 0).Distinct();
+            db.AllowedLinkDomains.AddRange(domains.Select(d => new AllowedLinkDomain(d, now)));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        cache.Remove(CacheKey);
+    }
+}
