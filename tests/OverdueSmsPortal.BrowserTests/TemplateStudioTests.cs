@@ -64,7 +64,7 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
 
         await Expect(review).ToHaveCountAsync(0);
         await Expect(approver.Page.Locator(".studio-state [data-testid=version-status]")).ToContainTextAsync("已批准");
-        await approver.Page.GetByRole(AriaRole.Tab, new() { Name = new Regex("版本历史") }).ClickAsync();
+        await approver.Page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("版本历史") }).ClickAsync();
         await Expect(approver.Page.Locator("[data-testid=version-history]")).ToContainTextAsync("文字清楚，同意发送。");
         await Expect(approver.Page.Locator("[data-testid=version-diff] mark").First).ToBeVisibleAsync();
         await approver.ScreenshotAsync(portal.ScreenshotDirectory, "template-history-zh-CN.png");
