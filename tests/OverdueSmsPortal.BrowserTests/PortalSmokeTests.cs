@@ -82,10 +82,10 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     }
 
     [Theory]
-    [InlineData(DemoUsers.Admin, new[] { "customers", "users", "settings" })]
-    [InlineData(DemoUsers.Author, new[] { "customers" })]
-    [InlineData(DemoUsers.Approver, new[] { "customers" })]
-    [InlineData(DemoUsers.Viewer, new[] { "customers" })]
+    [InlineData(DemoUsers.Admin, new[] { "customers", "segments", "templates", "users", "settings" })]
+    [InlineData(DemoUsers.Author, new[] { "customers", "segments", "templates" })]
+    [InlineData(DemoUsers.Approver, new[] { "customers", "segments", "templates" })]
+    [InlineData(DemoUsers.Viewer, new[] { "customers", "segments", "templates" })]
     public async Task Each_demo_user_sees_the_shell_with_the_pages_of_their_role(string user, string[] pages)
     {
         await _page.SignInAsync(user);

@@ -204,3 +204,39 @@ public sealed class DatabaseInitializerTests
             await db.UserRoles.CountAsync(),
             await db.AuditEntries.CountAsync()));
 }
+
+public sealed class DemoTemplateSeedingTests
+{
+    [Fact]
+    public async Task Demo_segments_get_templates_that_pass_the_lint_and_are_approved_in_development()
+    {
+        await using var portal = PortalDatabase.Create("Development", new Dictionary<string, string?> { ["Portal:Demo:CustomerCount"] = "300" });
+        await DatabaseInitializer.InitializeAsync(portal.Services);
+
+        var versions = await portal.QueryAsync(db => db.TemplateVersions.AsNoTracking().Include(v => v.Template).ToListAsync());
+        var segments = await portal.QueryAsync(db => db.Segments.AsNoTracking().ToListAsync());
+        var previewer = portal.Service<OverdueSmsPortal.Infrastructure.Templates.TemplatePreviewer>();
+
+        Assert.Equal(segments.Sum(s => s.Tones.Count), versions.Count);
+        foreach (var version in versions)
+        {
+            var context = await previewer.LoadAsync(version.Template!.SegmentId, version.Template.Tone);
+            var inspection = previewer.Inspect(version.Body, context);
+            Assert.True(inspection.Summary.Errors == 0,
+                $"{context.SegmentName}/{version.Template.Tone}: {string.Join(", ", inspection.Errors.Select(e => e.Rule + ":" + e.Subject))}");
+            Assert.Equal(OverdueSmsPortal.Core.Templates.TemplateVersionStatus.Approved, version.Status);
+            Assert.NotEqual(version.AuthorId, version.ReviewerId);
+        }
+    }
+
+    [Fact]
+    public async Task Outside_development_demo_templates_wait_as_drafts_for_the_lenders_review()
+    {
+        await using var portal = PortalDatabase.Create("Production", new Dictionary<string, string?> { ["Portal:Demo:CustomerCount"] = "50" });
+        await DatabaseInitializer.InitializeAsync(portal.Services);
+
+        var statuses = await portal.QueryAsync(db => db.TemplateVersions.Select(v => v.Status).Distinct().ToListAsync());
+
+        Assert.Equal([OverdueSmsPortal.Core.Templates.TemplateVersionStatus.Draft], statuses);
+    }
+}

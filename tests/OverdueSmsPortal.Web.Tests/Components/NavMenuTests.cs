@@ -7,23 +7,26 @@ namespace OverdueSmsPortal.Web.Tests.Components;
 public sealed class NavMenuTests : PortalComponentTest
 {
     [Fact]
-    public void Admin_sees_customers_users_and_settings()
+    public void Admin_sees_every_page()
     {
         SignInAs("admin", PortalRoles.Admin);
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["customers", "users", "settings"], Links(menu));
+        Assert.Equal(["customers", "segments", "templates", "users", "settings"], Links(menu));
     }
 
-    [Fact]
-    public void Viewer_sees_only_customers()
+    [Theory]
+    [InlineData(PortalRoles.Viewer)]
+    [InlineData(PortalRoles.Author)]
+    [InlineData(PortalRoles.Approver)]
+    public void Other_roles_see_customers_segments_and_templates_but_not_administration(string role)
     {
-        SignInAs("viewer", PortalRoles.Viewer);
+        SignInAs(role.ToLowerInvariant(), role);
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["customers"], Links(menu));
+        Assert.Equal(["customers", "segments", "templates"], Links(menu));
     }
 
     private static List<string?> Links(IRenderedComponent<NavMenu> menu) =>
