@@ -53,11 +53,11 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
         await approver.Page.GotoAsync(studioPath);
         var review = approver.Page.Locator("[data-testid=review-panel]");
         await Expect(review).ToBeVisibleAsync();
-        var warningsRead = approver.Page.Locator("[data-testid=review-warnings-read]");
+        var warningsRead = approver.Page.Locator("input[data-testid=review-warnings-read], [data-testid=review-warnings-read] input");
         if (await warningsRead.CountAsync() > 0)
         {
             await Expect(approver.Page.Locator("[data-testid=review-approve]")).ToBeDisabledAsync();
-            await warningsRead.Locator("input").CheckAsync();
+            await warningsRead.First.CheckAsync();
         }
         await approver.Page.Locator("[data-testid=review-comment] textarea, textarea[data-testid=review-comment]").First.FillAsync("文字清楚，同意发送。");
         await approver.Page.Locator("[data-testid=review-approve]").ClickAsync();

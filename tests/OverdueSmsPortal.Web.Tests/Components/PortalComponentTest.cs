@@ -34,5 +34,6 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     protected void SignInAs(string userName, params string[] roles) =>
-        authorization.SetAuthorized(userName).SetRoles(roles);
+        authorization.SetAuthorized(userName).SetRoles(roles)
+            .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, $"id-{userName}"));
 }

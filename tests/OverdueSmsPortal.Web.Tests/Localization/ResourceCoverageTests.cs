@@ -4,6 +4,9 @@ using FluentValidation;
 using FluentValidation.Internal;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Segments;
+using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Templates.Lint;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
 namespace OverdueSmsPortal.Web.Tests.Localization;
@@ -49,11 +52,52 @@ public sealed partial class ResourceCoverageTests
     [InlineData("CustomerType", typeof(CustomerType))]
     [InlineData("Product", typeof(LoanProduct))]
     [InlineData("Stage", typeof(CollectionStage))]
+    [InlineData("Tone", typeof(Tone))]
+    [InlineData("TemplateStatus", typeof(TemplateVersionStatus))]
+    [InlineData("ReviewError", typeof(TemplateReviewError))]
+    [InlineData("LintCategory", typeof(LintTermCategory))]
     public void Every_value_of_an_enum_shown_in_the_ui_has_a_name(string prefix, Type enumType)
     {
         var keys = Enum.GetNames(enumType).Select(name => $"{prefix}.{name}");
 
         Assert.Empty(ResourceFiles.Missing(keys));
+    }
+
+    [Fact]
+    public void Every_tone_has_its_guidance_and_every_edge_case_of_the_preview_its_label()
+    {
+        var keys = Tones.All.Select(tone => $"Tone.{tone}.Guidance")
+            .Concat(Enum.GetValues<PreviewCase>().Where(c => c != PreviewCase.Member).Select(c => $"Preview.Case.{c}"));
+
+        Assert.Empty(ResourceFiles.Missing(keys));
+    }
+
+    [Fact]
+    public void Every_lint_rule_and_every_placeholder_has_a_sentence()
+    {
+        var rules = typeof(LintRules).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
+            .Select(f => $"Lint.{f.GetRawConstantValue()}")
+            .ToList();
+        var placeholders = TemplatePlaceholders.All.Select(p => $"Placeholder.{p}");
+
+        Assert.Contains("Lint.third_party", rules);
+        Assert.Empty(ResourceFiles.Missing(rules.Concat(placeholders)));
+    }
+
+    [Fact]
+    public void Every_segment_ladder_lint_list_and_template_error_code_has_a_translation()
+    {
+        var codes = ErrorCodes(new SegmentRulesValidator(StageLadder.Default()))
+            .Concat(ErrorCodes(new StageLadderValidator()))
+            .Concat(ErrorCodes(new TemplateBodyRules()))
+            .Concat(["segment.name.taken", "stage.key.missing", "stage.legalNoticeInUse",
+                     "lint.term.required", "lint.term.tooLong", "lint.term.duplicate", "lint.domain.invalid", "lint.domain.duplicate"])
+            .ToList();
+
+        Assert.Contains("segment.tones.legalNoticeEarly", codes);
+        Assert.Contains("stage.overlap", codes);
+        Assert.Empty(ResourceFiles.Missing(codes));
     }
 
     [Fact]

@@ -1,0 +1,119 @@
+using Bunit;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Web.Components.Pages.Segments;
+using OverdueSmsPortal.Web.Components.Pages.Settings;
+using OverdueSmsPortal.Web.Tests.Hosting;
+
+namespace OverdueSmsPortal.Web.Tests.Components;
+
+/// <summary>The segment editor and the Admin's word lists over real services and SQLite.</summary>
+public sealed class SegmentEditorTests : PortalComponentTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 24);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private readonly CustomerDatabase database = new(Now,
+        StudioCustomers.Overdue("CC1", "陈美玲", 9, Today),
+        StudioCustomers.Overdue("CC2", "欧阳娜娜", 10, Today),
+        StudioCustomers.Overdue("CC3", "林芳", 20, Today));
+
+    public SegmentEditorTests() => Services.AddStudio(database, Now);
+
+    [Fact]
+    public async Task The_editor_shows_how_many_customers_match_and_a_sample()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("admin", PortalRoles.Admin);
+
+        var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
+
+        editor.WaitForAssertion(() => Assert.Equal("2", editor.Find("[data-testid=segment-count]").TextContent.Trim()), Wait);
+        Assert.Contains("欧阳娜娜", editor.Find("[data-testid=segment-match]").TextContent);
+        Assert.DoesNotContain("林芳", editor.Find("[data-testid=segment-match]").TextContent);
+    }
+
+    [Fact]
+    public async Task The_legal_notice_cannot_be_chosen_for_a_stage_before_16_days()
+    {
+        using var _ = CultureScope.Use("en");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("admin", PortalRoles.Admin);
+
+        var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
+
+        editor.WaitForAssertion(() =>
+        {
+            Assert.True(LegalNoticeBox(editor).HasAttribute("disabled"));
+            Assert.Contains("Only for stages of 16 or more days overdue", editor.Find("[data-testid=legal-notice-disabled]").TextContent);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task A_stage_of_16_days_or_more_may_choose_the_legal_notice()
+    {
+        var segment = await Services.SeedSegmentAsync("overdue_16_plus", Tone.Firm);
+        SignInAs("admin", PortalRoles.Admin);
+
+        var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
+
+        editor.WaitForAssertion(() => Assert.False(LegalNoticeBox(editor).HasAttribute("disabled")), Wait);
+        Assert.Empty(editor.FindAll("[data-testid=legal-notice-disabled]"));
+    }
+
+    [Fact]
+    public async Task A_nameless_segment_shows_the_error_by_the_name_field()
+    {
+        using var _ = CultureScope.Use("en");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("admin", PortalRoles.Admin);
+        var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
+        editor.WaitForElement("[data-testid=save-segment]", Wait);
+
+        editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").Change("");
+        await editor.Find("[data-testid=save-segment]").ClickAsync(new());
+
+        editor.WaitForAssertion(() => Assert.Contains("Give the segment a name.", editor.Markup), Wait);
+    }
+
+    [Fact]
+    public async Task Readers_without_the_admin_role_see_the_rules_but_cannot_save()
+    {
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
+
+        editor.WaitForElement("[data-testid=segment-count]", Wait);
+        Assert.Empty(editor.FindAll("[data-testid=save-segment]"));
+        Assert.Contains("陈*", editor.Find("[data-testid=segment-match]").TextContent);
+    }
+
+    [Fact]
+    public async Task An_admin_adds_and_removes_a_word_on_the_lint_lists()
+    {
+        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("admin", PortalRoles.Admin);
+        var page = Render<LintSettingsPage>();
+        page.WaitForElement("[data-category=Insult]", Wait);
+
+        page.Find("[data-category=Insult] input").Input("穷鬼");
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-category=Insult] [data-testid=add-entry]").HasAttribute("disabled")), Wait);
+        await page.Find("[data-category=Insult] [data-testid=add-entry]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Contains("穷鬼", page.Find("[data-category=Insult]").TextContent), Wait);
+        await page.Find("[data-category=Insult] [data-term=穷鬼] .mud-chip-close-button").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-category=Insult] [data-term=穷鬼]")), Wait);
+    }
+
+    private static AngleSharp.Dom.IElement LegalNoticeBox(IRenderedComponent<SegmentEditor> editor) =>
+        editor.Find("input[data-tone=legal_notice], [data-tone=legal_notice] input");
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        database.Dispose();
+    }
+}

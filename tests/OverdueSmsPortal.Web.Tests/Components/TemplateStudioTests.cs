@@ -1,0 +1,179 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Infrastructure.Templates;
+using OverdueSmsPortal.Web.Components.Pages.Templates;
+using OverdueSmsPortal.Web.Tests.Hosting;
+
+namespace OverdueSmsPortal.Web.Tests.Components;
+
+/// <summary>The studio page over real services and SQLite: what the author sees while typing, and what the approver can do.</summary>
+public sealed class TemplateStudioTests : PortalComponentTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 24);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private const string CleanBody =
+        "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
+        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。谢谢！";
+
+    private readonly CustomerDatabase database = new(Now,
+        StudioCustomers.Overdue("CC1", "陈美玲", 9, Today),
+        StudioCustomers.Overdue("CC2", "欧阳娜娜", 10, Today),
+        StudioCustomers.Overdue("CC3", "林芳", 2, Today));
+
+    public TemplateStudioTests()
+    {
+        Services.AddStudio(database, Now);
+    }
+
+    private IRenderedComponent<TemplateStudioPage> OpenStudio(long segmentId, string tone = "standard") =>
+        Render<TemplateStudioPage>(p => p.Add(s => s.SegmentId, segmentId).Add(s => s.ToneCode, tone));
+
+    private static void Type(IRenderedComponent<TemplateStudioPage> studio, string text) =>
+        studio.Find("textarea").Input(text);
+
+    [Fact]
+    public async Task Typing_renders_the_preview_for_the_segments_customers_with_size_and_encoding()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard, Tone.Firm);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, CleanBody);
+
+        studio.WaitForAssertion(() =>
+        {
+            var texts = studio.FindAll("[data-testid=preview-text]").Select(e => e.TextContent).ToList();
+            Assert.Contains(texts, t => t.StartsWith("【示例消费金融】陈美玲女士，您的欠款¥2,400.00已逾期9天"));
+            Assert.Contains(texts, t => t.Contains("欧阳娜娜女士"));
+            Assert.DoesNotContain(texts, t => t.Contains("林芳"));
+        }, Wait);
+        Assert.All(studio.FindAll("[data-testid=preview-size]"), size => Assert.Contains("UCS-2", size.TextContent));
+        Assert.NotNull(studio.Find("[data-testid=findings-clean]"));
+    }
+
+    [Fact]
+    public async Task A_forbidden_word_shows_as_an_error_with_its_line_and_column()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, CleanBody + "\n否则联系您的家 人");
+
+        studio.WaitForAssertion(() =>
+        {
+            var finding = studio.Find("[data-rule=third_party]");
+            Assert.Equal("error", finding.GetAttribute("data-severity"));
+            Assert.Contains("家 人", finding.TextContent);
+            Assert.Contains("第 2 行第 7 列", finding.TextContent);
+        }, Wait);
+        Assert.True(studio.Find("[data-testid=submit-review]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task A_liquid_error_is_shown_at_its_line_and_the_preview_says_it_cannot_render()
+    {
+        using var _ = CultureScope.Use("en");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, "【{{ lender.name }}】\n{{ debt.amount_due ");
+
+        studio.WaitForAssertion(() =>
+        {
+            var finding = studio.Find("[data-rule=liquid_error]");
+            Assert.Contains("line 2, column 1", finding.TextContent);
+            Assert.Contains("The text has a syntax error", studio.Find("[data-testid=preview]").TextContent);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task Saving_then_submitting_puts_the_version_in_review()
+    {
+        using var _ = CultureScope.Use("en");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+        Type(studio, CleanBody);
+        studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=save-draft]").HasAttribute("disabled")), Wait);
+
+        await studio.Find("[data-testid=save-draft]").ClickAsync(new());
+        studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=submit-review]").HasAttribute("disabled")), Wait);
+        await studio.Find("[data-testid=submit-review]").ClickAsync(new());
+
+        studio.WaitForAssertion(() =>
+            Assert.Contains("In review", studio.Find(".studio-state [data-testid=version-status]").TextContent), Wait);
+        var queue = await Services.CreateScope().ServiceProvider.GetRequiredService<TemplateStudio>().ReviewQueueAsync();
+        Assert.Equal("author", Assert.Single(queue).SubmittedByName);
+    }
+
+    [Fact]
+    public async Task The_author_sees_no_review_actions_on_their_own_version()
+    {
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        await SubmitAsync(segment.Id, new Actor("id-approver", "approver"));
+        SignInAs("approver", PortalRoles.Approver, PortalRoles.Author);
+
+        var studio = OpenStudio(segment.Id);
+
+        studio.WaitForElement("[data-testid=review-own]", Wait);
+        Assert.Empty(studio.FindAll("[data-testid=review-approve]"));
+    }
+
+    [Fact]
+    public async Task An_approver_must_tick_the_warnings_before_approving()
+    {
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        await SubmitAsync(segment.Id, new Actor("id-author", "author"), CleanBody.Replace("谢谢！", ""));
+        SignInAs("approver", PortalRoles.Approver);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("[data-testid=review-panel]", Wait);
+
+        Assert.True(studio.Find("[data-testid=review-approve]").HasAttribute("disabled"));
+        studio.Find("input[data-testid=review-warnings-read], [data-testid=review-warnings-read] input").Change(true);
+        studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=review-approve]").HasAttribute("disabled")), Wait);
+        await studio.Find("[data-testid=review-approve]").ClickAsync(new());
+
+        studio.WaitForAssertion(() => Assert.Empty(studio.FindAll("[data-testid=review-panel]")), Wait);
+        var workspace = await Services.CreateScope().ServiceProvider.GetRequiredService<TemplateStudio>().OpenAsync(segment.Id, Tone.Standard);
+        Assert.Equal((TemplateVersionStatus.Approved, "id-approver"), (workspace!.Latest!.Status, workspace.Latest.ReviewerId));
+    }
+
+    [Fact]
+    public async Task An_approver_who_is_not_an_author_reads_the_text_but_cannot_edit_it()
+    {
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("approver", PortalRoles.Approver);
+
+        var studio = OpenStudio(segment.Id);
+
+        studio.WaitForElement("textarea", Wait);
+        Assert.Empty(studio.FindAll("[data-testid=save-draft]"));
+        Assert.True(studio.Find("textarea").HasAttribute("readonly"));
+    }
+
+    private async Task SubmitAsync(long segmentId, Actor author, string body = CleanBody)
+    {
+        using var scope = Services.CreateScope();
+        var studio = scope.ServiceProvider.GetRequiredService<TemplateStudio>();
+        var draft = await studio.SaveDraftAsync(segmentId, Tone.Standard, body, author);
+        await studio.SubmitAsync(draft.Id, author);
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        database.Dispose();
+    }
+}
