@@ -51,6 +51,7 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
         var approver = new PortalPage(await _approverContext.NewPageAsync());
         await approver.SignInAsync(DemoUsers.Approver);
         await approver.Page.GotoAsync(studioPath);
+        await WaitUntilLiveAsync(approver);
         var review = approver.Page.Locator("[data-testid=review-panel]");
         await Expect(review).ToBeVisibleAsync();
         var warningsRead = approver.Page.Locator("input[data-testid=review-warnings-read], [data-testid=review-warnings-read] input");
@@ -66,7 +67,8 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
         await Expect(approver.Page.Locator(".studio-state [data-testid=version-status]")).ToContainTextAsync("已批准");
         await approver.Page.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("版本历史") }).ClickAsync();
         await Expect(approver.Page.Locator("[data-testid=version-history]")).ToContainTextAsync("文字清楚，同意发送。");
-        await Expect(approver.Page.Locator("[data-testid=version-diff] mark").First).ToBeVisibleAsync();
+        // The newest version against the one before: the marker is the change on the new side.
+        await Expect(approver.Page.Locator("[data-testid=version-diff] .diff-new mark").Last).ToContainTextAsync(marker[^6..]);
         await approver.ScreenshotAsync(portal.ScreenshotDirectory, "template-history-zh-CN.png");
     }
 
@@ -77,10 +79,18 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
         await author.SignInAsync(DemoUsers.Author);
         var studioPath = await OpenFirstTemplateAsync(author, "gentle");
         await author.Page.GotoAsync($"culture/set?culture=en&returnUrl={Uri.EscapeDataString("/" + studioPath)}");
+        await WaitUntilLiveAsync(author);
 
         await Expect(author.Page.Locator("[data-testid=save-draft]")).ToContainTextAsync("Save draft");
         await Expect(author.Page.Locator("[data-testid=preview-size]").First).ToContainTextAsync("parts");
         await author.ScreenshotAsync(portal.ScreenshotDirectory, "template-studio-en.png");
+    }
+
+    /// <summary>Waits until the page is interactive: input typed into the pre-rendered page would be lost.</summary>
+    private static async Task WaitUntilLiveAsync(PortalPage page)
+    {
+        await Expect(page.Page.Locator("[data-testid=studio-live][data-live=true]")).ToHaveCountAsync(1);
+        await Expect(page.Page.Locator("[data-testid=preview]")).ToBeVisibleAsync();
     }
 
     /// <summary>Opens the overview and the first template cell of that tone; returns the studio's path.</summary>
@@ -90,7 +100,7 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
         var cell = page.Page.Locator($"[data-testid=templates-grid] td[data-tone={tone}] a").First;
         await cell.ClickAsync();
         await page.Page.WaitForURLAsync(new Regex($"/templates/\\d+/{tone}$"));
-        await Expect(page.Page.Locator("[data-testid=preview]")).ToBeVisibleAsync();
+        await WaitUntilLiveAsync(page);
         return new Uri(page.Page.Url).AbsolutePath.TrimStart('/');
     }
 }
