@@ -80,7 +80,7 @@ internal static class CustomerListBenchmark
         yield return Find("last page", new CustomerQuery { Page = (customers - 1) / pageSize });
         yield return Find("sort by name asc", new CustomerQuery { Sort = CustomerSort.Name, Descending = false });
         yield return Find("sort by amount due desc", new CustomerQuery { Sort = CustomerSort.AmountDue, Descending = true });
-        yield return Find("stage Overdue8To15", new CustomerQuery { Stage = CollectionStage.Overdue8To15 });
+        yield return Find("stage Overdue8To15", new CustomerQuery { StageKey = "overdue_8_15" });
         yield return Find("region 广东 + product credit card", new CustomerQuery { Region = "广东", Product = LoanProduct.CreditCard });
         yield return Find("search name prefix 王", new CustomerQuery { Search = "王" });
         yield return Find("search phone prefix 1381", new CustomerQuery { Search = "1381" });

@@ -1,8 +1,8 @@
 namespace OverdueSmsPortal.Core.Customers;
 
 /// <summary>
-/// A borrower and the debt the lender reminds them of (DESIGN §2.1). Days overdue and the
-/// collection stage are derived from the due date and today, never stored.
+/// A borrower and the debt the lender reminds them of (DESIGN §2.1). Days overdue, and with it the
+/// collection stage, are derived from the due date and today, never stored.
 /// </summary>
 public class Customer
 {
@@ -77,8 +77,6 @@ public class Customer
     public void OptOut(DateTimeOffset now) => OptedOutAt ??= now;
 
     public int DaysOverdue(DateOnly today) => CollectionStages.DaysOverdue(DueDate, today);
-
-    public CollectionStage Stage(DateOnly today) => CollectionStages.ForDaysOverdue(DaysOverdue(today));
 
     /// <summary>The penalty accrued so far: amount due × daily rate × days overdue, rounded to the fen.</summary>
     public decimal PenaltyAccrued(DateOnly today) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Customers;
@@ -19,7 +20,8 @@ public sealed record CustomerQuery
 {
     /// <summary>Account reference, name or phone number, matched from the start.</summary>
     public string? Search { get; init; }
-    public CollectionStage? Stage { get; init; }
+    /// <summary>The key of a stage on the ladder, e.g. <c>overdue_8_15</c>.</summary>
+    public string? StageKey { get; init; }
     public CustomerType? CustomerType { get; init; }
     public LoanProduct? Product { get; init; }
     public string? Region { get; init; }
@@ -45,7 +47,7 @@ public sealed record CustomerListItem(
     decimal? AmountDue,
     DateOnly DueDate,
     int DaysOverdue,
-    CollectionStage Stage,
+    StageDefinition? Stage,
     bool OptedOut);
 
 public sealed record CustomerDetail(
@@ -73,14 +75,15 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
     public async Task<CustomerPage> FindAsync(CustomerQuery query, bool seesPersonalData, CancellationToken cancellationToken = default)
     {
         var today = businessClock.Today();
-        var customers = Filter(db.Customers.AsNoTracking(), query, today);
+        var ladder = await LadderAsync(cancellationToken);
+        var customers = Filter(db.Customers.AsNoTracking(), query, ladder, today);
         var total = await customers.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = await Sort(customers, query)
             .Skip(Math.Max(0, query.Page) * pageSize)
             .Take(pageSize)
             .ToListAsync(cancellationToken);
-        return new CustomerPage(page.Select(c => ToListItem(c, today, seesPersonalData)).ToList(), total);
+        return new CustomerPage(page.Select(c => ToListItem(c, ladder, today, seesPersonalData)).ToList(), total);
     }
 
     public async Task<CustomerDetail?> GetAsync(long id, bool seesPersonalData, CancellationToken cancellationToken = default)
@@ -91,8 +94,9 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
             return null;
         }
         var today = businessClock.Today();
+        var ladder = await LadderAsync(cancellationToken);
         return new CustomerDetail(
-            ToListItem(customer, today, seesPersonalData),
+            ToListItem(customer, ladder, today, seesPersonalData),
             customer.TimeZone,
             seesPersonalData ? customer.MinimumDue : null,
             customer.DailyPenaltyRate,
@@ -103,11 +107,16 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
             customer.UpdatedAt);
     }
 
+    /// <summary>The stage ladder as an Admin set it, in order: the stage filter's choices.</summary>
+    public Task<List<StageDefinition>> LadderAsync(CancellationToken cancellationToken = default) =>
+        db.StageDefinitions.AsNoTracking().OrderBy(s => s.Order).ToListAsync(cancellationToken);
+
     /// <summary>The regions customers are in, for the region filter.</summary>
     public Task<List<string>> RegionsAsync(CancellationToken cancellationToken = default) =>
         db.Customers.AsNoTracking().Select(c => c.Region).Distinct().OrderBy(r => r).ToListAsync(cancellationToken);
 
-    private static IQueryable<Customer> Filter(IQueryable<Customer> customers, CustomerQuery query, DateOnly today)
+    private static IQueryable<Customer> Filter(IQueryable<Customer> customers, CustomerQuery query,
+        IReadOnlyList<StageDefinition> ladder, DateOnly today)
     {
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
@@ -130,9 +139,15 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
                     (string.Compare(c.AccountRef, text) >= 0 && string.Compare(c.AccountRef, upper) < 0));
             }
         }
-        if (query.Stage is { } stage)
+        if (query.StageKey is { } key)
         {
-            var (from, to) = CollectionStages.DueDateRange(stage, today);
+            // An unknown key (a stage renamed away under an open page) matches nothing rather than everything.
+            var stage = ladder.FirstOrDefault(s => s.Key == key);
+            if (stage is null)
+            {
+                return customers.Where(c => false);
+            }
+            var (from, to) = stage.DueDateRange(today);
             if (from is { } earliest)
             {
                 customers = customers.Where(c => c.DueDate >= earliest);
@@ -183,7 +198,8 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
     /// </summary>
     private static string PrefixUpperBound(string prefix) => prefix + char.ConvertFromUtf32(0x10FFFF);
 
-    private static CustomerListItem ToListItem(Customer c, DateOnly today, bool seesPersonalData) => new(
+    private static CustomerListItem ToListItem(Customer c, IReadOnlyList<StageDefinition> ladder, DateOnly today,
+        bool seesPersonalData) => new(
         c.Id,
         c.AccountRef,
         seesPersonalData ? c.Name : PersonalDataMask.Name(c.Name),
@@ -195,6 +211,6 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
         seesPersonalData ? c.AmountDue : null,
         c.DueDate,
         c.DaysOverdue(today),
-        c.Stage(today),
+        ladder.StageOf(c.DaysOverdue(today)),
         c.OptedOutAt is not null);
 }

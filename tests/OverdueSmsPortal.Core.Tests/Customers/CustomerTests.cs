@@ -27,12 +27,12 @@ public class CustomerTests
     }
 
     [Fact]
-    public void The_stage_is_derived_from_today_and_never_stored()
+    public void Days_overdue_are_derived_from_today_and_never_stored()
     {
         var customer = Customer.Create(Details(dueDate: new DateOnly(2026, 11, 14)), Now);
 
-        Assert.Equal(CollectionStage.Overdue8To15, customer.Stage(new DateOnly(2026, 11, 24)));
-        Assert.Equal(CollectionStage.Overdue16Plus, customer.Stage(new DateOnly(2026, 11, 30)));
+        Assert.Equal(10, customer.DaysOverdue(new DateOnly(2026, 11, 24)));
+        Assert.Equal(16, customer.DaysOverdue(new DateOnly(2026, 11, 30)));
     }
 
     [Fact]

@@ -1,4 +1,6 @@
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Segments;
+using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.IntegrationTests.Support;
 using static OverdueSmsPortal.IntegrationTests.Support.CustomerBuilder;
@@ -83,22 +85,48 @@ public sealed class CustomerDirectoryTests : DatabaseTest
     }
 
     [Theory]
-    [InlineData(CollectionStage.NotYetDue, "-30,-8")]
-    [InlineData(CollectionStage.PreDue, "-7,-1")]
-    [InlineData(CollectionStage.DueDay, "0")]
-    [InlineData(CollectionStage.Overdue1To3, "1,3")]
-    [InlineData(CollectionStage.Overdue4To7, "4,7")]
-    [InlineData(CollectionStage.Overdue8To15, "8,15")]
-    [InlineData(CollectionStage.Overdue16Plus, "16,400")]
-    public async Task The_stage_filter_finds_the_debts_at_both_ends_of_the_stage(CollectionStage stage, string daysOverdue)
+    [InlineData("pre_due_7", "-7,-1")]
+    [InlineData("due_day", "0")]
+    [InlineData("overdue_1_3", "1,3")]
+    [InlineData("overdue_4_7", "4,7")]
+    [InlineData("overdue_8_15", "8,15")]
+    [InlineData("overdue_16_plus", "16,400")]
+    public async Task The_stage_filter_finds_the_debts_at_both_ends_of_the_stage(string stage, string daysOverdue)
     {
+        await Portal.SeedLadderAndWordListsAsync();
         int[] ladder = [-30, -8, -7, -1, 0, 1, 3, 4, 7, 8, 15, 16, 400];
         await Portal.GivenCustomersAsync(ladder.Select(days => ACustomer($"D{days}").DaysOverdue(days).Build()).ToArray());
 
-        var page = await FindAsync(new CustomerQuery { Stage = stage, Sort = CustomerSort.DaysOverdue, Descending = false });
+        var page = await FindAsync(new CustomerQuery { StageKey = stage, Sort = CustomerSort.DaysOverdue, Descending = false });
 
         Assert.Equal(daysOverdue.Split(',').Select(int.Parse), page.Items.Select(c => c.DaysOverdue));
-        Assert.All(page.Items, c => Assert.Equal(stage, c.Stage));
+        Assert.All(page.Items, c => Assert.Equal(stage, c.Stage?.Key));
+    }
+
+    [Fact]
+    public async Task Debts_outside_the_ladder_are_in_no_stage()
+    {
+        await Portal.SeedLadderAndWordListsAsync();
+        await Portal.GivenCustomersAsync(ACustomer("EARLY").DaysOverdue(-8), ACustomer("LATE").DaysOverdue(-7));
+
+        var page = await FindAsync(new CustomerQuery { Sort = CustomerSort.DaysOverdue, Descending = false });
+
+        Assert.Equal([("EARLY", null), ("LATE", "pre_due_7")], page.Items.Select(c => (c.AccountRef, c.Stage?.Key)));
+    }
+
+    [Fact]
+    public async Task The_stage_filter_follows_the_ladder_an_admin_edited()
+    {
+        await Portal.SeedLadderAndWordListsAsync();
+        await Portal.GivenCustomersAsync(ACustomer("D8").DaysOverdue(8), ACustomer("D9").DaysOverdue(9));
+        var ladder = (await Portal.Service<SegmentCatalog>().LadderAsync()).Select(StageInput.From).ToList();
+        ladder.Single(s => s.Key == "overdue_4_7").ToDaysOverdue = 8;
+        ladder.Single(s => s.Key == "overdue_8_15").FromDaysOverdue = 9;
+        await Portal.Service<SegmentCatalog>().SaveLadderAsync(ladder, "admin");
+
+        var page = await FindAsync(new CustomerQuery { StageKey = "overdue_4_7" });
+
+        Assert.Equal(["D8"], page.Items.Select(c => c.AccountRef));
     }
 
     [Fact]
@@ -106,12 +134,13 @@ public sealed class CustomerDirectoryTests : DatabaseTest
     {
         // 00:30 on 24 November in Shanghai is still 23 November in UTC.
         await using var portal = await PortalDatabase.MigratedAsync(now: new DateTimeOffset(2026, 11, 23, 16, 30, 0, TimeSpan.Zero));
+        await portal.SeedLadderAndWordListsAsync();
         await portal.GivenCustomersAsync(ACustomer("CC0001").DueOn(new DateOnly(2026, 11, 24)));
 
-        var page = await portal.Service<CustomerDirectory>().FindAsync(new CustomerQuery { Stage = CollectionStage.DueDay }, true);
+        var page = await portal.Service<CustomerDirectory>().FindAsync(new CustomerQuery { StageKey = "due_day" }, true);
 
         var customer = Assert.Single(page.Items);
-        Assert.Equal((0, CollectionStage.DueDay), (customer.DaysOverdue, customer.Stage));
+        Assert.Equal((0, "due_day"), (customer.DaysOverdue, customer.Stage?.Key));
     }
 
     [Fact]
@@ -157,6 +186,7 @@ public sealed class CustomerDirectoryTests : DatabaseTest
     [Fact]
     public async Task Filters_combine()
     {
+        await Portal.SeedLadderAndWordListsAsync();
         await Portal.GivenCustomersAsync(
             ACustomer("CC0001").OfType(CustomerType.Young).InRegion("广东").DaysOverdue(5),
             ACustomer("CC0002").OfType(CustomerType.Young).InRegion("广东").DaysOverdue(20),
@@ -165,7 +195,7 @@ public sealed class CustomerDirectoryTests : DatabaseTest
 
         var page = await FindAsync(new CustomerQuery
         {
-            CustomerType = CustomerType.Young, Region = "广东", Stage = CollectionStage.Overdue4To7,
+            CustomerType = CustomerType.Young, Region = "广东", StageKey = "overdue_4_7",
         });
 
         Assert.Equal(["CC0001"], page.Items.Select(c => c.AccountRef));

@@ -75,7 +75,9 @@ public sealed class DatabaseInitializerTests
 
         var customers = await portal.QueryAsync(db => db.Customers.AsNoTracking().ToListAsync());
         Assert.Equal(2000, customers.Count);
-        Assert.Equal(Enum.GetValues<CollectionStage>(), customers.Select(c => c.Stage(PortalDatabase.Today)).Distinct().Order());
+        var ladder = OverdueSmsPortal.Core.Segments.StageLadder.Default();
+        Assert.Equal(ladder.Select(s => s.Key).Append(null).Order(),
+            customers.Select(c => OverdueSmsPortal.Core.Segments.StageLadder.StageOf(ladder, c.DaysOverdue(PortalDatabase.Today))?.Key).Distinct().Order());
         Assert.Equal(Enum.GetValues<CustomerType>(), customers.Select(c => c.CustomerType).Distinct().Order());
         Assert.Equal(Enum.GetValues<LoanProduct>(), customers.Select(c => c.Product).Distinct().Order());
         Assert.All(customers, c =>

@@ -33,6 +33,10 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
+    /// <summary>Renders as in a live circuit (interactive, on the server); call once every service is registered.</summary>
+    protected void RenderAsLiveCircuit() =>
+        Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
     protected void SignInAs(string userName, params string[] roles) =>
         authorization.SetAuthorized(userName).SetRoles(roles)
             .SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, $"id-{userName}"));

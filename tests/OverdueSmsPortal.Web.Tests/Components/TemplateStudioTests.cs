@@ -29,8 +29,11 @@ public sealed class TemplateStudioTests : PortalComponentTest
         Services.AddStudio(database, Now);
     }
 
-    private IRenderedComponent<TemplateStudioPage> OpenStudio(long segmentId, string tone = "standard") =>
-        Render<TemplateStudioPage>(p => p.Add(s => s.SegmentId, segmentId).Add(s => s.ToneCode, tone));
+    private IRenderedComponent<TemplateStudioPage> OpenStudio(long segmentId, string tone = "standard")
+    {
+        RenderAsLiveCircuit();
+        return Render<TemplateStudioPage>(p => p.Add(s => s.SegmentId, segmentId).Add(s => s.ToneCode, tone));
+    }
 
     private static void Type(IRenderedComponent<TemplateStudioPage> studio, string text) =>
         studio.Find("textarea").Input(text);

@@ -51,7 +51,6 @@ public sealed partial class ResourceCoverageTests
     [InlineData("Title", typeof(CustomerTitle))]
     [InlineData("CustomerType", typeof(CustomerType))]
     [InlineData("Product", typeof(LoanProduct))]
-    [InlineData("Stage", typeof(CollectionStage))]
     [InlineData("Tone", typeof(Tone))]
     [InlineData("TemplateStatus", typeof(TemplateVersionStatus))]
     [InlineData("ReviewError", typeof(TemplateReviewError))]

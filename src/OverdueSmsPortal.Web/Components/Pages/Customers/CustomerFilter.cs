@@ -6,17 +6,17 @@ namespace OverdueSmsPortal.Web.Components.Pages.Customers;
 public sealed record CustomerFilter
 {
     public string? Search { get; init; }
-    public CollectionStage? Stage { get; init; }
+    public string? StageKey { get; init; }
     public CustomerType? CustomerType { get; init; }
     public LoanProduct? Product { get; init; }
     public string? Region { get; init; }
 
-    public bool IsEmpty => string.IsNullOrWhiteSpace(Search) && Stage is null && CustomerType is null && Product is null && Region is null;
+    public bool IsEmpty => string.IsNullOrWhiteSpace(Search) && StageKey is null && CustomerType is null && Product is null && Region is null;
 
     public Infrastructure.Customers.CustomerQuery ToQuery() => new()
     {
         Search = Search,
-        Stage = Stage,
+        StageKey = StageKey,
         CustomerType = CustomerType,
         Product = Product,
         Region = Region,

@@ -1,7 +1,7 @@
 using System.Globalization;
 using OverdueSmsPortal.Core.Segments;
 
-namespace OverdueSmsPortal.Web.Components.Pages.Templates;
+namespace OverdueSmsPortal.Web.Components.Shared;
 
 /// <summary>A stage's name in the portal's current language.</summary>
 public static class StageNames
