@@ -21,6 +21,12 @@ public sealed partial class TemplateRenderer
     /// <summary>Longest text a render may produce; an SMS of 10 parts is under 700 characters.</summary>
     public const int MaxOutputLength = 2_000;
 
+    /// <summary>
+    /// Fluid builds a range's every number before a loop runs, so a step limit cannot stop
+    /// <c>(1..100000000)</c>: ranges are checked before rendering, literal bounds only, this many numbers at most.
+    /// </summary>
+    public const int MaxRangeLength = 1_000;
+
     private const int CacheLimit = 500;
 
     private readonly FluidParser parser = new();
@@ -94,9 +100,11 @@ public sealed partial class TemplateRenderer
                 return cached;
             }
         }
-        var parsed = parser.TryParse(body, out var template, out var message)
-            ? (template, (TemplateError?)null)
-            : ((IFluidTemplate?)null, Locate(body, message));
+        var parsed = RangeError(body) is { } rangeError
+            ? ((IFluidTemplate?)null, rangeError)
+            : parser.TryParse(body, out var template, out var message)
+                ? (template, (TemplateError?)null)
+                : ((IFluidTemplate?)null, Locate(body, message));
         lock (cacheLock)
         {
             // Previews re-render the same text for every customer; a typist makes a new text per key.
@@ -107,6 +115,23 @@ public sealed partial class TemplateRenderer
             cache[body] = parsed;
         }
         return parsed;
+    }
+
+    private static TemplateError? RangeError(string body)
+    {
+        foreach (Match range in Range().Matches(body))
+        {
+            var literal = int.TryParse(range.Groups[1].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var from)
+                        & int.TryParse(range.Groups[2].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var to);
+            if (!literal || Math.Abs((long)to - from) >= MaxRangeLength)
+            {
+                var line = 1 + body.AsSpan(0, range.Index).Count('\n');
+                var column = range.Index - body.LastIndexOf('\n', Math.Max(0, range.Index - 1));
+                return new TemplateError($"A range may only have whole-number bounds and at most {MaxRangeLength} numbers.",
+                    line, range.Index == 0 ? 1 : column, range.Index, range.Index + range.Length);
+            }
+        }
+        return null;
     }
 
     /// <summary>Turns Fluid's "… at (line:column)" into a place in the text: from there to the end of that line.</summary>
@@ -190,4 +215,7 @@ public sealed partial class TemplateRenderer
 
     [GeneratedRegex(@"\((\d+):(\d+)\)")]
     private static partial Regex Position();
+
+    [GeneratedRegex(@"\(\s*([^()\s]+)\s*\.\.\s*([^()\s]+)\s*\)")]
+    private static partial Regex Range();
 }

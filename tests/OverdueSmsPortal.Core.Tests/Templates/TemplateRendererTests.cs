@@ -158,10 +158,27 @@ public class TemplateRendererTests
         Assert.NotNull(result.Error);
     }
 
-    [Fact]
-    public void A_runaway_loop_ends_as_an_error()
+    [Theory]
+    [InlineData("{% for i in (1..100000000) %}x{% endfor %}")]
+    [InlineData("{% for i in (1..debt.amount_due) %}x{% endfor %}")]
+    [InlineData("{% for i in (-5000..5) %}x{% endfor %}")]
+    public void A_huge_or_variable_range_is_refused_before_it_is_built(string body)
     {
-        var result = Renderer.Render("{% for i in (1..100000000) %}x{% endfor %}", Customer, Lender, Chinese);
+        var result = Renderer.Render(body, Customer, Lender, Chinese);
+
+        Assert.Null(result.Text);
+        Assert.Contains("range", result.Error!.Message);
+        Assert.StartsWith("(", body[result.Error.Start..result.Error.End]);
+    }
+
+    [Fact]
+    public void A_small_literal_range_works() =>
+        Assert.Equal("123", Render("{% for i in (1..3) %}{{ i }}{% endfor %}"));
+
+    [Fact]
+    public void Nested_loops_that_run_away_end_as_an_error()
+    {
+        var result = Renderer.Render("{% for i in (1..999) %}{% for j in (1..999) %}{% endfor %}{% endfor %}", Customer, Lender, Chinese);
         Assert.Null(result.Text);
         Assert.Contains("steps", result.Error!.Message);
     }
