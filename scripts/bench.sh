@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release and runs them, printing figures.
 #
-#   scripts/bench.sh [list|import|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
+#   scripts/bench.sh [list|import|preview|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
 #                    [--repetitions R] [--explain-all]
 #
 # The list scenario keeps its database in artifacts/bench/customers-N.db (unless --db is given), so
@@ -16,9 +16,9 @@ if [[ $# -gt 0 ]]; then
     shift
 fi
 case "$scenario" in
-    list | import | all) ;;
+    list | import | preview | all) ;;
     *)
-        echo "usage: scripts/bench.sh [list|import|all] [--customers N] [options]" >&2
+        echo "usage: scripts/bench.sh [list|import|preview|all] [--customers N] [options]" >&2
         exit 2
         ;;
 esac
@@ -32,7 +32,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
         --db) has_db=true ;;
     esac
 done
-if [[ "$scenario" != import && "$has_db" == false ]]; then
+if [[ "$scenario" != import && "$scenario" != preview && "$has_db" == false ]]; then
     mkdir -p "$root/artifacts/bench"
     args+=(--db "$root/artifacts/bench/customers-$customers.db")
 fi
@@ -47,6 +47,7 @@ benchmarks="$project/bin/Release/net10.0/OverdueSmsPortal.Benchmarks.dll"
 if [[ "$scenario" == all ]]; then
     dotnet "$benchmarks" list "${args[@]}"
     dotnet "$benchmarks" import "${args[@]}"
+    dotnet "$benchmarks" preview
 else
     dotnet "$benchmarks" "$scenario" "${args[@]}"
 fi
