@@ -46,6 +46,9 @@ public sealed class PortalFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/");
+        // Expectations poll until they hold; in CI every test project runs at once on two cores, and a
+        // first page (circuit, JIT) can take longer than Playwright's 5 s default to become live.
+        Assertions.SetDefaultExpectTimeout(30_000);
         try
         {
             StartPortal();
