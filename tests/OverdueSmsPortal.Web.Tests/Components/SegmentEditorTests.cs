@@ -36,6 +36,19 @@ public sealed class SegmentEditorTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_count_follows_the_rules_as_they_change()
+    {
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("admin", PortalRoles.Admin);
+        var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
+        editor.WaitForAssertion(() => Assert.Equal("2", editor.Find("[data-testid=segment-count]").TextContent.Trim()), Wait);
+
+        editor.Find("input[data-testid=amount-min], [data-testid=amount-min] input").Change("3000");
+
+        editor.WaitForAssertion(() => Assert.Equal("0", editor.Find("[data-testid=segment-count]").TextContent.Trim()), Wait);
+    }
+
+    [Fact]
     public async Task The_legal_notice_cannot_be_chosen_for_a_stage_before_16_days()
     {
         using var _ = CultureScope.Use("en");
