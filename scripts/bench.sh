@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release and runs them, printing figures.
 #
-#   scripts/bench.sh [list|import|preview|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
+#   scripts/bench.sh [list|import|preview|studio|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
 #                    [--repetitions R] [--explain-all]
 #
 # The list scenario keeps its database in artifacts/bench/customers-N.db (unless --db is given), so
@@ -16,9 +16,9 @@ if [[ $# -gt 0 ]]; then
     shift
 fi
 case "$scenario" in
-    list | import | preview | all) ;;
+    list | import | preview | studio | all) ;;
     *)
-        echo "usage: scripts/bench.sh [list|import|preview|all] [--customers N] [options]" >&2
+        echo "usage: scripts/bench.sh [list|import|preview|studio|all] [--customers N] [options]" >&2
         exit 2
         ;;
 esac
@@ -48,6 +48,7 @@ if [[ "$scenario" == all ]]; then
     dotnet "$benchmarks" list "${args[@]}"
     dotnet "$benchmarks" import "${args[@]}"
     dotnet "$benchmarks" preview
+    dotnet "$benchmarks" studio "${args[@]}"
 else
     dotnet "$benchmarks" "$scenario" "${args[@]}"
 fi

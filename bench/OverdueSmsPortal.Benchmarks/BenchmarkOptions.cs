@@ -22,9 +22,9 @@ internal sealed record BenchmarkOptions(
     bool ExplainAll)
 {
     public const string Usage = """
-        usage: OverdueSmsPortal.Benchmarks <list|import|preview> [options]
+        usage: OverdueSmsPortal.Benchmarks <list|import|preview|studio> [options]
           --customers N     customers in the list database (default 1000000)
-          --db PATH         SQLite file for the list scenario; reused when it already holds N customers
+          --db PATH         SQLite file for the list and studio scenarios; reused when it already holds N customers
                             (default: a temporary file, deleted afterwards)
           --repetitions R   timed runs of each list query, or typing passes of the preview (default 7)
           --fill raw|upsert how to fill the list database (default raw)
@@ -38,7 +38,7 @@ internal sealed record BenchmarkOptions(
     /// </summary>
     public static BenchmarkOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
-        if (args.Count == 0 || args[0] is not ("list" or "import" or "preview"))
+        if (args.Count == 0 || args[0] is not ("list" or "import" or "preview" or "studio"))
         {
             error.WriteLine(Usage);
             return null;

@@ -119,7 +119,7 @@ internal static class CustomerListBenchmark
     }
 
     /// <summary>Fills an empty database; accepts one that already holds the requested number of customers.</summary>
-    private static async Task<bool> EnsureCustomersAsync(BenchmarkPortal portal, BenchmarkOptions options, DateOnly today, TextWriter output)
+    internal static async Task<bool> EnsureCustomersAsync(BenchmarkPortal portal, BenchmarkOptions options, DateOnly today, TextWriter output)
     {
         int existing;
         await using (var scope = portal.Scope())
