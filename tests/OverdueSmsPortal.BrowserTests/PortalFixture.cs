@@ -43,6 +43,9 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public string ScreenshotDirectory => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
 
+    /// <summary>Where the portal's console output is kept after the run; the test script prints it on a failure.</summary>
+    public string PortalLogPath => Path.Combine(RepositoryRoot, "artifacts", "browser-portal.log");
+
     public async Task InitializeAsync()
     {
         BaseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/");
@@ -95,6 +98,7 @@ public sealed class PortalFixture : IAsyncLifetime
         _playwright?.Dispose();
         _playwright = null;
         StopPortal();
+        SavePortalLog();
         try
         {
             if (Directory.Exists(DataDirectory))
@@ -166,8 +170,21 @@ public sealed class PortalFixture : IAsyncLifetime
         }
         _output.Enqueue($"[{stream}] {line}");
         // Keep the tail only: the seeding log can be long and only the end explains a failure.
-        while (_output.Count > 400 && _output.TryDequeue(out _))
+        while (_output.Count > 2000 && _output.TryDequeue(out _))
         {
+        }
+    }
+
+    private void SavePortalLog()
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(PortalLogPath)!);
+            File.WriteAllLines(PortalLogPath, _output);
+        }
+        catch (IOException)
+        {
+            // The log only explains failures; not being able to keep it must not fail the run.
         }
     }
 

@@ -42,12 +42,28 @@ public sealed class PortalPage(IPage page)
         await Expect(UserNameInput).ToBeVisibleAsync();
     }
 
-    /// <summary>Signs in through the form and waits until the portal has left the sign-in page.</summary>
+    /// <summary>Signs in through the form and waits until the portal's first page is live.</summary>
     public async Task SignInAsync(string userName, string password = DemoUsers.Password)
     {
         await SubmitLoginAsync(userName, password);
         await Page.WaitForURLAsync(url => !IsLoginUrl(url));
+        await WaitUntilLiveAsync();
     }
+
+    /// <summary>Opens a page by its address and waits until it is live.</summary>
+    public async Task OpenAsync(string path)
+    {
+        await Page.GotoAsync(path);
+        await WaitUntilLiveAsync();
+    }
+
+    /// <summary>
+    /// Waits until the circuit has replaced the pre-rendered page. A click or key press that lands
+    /// on the pre-rendered HTML is lost (a link click is swallowed by the router that is not yet
+    /// connected), so every test that acts on a freshly loaded page waits for this first.
+    /// </summary>
+    public async Task WaitUntilLiveAsync() =>
+        await Expect(Page.Locator("[data-testid=portal-live][data-live=true]")).ToHaveCountAsync(1);
 
     /// <summary>Fills and submits the sign-in form without assuming it succeeds.</summary>
     public async Task SubmitLoginAsync(string userName, string password)

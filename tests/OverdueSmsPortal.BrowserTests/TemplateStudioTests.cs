@@ -50,8 +50,8 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
 
         var approver = new PortalPage(await _approverContext.NewPageAsync());
         await approver.SignInAsync(DemoUsers.Approver);
-        await approver.Page.GotoAsync(studioPath);
-        await WaitUntilLiveAsync(approver);
+        await approver.OpenAsync(studioPath);
+        await WaitForPreviewAsync(approver);
         var review = approver.Page.Locator("[data-testid=review-panel]");
         await Expect(review).ToBeVisibleAsync();
         var warningsRead = approver.Page.Locator("input[data-testid=review-warnings-read], [data-testid=review-warnings-read] input");
@@ -78,29 +78,25 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
         var author = new PortalPage(await _authorContext.NewPageAsync());
         await author.SignInAsync(DemoUsers.Author);
         var studioPath = await OpenFirstTemplateAsync(author, "gentle");
-        await author.Page.GotoAsync($"culture/set?culture=en&returnUrl={Uri.EscapeDataString("/" + studioPath)}");
-        await WaitUntilLiveAsync(author);
+        await author.OpenAsync($"culture/set?culture=en&returnUrl={Uri.EscapeDataString("/" + studioPath)}");
+        await WaitForPreviewAsync(author);
 
         await Expect(author.Page.Locator("[data-testid=save-draft]")).ToContainTextAsync("Save draft");
         await Expect(author.Page.Locator("[data-testid=preview-size]").First).ToContainTextAsync("parts");
         await author.ScreenshotAsync(portal.ScreenshotDirectory, "template-studio-en.png");
     }
 
-    /// <summary>Waits until the page is interactive: input typed into the pre-rendered page would be lost.</summary>
-    private static async Task WaitUntilLiveAsync(PortalPage page)
-    {
-        await Expect(page.Page.Locator("[data-testid=studio-live][data-live=true]")).ToHaveCountAsync(1);
+    private static async Task WaitForPreviewAsync(PortalPage page) =>
         await Expect(page.Page.Locator("[data-testid=preview]")).ToBeVisibleAsync();
-    }
 
     /// <summary>Opens the overview and the first template cell of that tone; returns the studio's path.</summary>
     private static async Task<string> OpenFirstTemplateAsync(PortalPage page, string tone)
     {
-        await page.Page.GotoAsync("templates");
+        await page.OpenAsync("templates");
         var cell = page.Page.Locator($"[data-testid=templates-grid] td[data-tone={tone}] a").First;
         await cell.ClickAsync();
         await page.Page.WaitForURLAsync(new Regex($"/templates/\\d+/{tone}$"));
-        await WaitUntilLiveAsync(page);
+        await WaitForPreviewAsync(page);
         return new Uri(page.Page.Url).AbsolutePath.TrimStart('/');
     }
 }
