@@ -1,3 +1,5 @@
+using OverdueSmsPortal.Core.Policy;
+
 namespace OverdueSmsPortal.Core.Customers;
 
 /// <summary>
@@ -38,6 +40,17 @@ public class Customer
     /// <summary>When the customer opted out of SMS; null while they may be contacted.</summary>
     public DateTimeOffset? OptedOutAt { get; private set; }
 
+    /// <summary>A complaint or legal hold: no message while it stands.</summary>
+    public CustomerHold Hold { get; private set; }
+
+    public DateTimeOffset? HoldSince { get; private set; }
+
+    /// <summary>When the customer last promised to pay; the policy waits longer after it.</summary>
+    public DateTimeOffset? PromisedToPayAt { get; private set; }
+
+    /// <summary>When the customer last replied to a message; it ends a run of unanswered messages.</summary>
+    public DateTimeOffset? LastRepliedAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -75,6 +88,40 @@ public class Customer
     }
 
     public void OptOut(DateTimeOffset now) => OptedOutAt ??= now;
+
+    /// <summary>Puts the customer on hold; a legal hold is not weakened to a complaint hold.</summary>
+    public void PlaceOnHold(CustomerHold hold, DateTimeOffset now)
+    {
+        if (hold == CustomerHold.None || Hold == CustomerHold.Legal)
+        {
+            return;
+        }
+        Hold = hold;
+        HoldSince ??= now;
+    }
+
+    public void ReleaseHold()
+    {
+        Hold = CustomerHold.None;
+        HoldSince = null;
+    }
+
+    public void RecordReply(DateTimeOffset at)
+    {
+        if (LastRepliedAt is null || at > LastRepliedAt)
+        {
+            LastRepliedAt = at;
+        }
+    }
+
+    public void RecordPromiseToPay(DateTimeOffset at)
+    {
+        RecordReply(at);
+        if (PromisedToPayAt is null || at > PromisedToPayAt)
+        {
+            PromisedToPayAt = at;
+        }
+    }
 
     public int DaysOverdue(DateOnly today) => CollectionStages.DaysOverdue(DueDate, today);
 

@@ -1,0 +1,174 @@
+using OverdueSmsPortal.Core.Policy;
+using OverdueSmsPortal.Core.Templates;
+
+namespace OverdueSmsPortal.Core.Campaigns;
+
+public enum MessageStatus
+{
+    /// <summary>Planned; leaves at <see cref="OutboxMessage.DueAt"/> if the policy still allows it.</summary>
+    Waiting = 1,
+    /// <summary>Claimed by the dispatcher and handed to the gateway; its outcome is not known yet.</summary>
+    Sending = 2,
+    /// <summary>Accepted by the gateway; the delivery report is awaited.</summary>
+    Sent = 3,
+    Delivered = 4,
+    Failed = 5,
+    Suppressed = 6,
+    Expired = 7,
+}
+
+/// <summary>Why a message failed, shown to operators and counted on the run page.</summary>
+public static class FailureReasons
+{
+    public const string GatewayRejected = "gateway_rejected";
+    public const string GatewayUnavailable = "gateway_unavailable";
+    public const string InDoubt = "in_doubt";
+    public const string Undelivered = "undelivered";
+}
+
+/// <summary>
+/// One planned SMS of a run, written to the outbox before anything is sent (DESIGN §2.8). Its id is
+/// the idempotency key the gateway receives, and it moves once into exactly one final state:
+/// delivered, failed with a reason, suppressed with a reason, or expired.
+/// </summary>
+public class OutboxMessage
+{
+    public long Id { get; private set; }
+    public long RunId { get; private set; }
+    public long CampaignId { get; private set; }
+    public long CustomerId { get; private set; }
+    public long SegmentId { get; private set; }
+    public long? TemplateVersionId { get; private set; }
+    public Variant Variant { get; private set; }
+    public Tone Tone { get; private set; }
+
+    public string Body { get; private set; } = "";
+    public string Fingerprint { get; private set; } = "";
+    public int Parts { get; private set; }
+
+    public MessageStatus Status { get; private set; }
+    public SuppressionReason? SuppressionReason { get; private set; }
+    public string? FailureReason { get; private set; }
+
+    /// <summary>The earliest instant the message may leave; moved on when it waits for its window.</summary>
+    public DateTimeOffset DueAt { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    /// <summary>The number it was sent to, taken from the customer when it left.</summary>
+    public string? Phone { get; private set; }
+
+    public string? GatewayMessageId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? SentAt { get; private set; }
+    public DateTimeOffset? DeliveredAt { get; private set; }
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    private OutboxMessage()
+    {
+    }
+
+    /// <summary>A message planned to leave at <paramref name="dueAt"/>.</summary>
+    public static OutboxMessage Planned(MessageRecipient to, RenderedMessage message, DateTimeOffset dueAt, DateTimeOffset now) =>
+        new(to, message, now) { Status = MessageStatus.Waiting, DueAt = dueAt };
+
+    /// <summary>A customer the policy kept out of the run at planning, with the reason.</summary>
+    public static OutboxMessage SuppressedAtPlanning(MessageRecipient to, RenderedMessage message, SuppressionReason reason,
+        DateTimeOffset now) =>
+        new(to, message, now) { Status = MessageStatus.Suppressed, SuppressionReason = reason, DueAt = now, FinishedAt = now };
+
+    private OutboxMessage(MessageRecipient to, RenderedMessage message, DateTimeOffset now)
+    {
+        RunId = to.RunId;
+        CampaignId = to.CampaignId;
+        CustomerId = to.CustomerId;
+        SegmentId = to.SegmentId;
+        TemplateVersionId = message.TemplateVersionId;
+        Variant = message.Variant;
+        Tone = message.Tone;
+        Body = message.Body;
+        Fingerprint = message.Body.Length == 0 ? "" : TextFingerprint.Of(message.Body);
+        Parts = message.Parts;
+        CreatedAt = now;
+    }
+
+    public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Suppressed
+        or MessageStatus.Expired;
+
+    /// <summary>Takes the message for sending: from now on a crash leaves it in doubt, not forgotten.</summary>
+    public void Claim(string phone, DateTimeOffset now)
+    {
+        Require(Status == MessageStatus.Waiting);
+        Status = MessageStatus.Sending;
+        Phone = phone;
+        Attempts++;
+        DueAt = now;
+    }
+
+    public void WaitUntil(DateTimeOffset dueAt)
+    {
+        Require(Status is MessageStatus.Waiting or MessageStatus.Sending);
+        Status = MessageStatus.Waiting;
+        DueAt = dueAt;
+    }
+
+    public void MarkSent(string gatewayMessageId, DateTimeOffset now)
+    {
+        Require(Status == MessageStatus.Sending);
+        Status = MessageStatus.Sent;
+        GatewayMessageId = gatewayMessageId;
+        SentAt = now;
+    }
+
+    /// <summary>The carrier delivered it. A report may overtake the gateway's acceptance, so Sending is accepted too.</summary>
+    public void MarkDelivered(DateTimeOffset at)
+    {
+        if (Status == MessageStatus.Delivered)
+        {
+            return;
+        }
+        Require(Status is MessageStatus.Sending or MessageStatus.Sent);
+        SentAt ??= at;
+        Status = MessageStatus.Delivered;
+        DeliveredAt = at;
+        FinishedAt = at;
+    }
+
+    public void Fail(string reason, DateTimeOffset now)
+    {
+        Require(!IsFinal);
+        Status = MessageStatus.Failed;
+        FailureReason = reason;
+        FinishedAt = now;
+    }
+
+    public void Suppress(SuppressionReason reason, DateTimeOffset now)
+    {
+        Require(Status is MessageStatus.Waiting or MessageStatus.Sending);
+        Status = MessageStatus.Suppressed;
+        SuppressionReason = reason;
+        FinishedAt = now;
+    }
+
+    /// <summary>The run ended before the message's window came.</summary>
+    public void Expire(DateTimeOffset now)
+    {
+        Require(Status == MessageStatus.Waiting);
+        Status = MessageStatus.Expired;
+        FinishedAt = now;
+    }
+
+    private void Require(bool condition)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException($"Message {Id} cannot move from {Status}.");
+        }
+    }
+}
+
+/// <summary>Who a planned message is for, and in which run.</summary>
+public sealed record MessageRecipient(long RunId, long CampaignId, long SegmentId, long CustomerId);
+
+/// <summary>The text a customer gets: the version and variant it came from, and its size in SMS parts.</summary>
+public sealed record RenderedMessage(long? TemplateVersionId, Variant Variant, Tone Tone, string Body, int Parts);
