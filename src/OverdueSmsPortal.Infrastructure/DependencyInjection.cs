@@ -12,7 +12,12 @@ using OverdueSmsPortal.Infrastructure.Importing;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.Infrastructure.Segments;
+using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Gateways;
+using OverdueSmsPortal.Infrastructure.Jobs;
+using OverdueSmsPortal.Infrastructure.Settings;
 using Quartz;
 
 namespace OverdueSmsPortal.Infrastructure;
@@ -74,9 +79,28 @@ public static class DependencyInjection
         services.AddScoped<TemplatePreviewer>();
         services.AddScoped<TemplateStudio>();
 
-        // Jobs arrive with campaigns; the scheduler runs from the start so /health can vouch for it.
+        services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<SendPolicyStore>();
+        services.AddScoped<ContactStates>();
+        services.AddScoped<CampaignDesk>();
+        services.AddScoped<CampaignForecast>();
+        services.AddScoped<RunPlanner>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<RunMonitor>();
+        services.AddScoped<DevelopmentReplies>();
+        services.AddSingleton<CampaignPacer>();
+        services.AddSingleton<ClaimLock>();
+        services.AddSingleton<GatewayRetry>();
+        services.AddSingleton<CampaignScheduler>();
+        // The built-in gateway until a real one is configured (the Kannel gateway comes with its own settings).
+        services.AddSingleton<ISmsGateway, DevelopmentGateway>();
+
+        // Campaign runs are Quartz jobs; Quartz's store is in memory and rebuilt from our tables at start.
         services.AddQuartz();
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
+        services.AddHostedService<CampaignScheduleRestorer>();
+        services.AddSingleton<DevelopmentGatewayDelivery>();
+        services.AddHostedService(provider => provider.GetRequiredService<DevelopmentGatewayDelivery>());
         return services;
     }
 

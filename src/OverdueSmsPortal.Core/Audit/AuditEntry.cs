@@ -50,6 +50,10 @@ public static class AuditNames
     public const string StageLadder = "StageLadder";
     public const string LintTerm = "LintTerm";
     public const string LinkDomain = "LinkDomain";
+    public const string Campaign = "Campaign";
+    public const string SendPolicy = "SendPolicy";
+    public const string Escalation = "Escalation";
+    public const string Reply = "Reply";
 
     public const string Created = "Created";
     public const string Updated = "Updated";
@@ -64,5 +68,11 @@ public static class AuditNames
     public const string Submitted = "Submitted";
     public const string Approved = "Approved";
     public const string Rejected = "Rejected";
+    public const string Paused = "Paused";
+    public const string Resumed = "Resumed";
+    public const string Cancelled = "Cancelled";
+    public const string Completed = "Completed";
+    public const string Resolved = "Resolved";
+    public const string Simulated = "Simulated";
     public const string SystemActor = "system";
 }

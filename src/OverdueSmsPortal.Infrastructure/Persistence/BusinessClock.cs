@@ -1,14 +1,23 @@
 using Microsoft.Extensions.Options;
+using OverdueSmsPortal.Core.Policy;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence;
 
 /// <summary>Today's date in the lender's business time zone, from the one injectable clock.</summary>
 public sealed class BusinessClock(TimeProvider clock, IOptions<PortalOptions> options)
 {
-    private readonly TimeZoneInfo zone = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+    public TimeZoneInfo Zone { get; } = TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone);
+
+    public DateTimeOffset UtcNow() => clock.GetUtcNow();
 
     public DateOnly Today() => DateOnly.FromDateTime(ToBusinessTime(clock.GetUtcNow()).DateTime);
 
     /// <summary>An instant as the lender's staff read it: in the business time zone.</summary>
-    public DateTimeOffset ToBusinessTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, zone);
+    public DateTimeOffset ToBusinessTime(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
+
+    /// <summary>A wall-clock time in the business time zone as a UTC instant.</summary>
+    public DateTimeOffset ToInstant(DateTime businessTime) => ContactHours.ToInstant(businessTime, Zone);
+
+    /// <summary>The instant a business day ends: midnight at its close.</summary>
+    public DateTimeOffset EndOf(DateOnly day) => ToInstant(day.AddDays(1).ToDateTime(TimeOnly.MinValue));
 }

@@ -2,6 +2,11 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Policy;
+using OverdueSmsPortal.Core.Replies;
+using OverdueSmsPortal.Infrastructure.Gateways;
+using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
@@ -11,7 +16,7 @@ using OverdueSmsPortal.Infrastructure.Identity;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence;
 
-/// <summary>The portal's one DbContext: identity, customers, segments, templates, audit trail and API keys.</summary>
+/// <summary>The portal's one DbContext: identity, customers, segments, templates, campaigns and their outbox, audit trail, settings and API keys.</summary>
 public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
 {
     public DbSet<Customer> Customers => Set<Customer>();
@@ -23,6 +28,14 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<AllowedLinkDomain> AllowedLinkDomains => Set<AllowedLinkDomain>();
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
     public DbSet<TemplateVersion> TemplateVersions => Set<TemplateVersion>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignSegment> CampaignSegments => Set<CampaignSegment>();
+    public DbSet<CampaignRun> CampaignRuns => Set<CampaignRun>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboundReply> InboundReplies => Set<InboundReply>();
+    public DbSet<EscalationEntry> EscalationEntries => Set<EscalationEntry>();
+    public DbSet<PortalSetting> PortalSettings => Set<PortalSetting>();
+    public DbSet<DevelopmentGatewayMessage> DevelopmentGatewayMessages => Set<DevelopmentGatewayMessage>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -31,6 +31,7 @@ public sealed class CustomerBuilder
     public CustomerBuilder OfType(CustomerType type) => With(details with { CustomerType = type });
     public CustomerBuilder WithProduct(LoanProduct product) => With(details with { Product = product });
     public CustomerBuilder InRegion(string region) => With(details with { Region = region });
+    public CustomerBuilder InZone(string timeZone) => With(details with { TimeZone = timeZone });
     public CustomerBuilder Owing(decimal amount) => With(details with { AmountDue = amount, MinimumDue = Math.Min(details.MinimumDue, amount) });
 
     /// <summary>Days overdue on <see cref="PortalDatabase.Today"/>; negative for a debt not yet due.</summary>

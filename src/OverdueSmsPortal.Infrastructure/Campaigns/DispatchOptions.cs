@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OverdueSmsPortal.Infrastructure.Campaigns;
+
+/// <summary>How the outbox is handed to the gateway (<c>Portal:Dispatch</c>).</summary>
+public sealed class DispatchOptions
+{
+    public const string Section = "Portal:Dispatch";
+
+    /// <summary>Retries of a transient gateway failure before the message is failed.</summary>
+    [Range(0, 10)]
+    public int RetryAttempts { get; set; } = 3;
+
+    /// <summary>The first retry's delay; each further retry waits about twice as long.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Most messages claimed at once; a crash leaves at most this many in doubt.</summary>
+    [Range(1, 1000)]
+    public int MaxBatch { get; set; } = 200;
+
+    /// <summary>How long the development gateway waits before it reports a message delivered.</summary>
+    public TimeSpan DevelopmentDeliveryDelay { get; set; } = TimeSpan.FromSeconds(2);
+}

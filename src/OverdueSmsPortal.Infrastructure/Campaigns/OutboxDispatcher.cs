@@ -1,0 +1,338 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Policy;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Settings;
+
+namespace OverdueSmsPortal.Infrastructure.Campaigns;
+
+public enum DispatchState
+{
+    /// <summary>Every message of the run is final or has left.</summary>
+    Finished = 1,
+    /// <summary>The campaign is paused; the run goes on when it resumes.</summary>
+    Paused = 2,
+    /// <summary>Nothing is due now; the next message is due at <see cref="DispatchOutcome.NextDueAt"/>.</summary>
+    Waiting = 3,
+}
+
+public sealed record DispatchOutcome(DispatchState State, DateTimeOffset? NextDueAt = null);
+
+/// <summary>
+/// The second half of a run (DESIGN §2.8): hands the outbox to the gateway at the campaign's cap.
+/// Right before a message leaves, the send policy and the contact hours are checked again with what
+/// is true at that moment. A message is claimed (saved as Sending) before the gateway sees it, so a
+/// crash leaves it in doubt rather than forgotten: a gateway that recognises repeated ids gets it again,
+/// any other gateway's in-doubt messages fail rather than risk a second copy.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    PortalDbContext db,
+    ISmsGateway gateway,
+    GatewayRetry retry,
+    CampaignPacer pacer,
+    ClaimLock claimLock,
+    ContactStates contactStates,
+    SendPolicyStore policyStore,
+    TimeProvider clock,
+    IOptions<DispatchOptions> options,
+    ILogger<OutboxDispatcher> logger)
+{
+    /// <summary>Results are saved in groups this size: the window a crash can leave in doubt stays small.</summary>
+    private const int SaveEvery = 20;
+
+    private sealed record Claimed(long Id, string Phone, string Body, TimeZoneInfo Zone, int? Payday);
+
+    private sealed record Result(long Id, MessageStatus Status, string? GatewayMessageId = null, string? Failure = null,
+        DateTimeOffset? DueAt = null);
+
+    /// <summary>Sends what is due in the run until nothing more is, the campaign pauses, or the run ends.</summary>
+    public async Task<DispatchOutcome> DispatchAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        await RecoverInDoubtAsync(runId, cancellationToken);
+        while (true)
+        {
+            db.ChangeTracker.Clear();
+            var run = await db.CampaignRuns.FirstAsync(r => r.Id == runId, cancellationToken);
+            if (run.IsFinished)
+            {
+                return new DispatchOutcome(DispatchState.Finished);
+            }
+            var campaign = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == run.CampaignId, cancellationToken);
+            if (campaign.Status == CampaignStatus.Paused)
+            {
+                return new DispatchOutcome(DispatchState.Paused);
+            }
+            if (campaign.Status is not (CampaignStatus.Active or CampaignStatus.Completed))
+            {
+                // Cancelled, or changed since approval: what it would still send is no longer approved.
+                await CancelRestAsync(run, cancellationToken);
+                return new DispatchOutcome(DispatchState.Finished);
+            }
+            await ExpireOverdueAsync(run, cancellationToken);
+            var claimed = await ClaimAsync(run, campaign, cancellationToken);
+            if (claimed.Count == 0)
+            {
+                var next = await db.OutboxMessages.AsNoTracking()
+                    .Where(m => m.RunId == runId && m.Status == MessageStatus.Waiting)
+                    .OrderBy(m => m.DueAt).Select(m => (DateTimeOffset?)m.DueAt).FirstOrDefaultAsync(cancellationToken);
+                if (next is null)
+                {
+                    run.Complete(clock.GetUtcNow());
+                    await db.SaveChangesAsync(cancellationToken);
+                    LogRunFinished(run.Id);
+                    return new DispatchOutcome(DispatchState.Finished);
+                }
+                if (next > clock.GetUtcNow())
+                {
+                    return new DispatchOutcome(DispatchState.Waiting, next);
+                }
+                continue;
+            }
+            await SendAsync(campaign, run, claimed, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Messages a crash left between claim and result. Only one dispatcher works a run at a time, so
+    /// any Sending message found when it starts is one whose outcome is unknown.
+    /// </summary>
+    private async Task RecoverInDoubtAsync(long runId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var inDoubt = db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Sending);
+        var count = gateway.DeduplicatesByMessageId
+            ? await inDoubt.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now),
+                cancellationToken)
+            : await inDoubt.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Failed)
+                .SetProperty(m => m.FailureReason, FailureReasons.InDoubt)
+                .SetProperty(m => m.FinishedAt, now), cancellationToken);
+        if (count > 0)
+        {
+            LogInDoubt(runId, count, gateway.DeduplicatesByMessageId);
+        }
+    }
+
+    private async Task CancelRestAsync(CampaignRun run, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await db.OutboxMessages.Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Suppressed)
+                .SetProperty(m => m.SuppressionReason, SuppressionReason.Cancelled)
+                .SetProperty(m => m.FinishedAt, now), cancellationToken);
+        run.Cancel(now);
+        await db.SaveChangesAsync(cancellationToken);
+        LogRunCancelled(run.Id);
+    }
+
+    private async Task ExpireOverdueAsync(CampaignRun run, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var endsAt = run.EndsAt;
+        var query = now >= endsAt
+            ? db.OutboxMessages.Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting)
+            : db.OutboxMessages.Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting && m.DueAt > endsAt);
+        await query.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Expired).SetProperty(m => m.FinishedAt, now),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Takes the messages due now, checks each against the policy as it stands, and claims those that
+    /// may leave. Claims across runs are serialised, so two campaigns cannot both decide that a
+    /// customer is free and both send.
+    /// </summary>
+    private async Task<List<Claimed>> ClaimAsync(CampaignRun run, Campaign campaign, CancellationToken cancellationToken)
+    {
+        var batchSize = Math.Clamp(campaign.ThroughputPerSecond * 2, 1, options.Value.MaxBatch);
+        var settings = await policyStore.LoadAsync(cancellationToken);
+        using var _ = await claimLock.EnterAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var due = await db.OutboxMessages
+            .Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting && m.DueAt <= now)
+            .OrderBy(m => m.DueAt).ThenBy(m => m.Id).Take(batchSize)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+        var customerIds = due.Select(m => m.CustomerId).ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        var states = await contactStates.LoadAsync(customers.Values, now, settings, cancellationToken);
+        var claimed = new List<Claimed>(due.Count);
+        foreach (var message in due)
+        {
+            var customer = customers[message.CustomerId];
+            var state = states[customer.Id];
+            if (SendPolicy.Evaluate(state, message.Fingerprint, now, settings) is { } reason)
+            {
+                message.Suppress(reason, now);
+                if (reason == SuppressionReason.Escalated && !state.Escalated)
+                {
+                    db.EscalationEntries.Add(new EscalationEntry(customer.Id, campaign.Id, state.UnansweredInARow, now));
+                }
+                continue;
+            }
+            var zone = CustomerZones.Find(customer.TimeZone);
+            var opening = ContactHours.NextOpening(now, zone, campaign.Window, customer.PaydayOfMonth, run.EndsAt);
+            if (opening is null)
+            {
+                message.Expire(now);
+            }
+            else if (opening > now)
+            {
+                message.WaitUntil(opening.Value);
+            }
+            else
+            {
+                message.Claim(customer.Phone, now);
+                claimed.Add(new Claimed(message.Id, customer.Phone, message.Body, zone, customer.PaydayOfMonth));
+            }
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return claimed;
+    }
+
+    private async Task SendAsync(Campaign campaign, CampaignRun run, List<Claimed> claimed, CancellationToken cancellationToken)
+    {
+        var results = new List<Result>(SaveEvery);
+        var handedOver = 0;
+        try
+        {
+            foreach (var message in claimed)
+            {
+                await pacer.WaitTurnAsync(campaign.Id, campaign.ThroughputPerSecond, cancellationToken);
+                results.Add(await SendOneAsync(campaign, run, message, cancellationToken));
+                handedOver++;
+                if (results.Count >= SaveEvery)
+                {
+                    await SaveResultsAsync(results, CancellationToken.None);
+                }
+            }
+        }
+        finally
+        {
+            // Shutting down: what was not handed over goes back to waiting, not into doubt.
+            var now = clock.GetUtcNow();
+            results.AddRange(claimed.Skip(handedOver).Select(m => new Result(m.Id, MessageStatus.Waiting, DueAt: now)));
+            await SaveResultsAsync(results, CancellationToken.None);
+        }
+    }
+
+    private async Task<Result> SendOneAsync(Campaign campaign, CampaignRun run, Claimed message, CancellationToken cancellationToken)
+    {
+        // The batch was checked a moment ago; the hours are checked again at the instant it leaves.
+        var now = clock.GetUtcNow();
+        var opening = ContactHours.NextOpening(now, message.Zone, campaign.Window, message.Payday, run.EndsAt);
+        if (opening is null)
+        {
+            return new Result(message.Id, MessageStatus.Expired);
+        }
+        if (opening > now)
+        {
+            return new Result(message.Id, MessageStatus.Waiting, DueAt: opening);
+        }
+        try
+        {
+            var accepted = await retry.Pipeline.ExecuteAsync(
+                async token => await gateway.SendAsync(new SmsRequest(message.Id, message.Phone, message.Body), token), cancellationToken);
+            return new Result(message.Id, MessageStatus.Sent, accepted.GatewayMessageId);
+        }
+        catch (SmsGatewayException e)
+        {
+            LogSendFailed(message.Id, e.Reason, e.IsTransient);
+            return new Result(message.Id, MessageStatus.Failed, Failure: e.IsTransient ? FailureReasons.GatewayUnavailable : e.Reason);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
+        {
+            LogSendFailed(message.Id, e.GetType().Name, true);
+            return new Result(message.Id, MessageStatus.Failed, Failure: FailureReasons.GatewayUnavailable);
+        }
+    }
+
+    /// <summary>
+    /// Writes results in one transaction, each only onto a message still in the state it left it in:
+    /// a delivery report that overtook the result is not overwritten.
+    /// </summary>
+    private async Task SaveResultsAsync(List<Result> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var result in results)
+        {
+            var message = db.OutboxMessages.Where(m => m.Id == result.Id);
+            switch (result.Status)
+            {
+                case MessageStatus.Sent:
+                    await message.Where(m => m.Status == MessageStatus.Sending || m.Status == MessageStatus.Delivered)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(m => m.Status, m => m.Status == MessageStatus.Sending ? MessageStatus.Sent : m.Status)
+                            .SetProperty(m => m.GatewayMessageId, result.GatewayMessageId)
+                            .SetProperty(m => m.SentAt, m => m.SentAt ?? now), cancellationToken);
+                    break;
+                case MessageStatus.Failed:
+                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, MessageStatus.Failed)
+                        .SetProperty(m => m.FailureReason, result.Failure)
+                        .SetProperty(m => m.FinishedAt, now), cancellationToken);
+                    break;
+                case MessageStatus.Expired:
+                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, MessageStatus.Expired)
+                        .SetProperty(m => m.FinishedAt, now), cancellationToken);
+                    break;
+                default:
+                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, MessageStatus.Waiting)
+                        .SetProperty(m => m.DueAt, result.DueAt ?? now), cancellationToken);
+                    break;
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        results.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Count} messages were in doubt after a restart; handed over again: {Resent}")]
+    private partial void LogInDoubt(long runId, int count, bool resent);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} failed at the gateway: {Reason} (transient: {Transient})")]
+    private partial void LogSendFailed(long messageId, string reason, bool transient);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} finished")]
+    private partial void LogRunFinished(long runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled; messages not sent are suppressed")]
+    private partial void LogRunCancelled(long runId);
+}
+
+/// <summary>One claimer at a time across all runs of this process (see <see cref="OutboxDispatcher"/>).</summary>
+public sealed class ClaimLock
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+
+    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken);
+        return new Release(gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                gate.Release();
+            }
+        }
+    }
+}

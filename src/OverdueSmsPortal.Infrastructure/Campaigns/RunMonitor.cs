@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Policy;
+using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.Infrastructure.Campaigns;
+
+/// <summary>Where a run stands, counted from its outbox (the outbox is the truth, so this survives any crash).</summary>
+public sealed record RunProgress(
+    CampaignRun Run,
+    string CampaignName,
+    IReadOnlyDictionary<MessageStatus, int> ByStatus,
+    IReadOnlyDictionary<SuppressionReason, int> Suppressed,
+    IReadOnlyDictionary<string, int> Failures,
+    DateTimeOffset? NextDueAt)
+{
+    public int Total => ByStatus.Values.Sum();
+
+    public int Count(MessageStatus status) => ByStatus.GetValueOrDefault(status);
+
+    /// <summary>Messages still to go: waiting for their turn or their window, or being handed over.</summary>
+    public int Outstanding => Count(MessageStatus.Waiting) + Count(MessageStatus.Sending);
+
+    /// <summary>Share of the planned messages that are handled (left, or final); 0 while nothing is planned.</summary>
+    public double Percent => Total == 0 ? (Run.IsFinished ? 100 : 0) : Math.Round(100.0 * (Total - Outstanding) / Total, 1);
+}
+
+/// <summary>One message in the run's list.</summary>
+public sealed record RunMessageRow(long Id, long CustomerId, string CustomerName, string AccountRef, string Phone, MessageStatus Status,
+    SuppressionReason? SuppressionReason, string? FailureReason, Tone Tone, Variant Variant, int Parts, string Body,
+    DateTimeOffset DueAt, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt);
+
+public sealed record RunMessagePage(IReadOnlyList<RunMessageRow> Items, int Total);
+
+/// <summary>The live run page's questions, answered from the outbox with grouped counts and keyed pages.</summary>
+public sealed class RunMonitor(PortalDbContext db)
+{
+    public async Task<RunProgress?> ProgressAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        var run = await db.CampaignRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null)
+        {
+            return null;
+        }
+        var name = await db.Campaigns.AsNoTracking().Where(c => c.Id == run.CampaignId).Select(c => c.Name).FirstAsync(cancellationToken);
+        var messages = db.OutboxMessages.AsNoTracking().Where(m => m.RunId == runId);
+        var byStatus = await messages.GroupBy(m => m.Status).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var suppressed = await messages.Where(m => m.Status == MessageStatus.Suppressed && m.SuppressionReason != null)
+            .GroupBy(m => m.SuppressionReason!.Value).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var failures = await messages.Where(m => m.Status == MessageStatus.Failed)
+            .GroupBy(m => m.FailureReason ?? "").Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var next = await messages.Where(m => m.Status == MessageStatus.Waiting).OrderBy(m => m.DueAt)
+            .Select(m => (DateTimeOffset?)m.DueAt).FirstOrDefaultAsync(cancellationToken);
+        return new RunProgress(run, name, byStatus, suppressed, failures, next);
+    }
+
+    /// <summary>A page of the run's messages, optionally of one state, newest activity first within it.</summary>
+    public async Task<RunMessagePage> MessagesAsync(long runId, MessageStatus? status, int page, int pageSize,
+        CancellationToken cancellationToken = default)
+    {
+        var query = db.OutboxMessages.AsNoTracking().Where(m => m.RunId == runId);
+        if (status is { } only)
+        {
+            query = query.Where(m => m.Status == only);
+        }
+        var total = await query.CountAsync(cancellationToken);
+        var items = await query.OrderBy(m => m.Id).Skip(Math.Max(0, page) * pageSize).Take(pageSize)
+            .Join(db.Customers, m => m.CustomerId, c => c.Id, (m, c) => new RunMessageRow(m.Id, c.Id, c.Name, c.AccountRef,
+                m.Phone ?? c.Phone, m.Status, m.SuppressionReason, m.FailureReason, m.Tone, m.Variant, m.Parts, m.Body, m.DueAt, m.SentAt,
+                m.DeliveredAt))
+            .ToListAsync(cancellationToken);
+        return new RunMessagePage(items, total);
+    }
+
+    /// <summary>The latest failures of the run, for the box on the live page.</summary>
+    public Task<List<RunMessageRow>> RecentFailuresAsync(long runId, int count, CancellationToken cancellationToken = default) =>
+        db.OutboxMessages.AsNoTracking()
+            .Where(m => m.RunId == runId && m.Status == MessageStatus.Failed)
+            .OrderByDescending(m => m.FinishedAt).Take(count)
+            .Join(db.Customers, m => m.CustomerId, c => c.Id, (m, c) => new RunMessageRow(m.Id, c.Id, c.Name, c.AccountRef,
+                m.Phone ?? c.Phone, m.Status, m.SuppressionReason, m.FailureReason, m.Tone, m.Variant, m.Parts, m.Body, m.DueAt, m.SentAt,
+                m.DeliveredAt))
+            .ToListAsync(cancellationToken);
+}

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using Quartz;
+
+namespace OverdueSmsPortal.Infrastructure.Jobs;
+
+/// <summary>One firing of a campaign's trigger: opens the run for it and has it worked.</summary>
+[DisallowConcurrentExecution]
+public sealed class CampaignFireJob(PortalDbContext db, RunPlanner planner, CampaignScheduler scheduler, TimeProvider clock) : IJob
+{
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var campaignId = context.MergedJobDataMap.GetLong(CampaignScheduler.CampaignIdKey);
+        var campaign = await db.Campaigns.AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, cancellationToken);
+        if (campaign is null)
+        {
+            return;
+        }
+        var scheduledFor = context.MergedJobDataMap.ContainsKey(CampaignScheduler.OnceAtKey)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(context.MergedJobDataMap.GetLong(CampaignScheduler.OnceAtKey))
+            : scheduler.FiringOf(campaign, context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
+        var run = await planner.OpenRunAsync(campaignId, scheduledFor, context.NextFireTimeUtc, cancellationToken);
+        if (run is not null)
+        {
+            await scheduler.TriggerRunAsync(run.Id, cancellationToken: cancellationToken);
+        }
+        if (context.NextFireTimeUtc is null)
+        {
+            // The schedule has nothing more: the campaign is complete; its last run still finishes.
+            var tracked = await db.Campaigns.FirstAsync(c => c.Id == campaignId, cancellationToken);
+            if (tracked.Status == CampaignStatus.Active)
+            {
+                tracked.Complete(clock.GetUtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Works one run: plans what is left to plan, then sends what is due. When the next message is due
+/// later, the job ends and a trigger brings it back then; a paused campaign's run waits for resume.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatcher, CampaignScheduler scheduler, TimeProvider clock,
+    ILogger<RunJob> logger) : IJob
+{
+    /// <summary>A wait shorter than this is waited out in the job; a longer one frees the thread.</summary>
+    private static readonly TimeSpan ShortWait = TimeSpan.FromSeconds(30);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var runId = context.MergedJobDataMap.GetLong(CampaignScheduler.RunIdKey);
+        var token = cancellationToken;
+        try
+        {
+            await planner.PlanAsync(runId, token);
+            while (true)
+            {
+                var outcome = await dispatcher.DispatchAsync(runId, token);
+                if (outcome is not { State: DispatchState.Waiting, NextDueAt: { } next })
+                {
+                    return;
+                }
+                var wait = next - clock.GetUtcNow();
+                if (wait > ShortWait)
+                {
+                    await scheduler.TriggerRunAsync(runId, next, CancellationToken.None);
+                    return;
+                }
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, token);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Shutting down: the restorer picks the run up at the next start.
+        }
+        catch (Exception e)
+        {
+            LogRunFailed(e, runId);
+            // Try again shortly rather than leave the run stranded until the next restart.
+            await scheduler.TriggerRunAsync(runId, clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped on an error; it is tried again in 30 s")]
+    private partial void LogRunFailed(Exception exception, long runId);
+}
+
+/// <summary>
+/// Rebuilds Quartz's in-memory schedule from the database at start: a trigger for every active
+/// campaign, and a run job for every run a stop or crash interrupted, which then resumes.
+/// </summary>
+public sealed partial class CampaignScheduleRestorer(IServiceScopeFactory scopes, ILogger<CampaignScheduleRestorer> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var scheduler = scope.ServiceProvider.GetRequiredService<CampaignScheduler>();
+        var active = await db.Campaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Active).ToListAsync(cancellationToken);
+        foreach (var campaign in active)
+        {
+            var ran = await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id, cancellationToken);
+            await scheduler.SyncAsync(campaign, onceAlreadyRan: ran, cancellationToken);
+        }
+        var unfinished = await db.CampaignRuns.AsNoTracking()
+            .Where(r => r.Status == RunStatus.Planning || r.Status == RunStatus.Sending)
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var runId in unfinished)
+        {
+            await scheduler.TriggerRunAsync(runId, cancellationToken: cancellationToken);
+        }
+        LogRestored(active.Count, unfinished.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Campaigns} active campaigns; resuming {Runs} unfinished runs")]
+    private partial void LogRestored(int campaigns, int runs);
+}

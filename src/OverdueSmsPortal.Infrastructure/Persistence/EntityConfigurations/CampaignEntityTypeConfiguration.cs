@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Policy;
+using OverdueSmsPortal.Core.Replies;
+using OverdueSmsPortal.Core.Segments;
+using OverdueSmsPortal.Core.Templates;
+
+namespace OverdueSmsPortal.Infrastructure.Persistence.EntityConfigurations;
+
+internal sealed class CampaignEntityTypeConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> campaign)
+    {
+        campaign.ToTable("Campaigns");
+        campaign.HasKey(c => c.Id);
+        campaign.Property(c => c.Name).HasMaxLength(CampaignPlan.MaxNameLength).IsRequired();
+        campaign.HasIndex(c => c.Status);
+        // Two approvers, or an edit racing an approval: the second write finds the revision moved and fails.
+        campaign.Property(c => c.Revision).IsConcurrencyToken();
+        campaign.Property(c => c.Status).IsConcurrencyToken();
+        campaign.Property(c => c.Cron).HasMaxLength(120);
+        campaign.Property(c => c.CreatedById).HasMaxLength(64).IsRequired();
+        campaign.Property(c => c.CreatedByName).HasMaxLength(256).IsRequired();
+        campaign.Property(c => c.UpdatedById).HasMaxLength(64).IsRequired();
+        campaign.Property(c => c.UpdatedByName).HasMaxLength(256).IsRequired();
+        campaign.Property(c => c.SubmittedById).HasMaxLength(64);
+        campaign.Property(c => c.SubmittedByName).HasMaxLength(256);
+        campaign.Property(c => c.ReviewerId).HasMaxLength(64);
+        campaign.Property(c => c.ReviewerName).HasMaxLength(256);
+        campaign.Property(c => c.ReviewComment).HasMaxLength(Campaign.MaxCommentLength);
+        campaign.HasMany(c => c.Segments).WithOne().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        campaign.Navigation(c => c.Segments).UsePropertyAccessMode(PropertyAccessMode.Field);
+        campaign.Ignore(c => c.Schedule);
+        campaign.Ignore(c => c.Window);
+        campaign.Ignore(c => c.IsFinished);
+        campaign.Ignore(c => c.IsScheduled);
+    }
+}
+
+internal sealed class CampaignSegmentEntityTypeConfiguration : IEntityTypeConfiguration<CampaignSegment>
+{
+    public void Configure(EntityTypeBuilder<CampaignSegment> segment)
+    {
+        segment.ToTable("CampaignSegments");
+        segment.HasKey(s => s.Id);
+        segment.HasIndex(s => new { s.CampaignId, s.Position }).IsUnique();
+        segment.HasOne<Segment>().WithMany().HasForeignKey(s => s.SegmentId).OnDelete(DeleteBehavior.Restrict);
+        segment.HasOne<TemplateVersion>().WithMany().HasForeignKey(s => s.VersionAId).OnDelete(DeleteBehavior.Restrict);
+        segment.HasOne<TemplateVersion>().WithMany().HasForeignKey(s => s.VersionBId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class CampaignRunEntityTypeConfiguration : IEntityTypeConfiguration<CampaignRun>
+{
+    public void Configure(EntityTypeBuilder<CampaignRun> run)
+    {
+        run.ToTable("CampaignRuns");
+        run.HasKey(r => r.Id);
+        // A firing that the scheduler delivers twice (a restart, a misfire) makes one run, not two.
+        run.HasIndex(r => new { r.CampaignId, r.ScheduledFor }).IsUnique();
+        run.HasIndex(r => r.Status);
+        run.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        run.Ignore(r => r.IsFinished);
+    }
+}
+
+internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.ToTable("OutboxMessages");
+        message.HasKey(m => m.Id);
+        // One message per customer per run, even when the customer is in two of its segments.
+        message.HasIndex(m => new { m.RunId, m.CustomerId }).IsUnique();
+        // The dispatcher's question: which messages of this run are due now?
+        message.HasIndex(m => new { m.RunId, m.Status, m.DueAt });
+        // The policy's question: what left to this customer lately?
+        message.HasIndex(m => new { m.CustomerId, m.SentAt });
+        message.HasIndex(m => m.GatewayMessageId);
+        message.Property(m => m.Body).HasMaxLength(TemplateRenderer.MaxOutputLength).IsRequired();
+        message.Property(m => m.Fingerprint).HasMaxLength(32).IsRequired();
+        message.Property(m => m.FailureReason).HasMaxLength(64);
+        message.Property(m => m.Phone).HasMaxLength(20);
+        message.Property(m => m.GatewayMessageId).HasMaxLength(64);
+        message.HasOne<CampaignRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Restrict);
+        message.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        message.Ignore(m => m.IsFinal);
+    }
+}
+
+internal sealed class InboundReplyEntityTypeConfiguration : IEntityTypeConfiguration<InboundReply>
+{
+    public void Configure(EntityTypeBuilder<InboundReply> reply)
+    {
+        reply.ToTable("InboundReplies");
+        reply.HasKey(r => r.Id);
+        reply.HasIndex(r => new { r.CustomerId, r.ReceivedAt });
+        reply.HasIndex(r => r.MessageId);
+        reply.Property(r => r.Phone).HasMaxLength(20).IsRequired();
+        reply.Property(r => r.Text).HasMaxLength(InboundReply.MaxTextLength).IsRequired();
+        reply.Property(r => r.Source).HasMaxLength(32).IsRequired();
+    }
+}
+
+internal sealed class EscalationEntryEntityTypeConfiguration : IEntityTypeConfiguration<EscalationEntry>
+{
+    public void Configure(EntityTypeBuilder<EscalationEntry> entry)
+    {
+        entry.ToTable("EscalationEntries");
+        entry.HasKey(e => e.Id);
+        // At most one open entry per customer.
+        entry.HasIndex(e => e.CustomerId).IsUnique().HasFilter("\"ResolvedAt\" IS NULL");
+        entry.HasIndex(e => e.AddedAt);
+        entry.Property(e => e.ResolvedByName).HasMaxLength(256);
+        entry.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        entry.Ignore(e => e.IsOpen);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace OverdueSmsPortal.Infrastructure.Settings;
+
+/// <summary>
+/// A setting an Admin changes in the portal (not in a config file), stored as JSON under a key, with
+/// who changed it last. Each feature reads and writes its own key through its own store.
+/// </summary>
+public class PortalSetting
+{
+    public string Key { get; private set; } = "";
+    public string Json { get; private set; } = "";
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public string UpdatedBy { get; private set; } = "";
+
+    private PortalSetting()
+    {
+    }
+
+    public PortalSetting(string key, string json, string updatedBy, DateTimeOffset now)
+    {
+        Key = key;
+        Update(json, updatedBy, now);
+    }
+
+    public void Update(string json, string updatedBy, DateTimeOffset now)
+    {
+        Json = json;
+        UpdatedBy = updatedBy;
+        UpdatedAt = now;
+    }
+}
+
+internal sealed class PortalSettingEntityTypeConfiguration : IEntityTypeConfiguration<PortalSetting>
+{
+    public void Configure(EntityTypeBuilder<PortalSetting> setting)
+    {
+        setting.ToTable("PortalSettings");
+        setting.HasKey(s => s.Key);
+        setting.Property(s => s.Key).HasMaxLength(64);
+        setting.Property(s => s.Json).HasMaxLength(8000).IsRequired();
+        setting.Property(s => s.UpdatedBy).HasMaxLength(256).IsRequired();
+    }
+}

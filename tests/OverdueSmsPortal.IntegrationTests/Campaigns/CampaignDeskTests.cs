@@ -1,0 +1,175 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Jobs;
+using OverdueSmsPortal.Infrastructure.Templates;
+using OverdueSmsPortal.IntegrationTests.Support;
+using Quartz;
+using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
+using static OverdueSmsPortal.IntegrationTests.Support.StudioSetup;
+
+namespace OverdueSmsPortal.IntegrationTests.Campaigns;
+
+/// <summary>Building and approving campaigns on real SQLite: the checks, the audit trail and the scheduler.</summary>
+public sealed class CampaignDeskTests : DatabaseTest
+{
+    private ReadySegment ready = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Portal.SeedLadderAndWordListsAsync();
+        ready = await Portal.GivenReadySegmentAsync();
+    }
+
+    private CampaignDesk Desk => Portal.Service<CampaignDesk>();
+
+    private CampaignPlan Plan => PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id));
+
+    private async Task<bool> IsScheduledAsync(long campaignId)
+    {
+        var scheduler = await Portal.Service<ISchedulerFactory>().GetScheduler();
+        return await scheduler.GetJobDetail(CampaignScheduler.CampaignJob(campaignId)) is not null;
+    }
+
+    [Fact]
+    public async Task An_approved_campaign_gets_its_trigger_and_every_step_is_audited()
+    {
+        var campaign = await Portal.GivenActiveCampaignAsync(Plan);
+
+        Assert.Equal(CampaignStatus.Active, campaign.Status);
+        Assert.True(await IsScheduledAsync(campaign.Id));
+        var actions = await Portal.QueryAsync(db => db.AuditEntries
+            .Where(e => e.EntityType == AuditNames.Campaign && e.EntityId == campaign.Id.ToString())
+            .OrderBy(e => e.Id).Select(e => new { e.Action, e.Actor }).ToListAsync());
+        Assert.Equal([(AuditNames.Created, "author"), (AuditNames.Submitted, "author"), (AuditNames.Approved, "approver")],
+            actions.Select(a => (a.Action, a.Actor)));
+    }
+
+    [Fact]
+    public async Task A_campaign_may_only_use_approved_versions_of_its_own_segments()
+    {
+        var draft = await Portal.Service<TemplateStudio>().SaveDraftAsync(ready.Segment.Id, Tone.Standard, CleanBody + "谢谢。", Author);
+        var refusal = await Assert.ThrowsAsync<CampaignException>(() =>
+            Desk.CreateAsync(PlanFor(new CampaignSegmentPlan(ready.Segment.Id, draft.Id)), Author));
+        Assert.Equal(CampaignError.VersionNotApproved, refusal.Error);
+
+        var other = await Portal.GivenReadySegmentAsync("另一个分群");
+        refusal = await Assert.ThrowsAsync<CampaignException>(() =>
+            Desk.CreateAsync(PlanFor(new CampaignSegmentPlan(ready.Segment.Id, other.Standard.Id)), Author));
+        Assert.Equal(CampaignError.VersionNotApproved, refusal.Error);
+    }
+
+    [Fact]
+    public async Task An_invalid_plan_is_refused_field_by_field()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() => Desk.CreateAsync(Plan with { Name = "", ThroughputPerSecond = 0 }, Author));
+        Assert.Contains(error.Errors, e => e.ErrorCode == "campaign.name.required");
+        Assert.Contains(error.Errors, e => e.ErrorCode == "campaign.throughput.range");
+    }
+
+    [Fact]
+    public async Task The_submitter_cannot_approve_and_a_rejection_is_recorded_with_its_comment()
+    {
+        var campaign = await Desk.CreateAsync(Plan, Author);
+        await Desk.SubmitAsync(campaign.Id, Author);
+        var refusal = await Assert.ThrowsAsync<CampaignException>(() => Desk.ApproveAsync(campaign.Id, Author, null));
+        Assert.Equal(CampaignError.OwnCampaign, refusal.Error);
+
+        await Desk.RejectAsync(campaign.Id, Approver, "发送窗口请改到晚上");
+        var stored = (await Desk.GetAsync(campaign.Id))!.Campaign;
+        Assert.Equal((CampaignStatus.Rejected, "发送窗口请改到晚上"), (stored.Status, stored.ReviewComment));
+        Assert.False(await IsScheduledAsync(campaign.Id));
+    }
+
+    [Fact]
+    public async Task A_change_after_approval_returns_it_to_draft_and_removes_its_trigger()
+    {
+        var campaign = await Portal.GivenActiveCampaignAsync(Plan);
+
+        await Desk.UpdateAsync(campaign.Id, campaign.Revision, Plan with { ThroughputPerSecond = 10 }, Author);
+
+        var stored = (await Desk.GetAsync(campaign.Id))!.Campaign;
+        Assert.Equal((CampaignStatus.Draft, 2, 10), (stored.Status, stored.Revision, stored.ThroughputPerSecond));
+        Assert.False(await IsScheduledAsync(campaign.Id));
+    }
+
+    [Fact]
+    public async Task A_change_made_on_an_old_revision_is_refused()
+    {
+        var campaign = await Desk.CreateAsync(Plan, Author);
+        await Desk.UpdateAsync(campaign.Id, 1, Plan with { Name = "第二版" }, OtherAuthor);
+
+        var refusal = await Assert.ThrowsAsync<CampaignException>(() => Desk.UpdateAsync(campaign.Id, 1, Plan with { Name = "第三版" }, Author));
+        Assert.Equal(CampaignError.ChangedMeanwhile, refusal.Error);
+    }
+
+    [Fact]
+    public async Task Two_approvers_racing_leave_one_decision()
+    {
+        var campaign = await Desk.CreateAsync(Plan, Author);
+        await Desk.SubmitAsync(campaign.Id, Author);
+        var first = Portal.Service<CampaignDesk>();
+        var second = Portal.Service<CampaignDesk>();
+
+        var outcomes = await Task.WhenAll(
+            Attempt(() => first.ApproveAsync(campaign.Id, Approver, "同意")),
+            Attempt(() => second.RejectAsync(campaign.Id, SecondApprover, "不同意")));
+
+        Assert.Single(outcomes, succeeded => succeeded);
+        var decisions = await Portal.QueryAsync(db => db.AuditEntries.CountAsync(e =>
+            e.EntityType == AuditNames.Campaign && (e.Action == AuditNames.Approved || e.Action == AuditNames.Rejected)));
+        Assert.Equal(1, decisions);
+
+        static async Task<bool> Attempt(Func<Task> act)
+        {
+            try
+            {
+                await act();
+                return true;
+            }
+            catch (CampaignException)
+            {
+                return false;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Pause_removes_the_trigger_and_resume_puts_it_back()
+    {
+        var campaign = await Portal.GivenActiveCampaignAsync(Plan);
+        await Desk.PauseAsync(campaign.Id, Operator);
+        Assert.False(await IsScheduledAsync(campaign.Id));
+        await Desk.ResumeAsync(campaign.Id, Operator);
+        Assert.True(await IsScheduledAsync(campaign.Id));
+        await Desk.CancelAsync(campaign.Id, Operator);
+        Assert.False(await IsScheduledAsync(campaign.Id));
+        Assert.Equal(CampaignStatus.Cancelled, (await Desk.GetAsync(campaign.Id))!.Campaign.Status);
+    }
+
+    [Fact]
+    public async Task The_builder_offers_segments_with_approved_versions_only()
+    {
+        await Portal.GivenSegmentAsync("没有模板的分群");
+        var choices = await Desk.ChoicesAsync();
+        var choice = Assert.Single(choices);
+        Assert.Equal(ready.Segment.Id, choice.SegmentId);
+        Assert.Equal([Tone.Standard, Tone.Firm], choice.Versions.Select(v => v.Tone));
+    }
+
+    [Fact]
+    public async Task The_next_firings_of_a_daily_schedule_are_at_its_time_in_the_business_zone()
+    {
+        var plan = Plan with { Schedule = CampaignSchedule.Daily(new TimeOnly(18, 30)) };
+        var firings = Portal.Service<CampaignScheduler>().NextFirings(plan.Schedule, plan.EndDate, Portal.Clock.Now, 3);
+        Assert.Equal([
+            new DateTimeOffset(2026, 11, 24, 10, 30, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 26, 10, 30, 0, TimeSpan.Zero),
+        ], firings);
+    }
+}
