@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Configuration.Json;
+using MudBlazor;
 using MudBlazor.Services;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -31,6 +32,7 @@ public static class Extensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.AddLocalization();
         services.AddValidatorsFromAssemblyContaining<Program>();
         services.AddProblemDetails();
@@ -102,6 +104,7 @@ public static class Extensions
         app.MapOpenApi().RequireAuthorization(PortalPolicies.ApiClient);
         app.MapCustomersApi();
         app.MapTemplatesApi();
+        app.MapCampaignsApi();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -74,8 +74,10 @@ public sealed class CampaignPlanValidator : AbstractValidator<CampaignPlan>
         RuleForEach(p => p.Segments).ChildRules(segment =>
         {
             segment.RuleFor(s => s.VersionAId).GreaterThan(0).WithErrorCode("campaign.version.required");
-            segment.RuleFor(s => s.VersionBId).Must((s, b) => b != s.VersionAId)
-                .When(s => s.VersionBId is not null).WithErrorCode("campaign.split.same_version");
+            segment.RuleFor(s => s.VersionBId).Cascade(CascadeMode.Stop)
+                .Must(b => b > 0).WithErrorCode("campaign.split.version_required")
+                .Must((s, b) => b != s.VersionAId).WithErrorCode("campaign.split.same_version")
+                .When(s => s.VersionBId is not null);
             segment.RuleFor(s => s.SplitBPercent).InclusiveBetween(1, 99)
                 .When(s => s.VersionBId is not null).WithErrorCode("campaign.split.percent");
             segment.RuleFor(s => s.SplitBPercent).Equal(0)

@@ -176,16 +176,22 @@ public sealed class CampaignDesk(
         var campaign = await db.Campaigns.Include(c => c.Segments).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new InvalidOperationException($"Campaign {id} does not exist.");
         var before = Describe(campaign);
-        await step(campaign);
-        audit.Add(actor.Name, AuditNames.Campaign, campaign.Id.ToString(), action, before, Describe(campaign));
         try
         {
+            await step(campaign);
+            audit.Add(actor.Name, AuditNames.Campaign, campaign.Id.ToString(), action, before, Describe(campaign));
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
             throw new CampaignException(CampaignError.ChangedMeanwhile);
+        }
+        catch
+        {
+            // A refused step leaves nothing half-changed in this context for the next one to save.
+            db.ChangeTracker.Clear();
+            throw;
         }
         await FollowAsync(campaign, cancellationToken);
         return campaign;

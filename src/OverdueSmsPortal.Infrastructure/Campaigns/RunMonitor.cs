@@ -27,10 +27,20 @@ public sealed record RunProgress(
     public double Percent => Total == 0 ? (Run.IsFinished ? 100 : 0) : Math.Round(100.0 * (Total - Outstanding) / Total, 1);
 }
 
-/// <summary>One message in the run's list.</summary>
+/// <summary>One message in the run's list; for roles without personal data the name and number are masked and the text left out.</summary>
 public sealed record RunMessageRow(long Id, long CustomerId, string CustomerName, string AccountRef, string Phone, MessageStatus Status,
-    SuppressionReason? SuppressionReason, string? FailureReason, Tone Tone, Variant Variant, int Parts, string Body,
-    DateTimeOffset DueAt, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt);
+    SuppressionReason? SuppressionReason, string? FailureReason, Tone Tone, Variant Variant, int Parts, string? Body,
+    DateTimeOffset DueAt, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt)
+{
+    public RunMessageRow Masked() => this with
+    {
+        CustomerName = PersonalDataMask.Name(CustomerName),
+        Phone = PersonalDataMask.Phone(Phone),
+        Body = null,
+    };
+
+    public RunMessageRow Shown() => this with { Phone = MobileNumbers.Display(Phone) };
+}
 
 public sealed record RunMessagePage(IReadOnlyList<RunMessageRow> Items, int Total);
 
@@ -59,8 +69,8 @@ public sealed class RunMonitor(PortalDbContext db)
         return new RunProgress(run, name, byStatus, suppressed, failures, next);
     }
 
-    /// <summary>A page of the run's messages, optionally of one state, newest activity first within it.</summary>
-    public async Task<RunMessagePage> MessagesAsync(long runId, MessageStatus? status, int page, int pageSize,
+    /// <summary>A page of the run's messages in planning order, optionally of one state only.</summary>
+    public async Task<RunMessagePage> MessagesAsync(long runId, MessageStatus? status, int page, int pageSize, bool seesPersonalData,
         CancellationToken cancellationToken = default)
     {
         var query = db.OutboxMessages.AsNoTracking().Where(m => m.RunId == runId);
@@ -69,21 +79,22 @@ public sealed class RunMonitor(PortalDbContext db)
             query = query.Where(m => m.Status == only);
         }
         var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(m => m.Id).Skip(Math.Max(0, page) * pageSize).Take(pageSize)
-            .Join(db.Customers, m => m.CustomerId, c => c.Id, (m, c) => new RunMessageRow(m.Id, c.Id, c.Name, c.AccountRef,
-                m.Phone ?? c.Phone, m.Status, m.SuppressionReason, m.FailureReason, m.Tone, m.Variant, m.Parts, m.Body, m.DueAt, m.SentAt,
-                m.DeliveredAt))
+        var items = await Rows(query.OrderBy(m => m.Id).Skip(Math.Max(0, page) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
-        return new RunMessagePage(items, total);
+        return new RunMessagePage(items.OrderBy(row => row.Id).Select(row => seesPersonalData ? row.Shown() : row.Masked()).ToList(), total);
     }
 
     /// <summary>The latest failures of the run, for the box on the live page.</summary>
-    public Task<List<RunMessageRow>> RecentFailuresAsync(long runId, int count, CancellationToken cancellationToken = default) =>
-        db.OutboxMessages.AsNoTracking()
+    public async Task<IReadOnlyList<RunMessageRow>> RecentFailuresAsync(long runId, int count, bool seesPersonalData,
+        CancellationToken cancellationToken = default) =>
+        (await Rows(db.OutboxMessages.AsNoTracking()
             .Where(m => m.RunId == runId && m.Status == MessageStatus.Failed)
-            .OrderByDescending(m => m.FinishedAt).Take(count)
-            .Join(db.Customers, m => m.CustomerId, c => c.Id, (m, c) => new RunMessageRow(m.Id, c.Id, c.Name, c.AccountRef,
-                m.Phone ?? c.Phone, m.Status, m.SuppressionReason, m.FailureReason, m.Tone, m.Variant, m.Parts, m.Body, m.DueAt, m.SentAt,
-                m.DeliveredAt))
-            .ToListAsync(cancellationToken);
+            .OrderByDescending(m => m.FinishedAt).Take(count))
+            .ToListAsync(cancellationToken))
+        .OrderByDescending(row => row.Id).Select(row => seesPersonalData ? row.Shown() : row.Masked()).ToList();
+
+    private IQueryable<RunMessageRow> Rows(IQueryable<OutboxMessage> messages) =>
+        messages.Join(db.Customers, m => m.CustomerId, c => c.Id, (m, c) => new RunMessageRow(m.Id, c.Id, c.Name, c.AccountRef,
+            m.Phone ?? c.Phone, m.Status, m.SuppressionReason, m.FailureReason, m.Tone, m.Variant, m.Parts, m.Body, m.DueAt, m.SentAt,
+            m.DeliveredAt));
 }

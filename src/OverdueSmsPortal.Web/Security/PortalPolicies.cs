@@ -24,6 +24,12 @@ public static class PortalPolicies
     /// <summary>Opening the template studio, whose previews show real customers' names and amounts.</summary>
     public const string TemplateStudio = "TemplateStudio";
 
+    /// <summary>Building campaigns and submitting them for approval.</summary>
+    public const string BuildCampaigns = "BuildCampaigns";
+
+    /// <summary>Pausing, resuming and cancelling campaigns, and playing replies on the development gateway.</summary>
+    public const string OperateCampaigns = "OperateCampaigns";
+
     /// <summary>Approving or rejecting what someone else submitted (maker-checker).</summary>
     public const string Review = "Review";
 
@@ -39,6 +45,8 @@ public static class PortalPolicies
         .AddPolicy(EditTemplates, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author))
         .AddPolicy(TemplateStudio, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author, PortalRoles.Approver))
         .AddPolicy(Review, policy => policy.RequireRole(PortalRoles.Approver))
+        .AddPolicy(BuildCampaigns, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author))
+        .AddPolicy(OperateCampaigns, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author, PortalRoles.Approver))
         .AddPolicy(ApiClient, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser());
