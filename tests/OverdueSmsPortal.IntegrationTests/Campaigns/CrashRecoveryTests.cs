@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.IntegrationTests.Support;
+using OverdueSmsPortal.Tests.Shared;
+using Xunit.Abstractions;
+using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
+
+namespace OverdueSmsPortal.IntegrationTests.Campaigns;
+
+/// <summary>
+/// The portal process is killed (SIGKILL, no shutdown) twice during a 20,000-message run on the
+/// development gateway and started again each time. Afterwards every customer has exactly one planned
+/// message, every message is in a final state, and the gateway received each customer once.
+/// </summary>
+public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Customers = 20_000;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(6);
+
+    private readonly string folder = Directory.CreateTempSubdirectory("portal-crash-").FullName;
+
+    private string DatabasePath => Path.Combine(folder, "portal.db");
+
+    [Fact]
+    public async Task A_run_killed_twice_resumes_without_losing_or_doubling_a_message()
+    {
+        await PrepareAsync();
+        using var portal = new PortalProcess(DatabasePath, new Dictionary<string, string?> { ["Portal:Demo:Seed"] = "false" });
+        try
+        {
+            await portal.StartAsync();
+            // First kill: as soon as planning has written a few batches (it may already be sending).
+            await WaitUntilAsync("3,000 messages planned", () => CountAsync("SELECT COUNT(*) FROM OutboxMessages"), n => n >= 3_000);
+            portal.Kill();
+            output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM OutboxMessages")} planned, " +
+                             $"{await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages")} handed over");
+
+            await portal.StartAsync();
+            // Second kill: in the middle of sending.
+            await WaitUntilAsync("8,000 messages handed over", () => CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages"), n => n >= 8_000);
+            portal.Kill();
+            output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages")} handed over");
+
+            await portal.StartAsync();
+            await WaitUntilAsync("every message final", () => CountAsync(
+                $"SELECT COUNT(*) FROM OutboxMessages WHERE Status IN ({(int)MessageStatus.Waiting}, {(int)MessageStatus.Sending}, {(int)MessageStatus.Sent})"),
+                n => n == 0, alsoRequire: async () => await CountAsync("SELECT COUNT(*) FROM OutboxMessages") == Customers);
+        }
+        catch
+        {
+            output.WriteLine(string.Join(Environment.NewLine, portal.Output.TakeLast(80)));
+            throw;
+        }
+        finally
+        {
+            portal.Kill();
+        }
+
+        // No planned message lost, none planned twice: one per customer.
+        Assert.Equal(Customers, await CountAsync("SELECT COUNT(*) FROM OutboxMessages"));
+        Assert.Equal(Customers, await CountAsync("SELECT COUNT(DISTINCT CustomerId) FROM OutboxMessages"));
+        // Each ended in exactly one final state: all of these customers could be reached, so delivered.
+        Assert.Equal(Customers, await CountAsync($"SELECT COUNT(*) FROM OutboxMessages WHERE Status = {(int)MessageStatus.Delivered}"));
+        // No customer received anything twice, and nothing reached the gateway that the outbox does not know.
+        Assert.Equal(Customers, await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages"));
+        Assert.Equal(Customers, await CountAsync("SELECT COUNT(DISTINCT Phone) FROM DevelopmentGatewayMessages"));
+        Assert.Equal(0, await CountAsync(
+            "SELECT COUNT(*) FROM DevelopmentGatewayMessages g WHERE NOT EXISTS (SELECT 1 FROM OutboxMessages m WHERE m.Id = g.MessageId)"));
+        Assert.Equal(1, await CountAsync($"SELECT COUNT(*) FROM CampaignRuns WHERE Status = {(int)RunStatus.Completed}"));
+    }
+
+    /// <summary>
+    /// A database with an approved one-off campaign due now over 20,000 customers, in a time zone
+    /// where it is day, so that the contact hours let everything leave whenever the test runs.
+    /// </summary>
+    private async Task PrepareAsync()
+    {
+        await using var setup = await PortalDatabase.MigratedAsync(now: DateTimeOffset.UtcNow);
+        await setup.SeedLadderAndWordListsAsync();
+        var ready = await setup.GivenReadySegmentAsync();
+        var clock = setup.Service<BusinessClock>();
+        var today = clock.Today();
+        var zone = DaytimeZone(DateTimeOffset.UtcNow);
+        foreach (var chunk in Enumerable.Range(1, Customers).Chunk(2_000))
+        {
+            await setup.GivenCustomersAsync(chunk.Select(i => (CustomerDetails)CustomerBuilder.ACustomer($"CR{i:D6}")
+                .DueOn(today.AddDays(-9)).WithPhone($"+86139{i:D8}").InZone(zone)).ToArray());
+        }
+        var now = clock.ToBusinessTime(DateTimeOffset.UtcNow).DateTime;
+        await setup.GivenActiveCampaignAsync(PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id)) with
+        {
+            Schedule = CampaignSchedule.Once(new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0)),
+            ThroughputPerSecond = 1000,
+            EndDate = today.AddDays(1),
+        });
+        // A clean copy for the portal process: the test's own services keep their connections.
+        await setup.QueryAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {DatabasePath}"));
+    }
+
+    /// <summary>A fixed-offset zone in which it is now between 10:00 and 18:00, so the run has hours of daylight.</summary>
+    private static string DaytimeZone(DateTimeOffset now)
+    {
+        var offset = Enumerable.Range(-12, 27).First(o => (now.UtcDateTime.Hour + o + 24) % 24 is >= 10 and <= 17);
+        // The Etc zones count the other way: Etc/GMT-8 is UTC+8.
+        return offset == 0 ? "Etc/GMT" : $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}";
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.CommandTimeout = 30;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+
+    private async Task WaitUntilAsync(string what, Func<Task<long>> measure, Func<long, bool> done, Func<Task<bool>>? alsoRequire = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = -1L;
+        while (clock.Elapsed < Deadline)
+        {
+            try
+            {
+                last = await measure();
+                if (done(last) && (alsoRequire is null || await alsoRequire()))
+                {
+                    output.WriteLine($"{what}: after {clock.Elapsed.TotalSeconds:0.0} s");
+                    return;
+                }
+            }
+            catch (SqliteException)
+            {
+                // The schema may not be there yet, or a write holds the file a moment.
+            }
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"Waited {Deadline.TotalMinutes} min for {what}; last reading {last}.");
+    }
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS cleans the temp folder later; a file still open must not fail a green run.
+        }
+    }
+}
