@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using FluentValidation;
 using FluentValidation.Internal;
 using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
@@ -54,6 +56,12 @@ public sealed partial class ResourceCoverageTests
     [InlineData("Tone", typeof(Tone))]
     [InlineData("TemplateStatus", typeof(TemplateVersionStatus))]
     [InlineData("ReviewError", typeof(TemplateReviewError))]
+    [InlineData("CampaignStatus", typeof(CampaignStatus))]
+    [InlineData("CampaignError", typeof(CampaignError))]
+    [InlineData("ScheduleKind", typeof(ScheduleKind))]
+    [InlineData("RunStatus", typeof(RunStatus))]
+    [InlineData("MessageStatus", typeof(MessageStatus))]
+    [InlineData("Suppression", typeof(SuppressionReason))]
     [InlineData("LintCategory", typeof(LintTermCategory))]
     public void Every_value_of_an_enum_shown_in_the_ui_has_a_name(string prefix, Type enumType)
     {
@@ -97,6 +105,24 @@ public sealed partial class ResourceCoverageTests
         Assert.Contains("segment.tones.legalNoticeEarly", codes);
         Assert.Contains("stage.overlap", codes);
         Assert.Empty(ResourceFiles.Missing(codes));
+    }
+
+    [Fact]
+    public void Every_campaign_and_policy_error_code_day_action_and_failure_reason_has_a_translation()
+    {
+        // The per-segment rules are child rules, which the descriptor does not list: named here.
+        var codes = ErrorCodes(new CampaignPlanValidator(new DateOnly(2026, 11, 24), _ => true))
+            .Concat(ErrorCodes(new PolicySettingsValidator()))
+            .Concat(["campaign.version.required", "campaign.split.version_required", "campaign.split.same_version",
+                     "campaign.split.percent", "campaign.split.percent_without_variant"])
+            .ToList();
+        var keys = WeekDays.All.Singles().Select(d => $"WeekDay.{d}")
+            .Concat(Enum.GetNames<Web.Components.Pages.Campaigns.CampaignAction>().Select(a => $"Campaign.Done.{a}"))
+            .Concat(typeof(FailureReasons).GetFields().Select(f => $"Failure.{f.GetRawConstantValue()}"));
+
+        Assert.Contains("campaign.window.before_contact_hours", codes);
+        Assert.Contains("policy.promise_interval", codes);
+        Assert.Empty(ResourceFiles.Missing(codes.Concat(keys)));
     }
 
     [Fact]

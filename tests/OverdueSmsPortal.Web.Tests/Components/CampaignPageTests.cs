@@ -1,0 +1,71 @@
+using Bunit;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Web.Components.Pages.Campaigns;
+using OverdueSmsPortal.Web.Tests.Hosting;
+
+namespace OverdueSmsPortal.Web.Tests.Components;
+
+/// <summary>The campaign page: who may do what, and maker-checker as the approver sees it.</summary>
+public sealed class CampaignPageTests : PortalComponentTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private readonly CustomerDatabase database = new(Now, StudioCustomers.Overdue("CC1", "陈美玲", 9, new DateOnly(2026, 11, 24)));
+
+    public CampaignPageTests() => Services.AddCampaigns(database, Now);
+
+    private IRenderedComponent<CampaignPage> Open(long id)
+    {
+        RenderAsLiveCircuit();
+        var page = Render<CampaignPage>(p => p.Add(c => c.Id, id));
+        page.WaitForElement("[data-testid=campaign-status]", Wait);
+        return page;
+    }
+
+    [Fact]
+    public async Task An_approver_approves_a_campaign_someone_else_submitted()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
+        SignInAs("approver", PortalRoles.Approver);
+        var page = Open(campaign.Id);
+
+        page.Find("[data-testid=approve-campaign]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("已批准", page.Find("[data-testid=campaign-status]").TextContent), Wait);
+        Assert.Empty(page.FindAll("[data-testid=campaign-review]"));
+        Assert.NotEmpty(page.FindAll("[data-testid=pause-campaign]"));
+    }
+
+    [Fact]
+    public async Task The_approver_who_submitted_is_told_someone_else_must_review()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, new Actor("id-approver", "approver"), submit: true);
+        SignInAs("approver", PortalRoles.Approver);
+
+        var page = Open(campaign.Id);
+
+        Assert.NotNull(page.Find("[data-testid=own-campaign]"));
+        Assert.Empty(page.FindAll("[data-testid=approve-campaign]"));
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_the_campaign_and_its_forecast_but_no_buttons()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var page = Open(campaign.Id);
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=forecast-eligible]").TextContent.Trim()), Wait);
+        Assert.Empty(page.FindAll("button[data-testid$=-campaign]"));
+        Assert.Empty(page.FindAll("a[data-testid=edit-campaign]"));
+        Assert.Empty(page.FindAll("[data-testid=campaign-review]"));
+    }
+}
