@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release and runs them, printing figures.
 #
-#   scripts/bench.sh [list|import|preview|studio|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
+#   scripts/bench.sh [list|import|preview|studio|run|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
 #                    [--repetitions R] [--explain-all]
 #
 # The list scenario keeps its database in artifacts/bench/customers-N.db (unless --db is given), so
@@ -16,14 +16,15 @@ if [[ $# -gt 0 ]]; then
     shift
 fi
 case "$scenario" in
-    list | import | preview | studio | all) ;;
+    list | import | preview | studio | run | all) ;;
     *)
-        echo "usage: scripts/bench.sh [list|import|preview|studio|all] [--customers N] [options]" >&2
+        echo "usage: scripts/bench.sh [list|import|preview|studio|run|all] [--customers N] [options]" >&2
         exit 2
         ;;
 esac
 
 customers=1000000
+if [[ "$scenario" == run ]]; then customers=100000; fi
 has_db=false
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
@@ -32,7 +33,8 @@ for ((i = 0; i < ${#args[@]}; i++)); do
         --db) has_db=true ;;
     esac
 done
-if [[ "$scenario" != import && "$scenario" != preview && "$has_db" == false ]]; then
+# The run scenario writes an outbox per repetition: it works on a temporary database of its own.
+if [[ "$scenario" != import && "$scenario" != preview && "$scenario" != run && "$has_db" == false ]]; then
     mkdir -p "$root/artifacts/bench"
     args+=(--db "$root/artifacts/bench/customers-$customers.db")
 fi
@@ -49,6 +51,7 @@ if [[ "$scenario" == all ]]; then
     dotnet "$benchmarks" import "${args[@]}"
     dotnet "$benchmarks" preview
     dotnet "$benchmarks" studio "${args[@]}"
+    dotnet "$benchmarks" run
 else
     dotnet "$benchmarks" "$scenario" "${args[@]}"
 fi

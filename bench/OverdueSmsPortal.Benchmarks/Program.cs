@@ -15,6 +15,10 @@ if (options.Scenario == "list")
 {
     await CustomerListBenchmark.RunAsync(options, Console.Out);
 }
+else if (options.Scenario == "run")
+{
+    await CampaignRunBenchmark.RunAsync(options, Console.Out);
+}
 else if (options.Scenario == "studio")
 {
     await StudioBenchmark.RunAsync(options, Console.Out);
