@@ -87,6 +87,7 @@ public static class DependencyInjection
         services.AddScoped<RunPlanner>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<RunMonitor>();
+        services.AddScoped<EscalationList>();
         services.AddScoped<DevelopmentReplies>();
         services.AddSingleton<CampaignPacer>();
         services.AddSingleton<ClaimLock>();

@@ -15,13 +15,13 @@ public static class CampaignSetup
 {
     public static readonly Actor Operator = new("u-operator", "operator");
 
-    /// <summary>A segment of the 8–15 days stage with approved standard (and firm) templates.</summary>
+    /// <summary>A segment (of the 8–15 days stage unless told) with approved standard and firm templates.</summary>
     public sealed record ReadySegment(Segment Segment, TemplateVersion Standard, TemplateVersion Firm);
 
     public static async Task<ReadySegment> GivenReadySegmentAsync(this PortalDatabase portal, string name = "逾期8–15天客户",
-        Action<SegmentRules>? narrow = null)
+        Action<SegmentRules>? narrow = null, string stage = "overdue_8_15")
     {
-        var rules = new SegmentRules { Name = name, StageKey = "overdue_8_15", Tones = [Tone.Standard, Tone.Firm] };
+        var rules = new SegmentRules { Name = name, StageKey = stage, Tones = [Tone.Standard, Tone.Firm] };
         narrow?.Invoke(rules);
         var segment = await portal.Service<SegmentCatalog>().CreateAsync(rules, "admin");
         var standard = await ApprovedAsync(portal, segment.Id, Tone.Standard, StudioSetup.CleanBody);

@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Infrastructure.Audit;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.Infrastructure.Campaigns;
+
+/// <summary>A customer waiting for a phone call; name and number masked for roles without personal data.</summary>
+public sealed record EscalationRow(long Id, long CustomerId, string AccountRef, string CustomerName, string Phone, decimal? AmountDue,
+    int UnansweredMessages, DateTimeOffset AddedAt, string? CampaignName);
+
+/// <summary>
+/// The phone follow-up list (DESIGN §2.9): customers the policy stopped messaging after too many
+/// unanswered texts. Resolving an entry (the call was made) lets SMS reach the customer again.
+/// </summary>
+public sealed class EscalationList(PortalDbContext db, AuditTrail audit, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<EscalationRow>> OpenAsync(bool seesPersonalData, CancellationToken cancellationToken = default)
+    {
+        var rows = await db.EscalationEntries.AsNoTracking()
+            .Where(e => e.ResolvedAt == null)
+            .Join(db.Customers, e => e.CustomerId, c => c.Id, (e, c) => new { Entry = e, Customer = c })
+            .OrderBy(x => x.Entry.AddedAt)
+            .Take(500)
+            .Select(x => new
+            {
+                x.Entry.Id, x.Customer.AccountRef, x.Customer.Name, x.Customer.Phone, x.Customer.AmountDue, x.Entry.CustomerId,
+                x.Entry.UnansweredMessages, x.Entry.AddedAt,
+                Campaign = db.Campaigns.Where(c => c.Id == x.Entry.CampaignId).Select(c => c.Name).FirstOrDefault(),
+            })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => new EscalationRow(r.Id, r.CustomerId, r.AccountRef,
+            seesPersonalData ? r.Name : PersonalDataMask.Name(r.Name),
+            seesPersonalData ? MobileNumbers.Display(r.Phone) : PersonalDataMask.Phone(r.Phone),
+            seesPersonalData ? r.AmountDue : null,
+            r.UnansweredMessages, r.AddedAt, r.Campaign)).ToList();
+    }
+
+    public Task<int> CountOpenAsync(CancellationToken cancellationToken = default) =>
+        db.EscalationEntries.CountAsync(e => e.ResolvedAt == null, cancellationToken);
+
+    /// <summary>Marks the follow-up done; the customer's unanswered count starts again from zero.</summary>
+    public async Task ResolveAsync(long entryId, Actor by, CancellationToken cancellationToken = default)
+    {
+        var entry = await db.EscalationEntries.FirstOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+        if (entry is null || !entry.IsOpen)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        entry.Resolve(by.Name, now);
+        // The call is the customer's answer: messages before it no longer count as unanswered.
+        var customer = await db.Customers.FirstAsync(c => c.Id == entry.CustomerId, cancellationToken);
+        customer.RecordReply(now);
+        audit.Add(by.Name, AuditNames.Escalation, entry.Id.ToString(), AuditNames.Resolved, after: new { customer.AccountRef });
+        await db.SaveChangesAsync(cancellationToken);
+    }
+}
