@@ -106,9 +106,17 @@ public sealed partial class CampaignScheduleRestorer(IServiceScopeFactory scopes
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var scheduler = scope.ServiceProvider.GetRequiredService<CampaignScheduler>();
-        var active = await db.Campaigns.AsNoTracking().Where(c => c.Status == CampaignStatus.Active).ToListAsync(cancellationToken);
+        var businessClock = scope.ServiceProvider.GetRequiredService<BusinessClock>();
+        var active = await db.Campaigns.Where(c => c.Status == CampaignStatus.Active).ToListAsync(cancellationToken);
         foreach (var campaign in active)
         {
+            // The portal was down when the campaign's end passed: it is complete, its runs still finish.
+            if (businessClock.EndOf(campaign.EndDate) <= businessClock.UtcNow())
+            {
+                campaign.Complete(businessClock.UtcNow());
+                await db.SaveChangesAsync(cancellationToken);
+                continue;
+            }
             var ran = await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaign.Id, cancellationToken);
             await scheduler.SyncAsync(campaign, onceAlreadyRan: ran, cancellationToken);
         }

@@ -77,8 +77,16 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
             return;
         }
         var job = JobBuilder.Create<CampaignFireJob>().WithIdentity(key).UsingJobData(CampaignIdKey, campaign.Id).Build();
-        await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
-        LogScheduled(campaign.Id, trigger.GetFireTimeAfter(businessClock.UtcNow()));
+        try
+        {
+            await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
+            LogScheduled(campaign.Id, trigger.GetFireTimeAfter(businessClock.UtcNow()));
+        }
+        catch (SchedulerException e)
+        {
+            // Quartz refuses a trigger that can never fire (its end has passed): nothing is left to schedule.
+            LogNothingToSchedule(campaign.Id, e.Message);
+        }
     }
 
     public async Task UnscheduleAsync(long campaignId, CancellationToken cancellationToken = default)
@@ -160,6 +168,9 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
         }
         return cron.GetPreviousValidTimeBefore(fireTime.AddSeconds(1)) ?? fireTime;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} has no firing left to schedule: {Reason}")]
+    private partial void LogNothingToSchedule(long campaignId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} scheduled; next firing {Next:u}")]
     private partial void LogScheduled(long campaignId, DateTimeOffset? next);

@@ -7,6 +7,8 @@ using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Jobs;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Quartz;
 using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
 using static OverdueSmsPortal.IntegrationTests.Support.StudioSetup;
@@ -171,5 +173,23 @@ public sealed class CampaignDeskTests : DatabaseTest
             new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero),
             new DateTimeOffset(2026, 11, 26, 10, 30, 0, TimeSpan.Zero),
         ], firings);
+    }
+
+    [Fact]
+    public async Task At_start_a_campaign_whose_end_passed_while_the_portal_was_down_is_completed_not_scheduled()
+    {
+        var campaign = await Portal.GivenActiveCampaignAsync(Plan with
+        {
+            Schedule = CampaignSchedule.Daily(new TimeOnly(18, 0)),
+            EndDate = PortalDatabase.Today,
+        });
+        await Portal.Service<CampaignScheduler>().UnscheduleAsync(campaign.Id);
+        Portal.Clock.Advance(TimeSpan.FromDays(3));
+
+        await new CampaignScheduleRestorer(Portal.Service<IServiceScopeFactory>(),
+            Portal.Service<ILogger<CampaignScheduleRestorer>>()).StartAsync(default);
+
+        Assert.Equal(CampaignStatus.Completed, (await Desk.GetAsync(campaign.Id))!.Campaign.Status);
+        Assert.False(await IsScheduledAsync(campaign.Id));
     }
 }
