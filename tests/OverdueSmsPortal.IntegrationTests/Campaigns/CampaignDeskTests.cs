@@ -192,4 +192,21 @@ public sealed class CampaignDeskTests : DatabaseTest
         Assert.Equal(CampaignStatus.Completed, (await Desk.GetAsync(campaign.Id))!.Campaign.Status);
         Assert.False(await IsScheduledAsync(campaign.Id));
     }
+
+    [Fact]
+    public async Task At_start_active_campaigns_get_their_triggers_back_and_unfinished_runs_resume()
+    {
+        await Portal.GivenOverdueCustomersAsync(2);
+        var campaign = await Portal.GivenActiveCampaignAsync(Plan with { Schedule = CampaignSchedule.Daily(new TimeOnly(18, 0)) });
+        var run = (await Portal.Service<RunPlanner>().OpenRunAsync(campaign.Id, Portal.Clock.Now, null))!;
+        // As after a restart: Quartz's memory is empty, the tables still hold the campaign and its run.
+        var scheduler = await Portal.Service<ISchedulerFactory>().GetScheduler();
+        await scheduler.Clear();
+
+        await new CampaignScheduleRestorer(Portal.Service<IServiceScopeFactory>(),
+            Portal.Service<ILogger<CampaignScheduleRestorer>>()).StartAsync(default);
+
+        Assert.True(await IsScheduledAsync(campaign.Id));
+        Assert.NotNull(await scheduler.GetJobDetail(CampaignScheduler.RunJobKey(run.Id)));
+    }
 }

@@ -24,7 +24,8 @@ public sealed class PortalDatabase : IAsyncDisposable
     private readonly string folder;
     private readonly List<AsyncServiceScope> scopes = [];
 
-    private PortalDatabase(string environmentName, IReadOnlyDictionary<string, string?> settings, DateTimeOffset now)
+    private PortalDatabase(string environmentName, IReadOnlyDictionary<string, string?> settings, DateTimeOffset now,
+        Action<IServiceCollection>? replace)
     {
         folder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -41,6 +42,7 @@ public sealed class PortalDatabase : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddLogging();
         services.AddPortalInfrastructure(configuration);
+        replace?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 
@@ -49,15 +51,16 @@ public sealed class PortalDatabase : IAsyncDisposable
     public string FilePath { get; }
 
     /// <summary>A portal over a database file that does not exist yet.</summary>
+    /// <param name="replace">Changes to the production wiring, e.g. a gateway that fails on purpose.</param>
     public static PortalDatabase Create(string environmentName = "Development",
-        IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null) =>
-        new(environmentName, settings ?? new Dictionary<string, string?>(), now ?? DefaultNow);
+        IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, Action<IServiceCollection>? replace = null) =>
+        new(environmentName, settings ?? new Dictionary<string, string?>(), now ?? DefaultNow, replace);
 
     /// <summary>A portal whose database has the schema of the real migrations and nothing else.</summary>
     public static async Task<PortalDatabase> MigratedAsync(IReadOnlyDictionary<string, string?>? settings = null,
-        DateTimeOffset? now = null)
+        DateTimeOffset? now = null, Action<IServiceCollection>? replace = null)
     {
-        var portal = Create(settings: settings, now: now);
+        var portal = Create(settings: settings, now: now, replace: replace);
         await portal.QueryAsync(db => db.Database.MigrateAsync());
         return portal;
     }

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Gateways;
+using OverdueSmsPortal.IntegrationTests.Support;
+using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
+
+namespace OverdueSmsPortal.IntegrationTests.Campaigns;
+
+/// <summary>
+/// A gateway that fails on purpose in front of the development gateway: transient failures are retried
+/// with back-off, refusals fail the message at once with the gateway's reason.
+/// </summary>
+public sealed class GatewayFailureTests : IAsyncLifetime
+{
+    private readonly FaultyGateway gateway = new();
+    private PortalDatabase portal = null!;
+    private ReadySegment ready = null!;
+
+    /// <summary>Fails the first <see cref="TransientFailures"/> calls as unreachable, refuses numbers in <see cref="Refused"/>.</summary>
+    private sealed class FaultyGateway : ISmsGateway
+    {
+        public DevelopmentGateway Inner { get; set; } = null!;
+        public int TransientFailures { get; set; }
+        public HashSet<string> Refused { get; } = [];
+        public int Calls;
+
+        public string Name => "faulty";
+        public bool IsDevelopment => true;
+        public bool DeduplicatesByMessageId => true;
+
+        public Task<SmsAccepted> SendAsync(SmsRequest request, CancellationToken cancellationToken)
+        {
+            var call = Interlocked.Increment(ref Calls);
+            if (call <= TransientFailures)
+            {
+                throw new SmsGatewayException("unreachable", isTransient: true, "The gateway did not answer.");
+            }
+            if (Refused.Contains(request.Phone))
+            {
+                throw new SmsGatewayException("invalid_destination", isTransient: false, "The carrier refused the number.");
+            }
+            return Inner.SendAsync(request, cancellationToken);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        portal = await PortalDatabase.MigratedAsync(
+            settings: new Dictionary<string, string?> { ["Portal:Dispatch:RetryAttempts"] = "3", ["Portal:Dispatch:RetryDelay"] = "00:00:00.010" },
+            replace: services => services.Replace(ServiceDescriptor.Singleton<ISmsGateway>(gateway)));
+        gateway.Inner = new DevelopmentGateway(portal.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
+        await portal.SeedLadderAndWordListsAsync();
+        ready = await portal.GivenReadySegmentAsync();
+        portal.Clock.Run();
+    }
+
+    public async Task DisposeAsync() => await portal.DisposeAsync();
+
+    private CampaignPlan Plan => PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id));
+
+    [Fact]
+    public async Task Transient_failures_are_retried_and_the_message_still_leaves_once()
+    {
+        await portal.GivenOverdueCustomersAsync(1);
+        gateway.TransientFailures = 2;
+        var campaign = await portal.GivenActiveCampaignAsync(Plan);
+
+        var (run, _) = await portal.RunNowAsync(campaign.Id);
+
+        var message = Assert.Single(await portal.MessagesAsync(run.Id));
+        Assert.Equal(MessageStatus.Sent, message.Status);
+        Assert.Equal(3, gateway.Calls);
+        Assert.Equal($"dev-{message.Id}", message.GatewayMessageId);
+    }
+
+    [Fact]
+    public async Task A_gateway_that_stays_unreachable_fails_the_message_after_the_retries()
+    {
+        await portal.GivenOverdueCustomersAsync(1);
+        gateway.TransientFailures = int.MaxValue;
+        var campaign = await portal.GivenActiveCampaignAsync(Plan);
+
+        var (run, outcome) = await portal.RunNowAsync(campaign.Id);
+
+        var message = Assert.Single(await portal.MessagesAsync(run.Id));
+        Assert.Equal((MessageStatus.Failed, FailureReasons.GatewayUnavailable), (message.Status, message.FailureReason));
+        Assert.Equal(4, gateway.Calls);
+        Assert.Equal(DispatchState.Finished, outcome.State);
+    }
+
+    [Fact]
+    public async Task A_refusal_fails_that_message_at_once_with_the_gateways_reason_and_the_others_leave()
+    {
+        await portal.GivenOverdueCustomersAsync(3);
+        gateway.Refused.Add("+8613900000002");
+        var campaign = await portal.GivenActiveCampaignAsync(Plan);
+
+        var (run, _) = await portal.RunNowAsync(campaign.Id);
+
+        var messages = await portal.MessagesAsync(run.Id);
+        Assert.Equal([MessageStatus.Sent, MessageStatus.Failed, MessageStatus.Sent], messages.OrderBy(m => m.CustomerId).Select(m => m.Status));
+        Assert.Equal("invalid_destination", messages.Single(m => m.Status == MessageStatus.Failed).FailureReason);
+        Assert.Equal(3, gateway.Calls);
+    }
+}
