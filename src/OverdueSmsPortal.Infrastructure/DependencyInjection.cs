@@ -89,6 +89,7 @@ public static class DependencyInjection
         services.AddScoped<RunMonitor>();
         services.AddScoped<EscalationList>();
         services.AddScoped<DevelopmentReplies>();
+        services.AddSingleton<MessageWriter>();
         services.AddSingleton<CampaignPacer>();
         services.AddSingleton<ClaimLock>();
         services.AddSingleton<GatewayRetry>();

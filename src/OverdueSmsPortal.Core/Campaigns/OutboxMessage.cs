@@ -46,6 +46,9 @@ public class OutboxMessage
     public string Fingerprint { get; private set; } = "";
     public int Parts { get; private set; }
 
+    /// <summary>The business day the text was rendered for: days overdue and amounts are as of that day.</summary>
+    public DateOnly RenderedFor { get; private set; }
+
     public MessageStatus Status { get; private set; }
     public SuppressionReason? SuppressionReason { get; private set; }
     public string? FailureReason { get; private set; }
@@ -89,11 +92,25 @@ public class OutboxMessage
         Body = message.Body;
         Fingerprint = message.Body.Length == 0 ? "" : TextFingerprint.Of(message.Body);
         Parts = message.Parts;
+        RenderedFor = message.RenderedFor;
         CreatedAt = now;
     }
 
     public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Suppressed
         or MessageStatus.Expired;
+
+    /// <summary>
+    /// Replaces the text of a message that waited past the day it was written for (days overdue and
+    /// amounts move on): the customer reads what is true when it arrives.
+    /// </summary>
+    public void Rewrite(RenderedMessage message)
+    {
+        Require(Status == MessageStatus.Waiting);
+        Body = message.Body;
+        Fingerprint = TextFingerprint.Of(message.Body);
+        Parts = message.Parts;
+        RenderedFor = message.RenderedFor;
+    }
 
     /// <summary>Takes the message for sending: from now on a crash leaves it in doubt, not forgotten.</summary>
     public void Claim(string phone, DateTimeOffset now)
@@ -170,5 +187,5 @@ public class OutboxMessage
 /// <summary>Who a planned message is for, and in which run.</summary>
 public sealed record MessageRecipient(long RunId, long CampaignId, long SegmentId, long CustomerId);
 
-/// <summary>The text a customer gets: the version and variant it came from, and its size in SMS parts.</summary>
-public sealed record RenderedMessage(long? TemplateVersionId, Variant Variant, Tone Tone, string Body, int Parts);
+/// <summary>The text a customer gets: the version and variant it came from, its size in SMS parts, and the day it speaks of.</summary>
+public sealed record RenderedMessage(long? TemplateVersionId, Variant Variant, Tone Tone, string Body, int Parts, DateOnly RenderedFor);

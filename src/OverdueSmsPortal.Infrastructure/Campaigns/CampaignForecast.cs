@@ -31,10 +31,9 @@ public sealed record SegmentForecast(long SegmentId, int Eligible, int Suppresse
 public sealed class CampaignForecast(
     PortalDbContext db,
     BusinessClock businessClock,
-    TemplateRenderer renderer,
+    MessageWriter writer,
     ContactStates contactStates,
-    SendPolicyStore policyStore,
-    IOptions<LenderOptions> lender)
+    SendPolicyStore policyStore)
 {
     private const int BatchSize = 1000;
 
@@ -52,8 +51,9 @@ public sealed class CampaignForecast(
         var settings = await policyStore.LoadAsync(cancellationToken);
         var ladder = await db.StageDefinitions.AsNoTracking().ToListAsync(cancellationToken);
         var versionIds = plan.Segments.SelectMany(s => new[] { s.VersionAId, s.VersionBId ?? s.VersionAId }).Distinct().ToList();
-        var bodies = await db.TemplateVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .ToDictionaryAsync(v => v.Id, v => v.Body, cancellationToken);
+        var texts = await db.TemplateVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new ApprovedText(v.Id, v.Template!.Tone, v.Body))
+            .ToDictionaryAsync(v => v.VersionId, cancellationToken);
         var runEnds = businessClock.EndOf(plan.EndDate);
 
         var counted = new HashSet<long>();
@@ -81,8 +81,8 @@ public sealed class CampaignForecast(
                 foreach (var customer in fresh)
                 {
                     var variant = VariantAssignment.For(campaignId, part.SegmentId, customer.Id, part.SplitBPercent);
-                    var reason = Judge(customer, bodies.GetValueOrDefault(variant == Variant.B && part.VersionBId is { } b ? b : part.VersionAId),
-                        states[customer.Id], now, today, settings);
+                    var text = texts.GetValueOrDefault(variant == Variant.B && part.VersionBId is { } b ? b : part.VersionAId);
+                    var reason = Judge(customer, text, variant, states[customer.Id], now, today, settings);
                     if (reason is { } r)
                     {
                         suppressed[r] = suppressed.GetValueOrDefault(r) + 1;
@@ -103,16 +103,12 @@ public sealed class CampaignForecast(
         return new ForecastResult(eligible, suppressed, waiting, perSegment);
     }
 
-    private SuppressionReason? Judge(Customer customer, string? body, ContactState state, DateTimeOffset now, DateOnly today,
-        PolicySettings settings)
+    private SuppressionReason? Judge(Customer customer, ApprovedText? text, Variant variant, ContactState state, DateTimeOffset now,
+        DateOnly today, PolicySettings settings)
     {
-        if (body is null)
-        {
-            return SuppressionReason.RenderFailed;
-        }
-        var text = renderer.Render(body, TemplateCustomer.From(customer, today), lender.Value.Profile(), lender.Value.Culture()).Text;
-        return string.IsNullOrEmpty(text)
+        var message = text is null ? null : writer.Write(text, variant, customer, today);
+        return message is null
             ? SuppressionReason.RenderFailed
-            : SendPolicy.Evaluate(state, TextFingerprint.Of(text), now, settings);
+            : SendPolicy.Evaluate(state, TextFingerprint.Of(message.Body), now, settings);
     }
 }

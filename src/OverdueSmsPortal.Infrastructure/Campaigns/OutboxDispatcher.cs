@@ -36,6 +36,8 @@ public sealed partial class OutboxDispatcher(
     ClaimLock claimLock,
     ContactStates contactStates,
     SendPolicyStore policyStore,
+    MessageWriter writer,
+    BusinessClock businessClock,
     TimeProvider clock,
     IOptions<DispatchOptions> options,
     ILogger<OutboxDispatcher> logger)
@@ -161,9 +163,10 @@ public sealed partial class OutboxDispatcher(
         }
         var customerIds = due.Select(m => m.CustomerId).ToList();
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        await RewriteStaleAsync(due, customers, now, cancellationToken);
         var states = await contactStates.LoadAsync(customers.Values, now, settings, cancellationToken);
         var claimed = new List<Claimed>(due.Count);
-        foreach (var message in due)
+        foreach (var message in due.Where(m => m.Status == MessageStatus.Waiting))
         {
             var customer = customers[message.CustomerId];
             var state = states[customer.Id];
@@ -194,6 +197,38 @@ public sealed partial class OutboxDispatcher(
         }
         await db.SaveChangesAsync(cancellationToken);
         return claimed;
+    }
+
+    /// <summary>
+    /// A message that waited into a later business day is written again for today, so that the days
+    /// overdue and the amount it states are today's (the policy then judges the text that will leave).
+    /// </summary>
+    private async Task RewriteStaleAsync(List<OutboxMessage> due, IReadOnlyDictionary<long, Customer> customers, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var today = businessClock.Today();
+        var stale = due.Where(m => m.RenderedFor < today).ToList();
+        if (stale.Count == 0)
+        {
+            return;
+        }
+        var versionIds = stale.Where(m => m.TemplateVersionId is not null).Select(m => m.TemplateVersionId!.Value).Distinct().ToList();
+        var texts = await db.TemplateVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new ApprovedText(v.Id, v.Template!.Tone, v.Body))
+            .ToDictionaryAsync(v => v.VersionId, cancellationToken);
+        foreach (var message in stale)
+        {
+            var text = message.TemplateVersionId is { } id ? texts.GetValueOrDefault(id) : null;
+            var rewritten = text is null ? null : writer.Write(text, message.Variant, customers[message.CustomerId], today);
+            if (rewritten is null)
+            {
+                message.Suppress(SuppressionReason.RenderFailed, now);
+            }
+            else
+            {
+                message.Rewrite(rewritten);
+            }
+        }
     }
 
     private async Task SendAsync(Campaign campaign, CampaignRun run, List<Claimed> claimed, CancellationToken cancellationToken)

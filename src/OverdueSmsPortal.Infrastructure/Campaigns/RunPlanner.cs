@@ -22,10 +22,9 @@ namespace OverdueSmsPortal.Infrastructure.Campaigns;
 public sealed partial class RunPlanner(
     PortalDbContext db,
     BusinessClock businessClock,
-    TemplateRenderer renderer,
+    MessageWriter writer,
     ContactStates contactStates,
     SendPolicyStore policyStore,
-    IOptions<LenderOptions> lender,
     ILogger<RunPlanner> logger)
 {
     public const int BatchSize = 500;
@@ -79,8 +78,10 @@ public sealed partial class RunPlanner(
         var campaign = await db.Campaigns.AsNoTracking().Include(c => c.Segments).FirstAsync(c => c.Id == run.CampaignId, cancellationToken);
         var ladder = await db.StageDefinitions.AsNoTracking().ToListAsync(cancellationToken);
         var versionIds = campaign.Segments.SelectMany(s => new[] { s.VersionAId, s.VersionBId ?? s.VersionAId }).Distinct().ToList();
-        var versions = await db.TemplateVersions.AsNoTracking().Include(v => v.Template)
-            .Where(v => versionIds.Contains(v.Id)).ToDictionaryAsync(v => v.Id, cancellationToken);
+        var versions = await db.TemplateVersions.AsNoTracking()
+            .Where(v => versionIds.Contains(v.Id))
+            .Select(v => new ApprovedText(v.Id, v.Template!.Tone, v.Body))
+            .ToDictionaryAsync(v => v.VersionId, cancellationToken);
         var settings = await policyStore.LoadAsync(cancellationToken);
         var today = businessClock.Today();
 
@@ -113,7 +114,7 @@ public sealed partial class RunPlanner(
     }
 
     private async Task<int> PlanBatchAsync(CampaignRun run, Campaign campaign, CampaignSegment part,
-        IReadOnlyDictionary<long, TemplateVersion> versions, List<Customer> batch, PolicySettings settings, DateOnly today,
+        IReadOnlyDictionary<long, ApprovedText> versions, List<Customer> batch, PolicySettings settings, DateOnly today,
         CancellationToken cancellationToken)
     {
         var ids = batch.Select(c => c.Id).ToList();
@@ -131,10 +132,11 @@ public sealed partial class RunPlanner(
         {
             var to = new MessageRecipient(run.Id, campaign.Id, part.SegmentId, customer.Id);
             var variant = VariantAssignment.For(campaign.Id, part.SegmentId, customer.Id, part.SplitBPercent);
-            var message = Render(versions, part.VersionFor(variant), variant, customer, today);
+            var message = versions.TryGetValue(part.VersionFor(variant), out var text) ? writer.Write(text, variant, customer, today) : null;
             if (message is null)
             {
-                db.OutboxMessages.Add(OutboxMessage.SuppressedAtPlanning(to, Unrendered(versions, part, variant), SuppressionReason.RenderFailed, now));
+                db.OutboxMessages.Add(OutboxMessage.SuppressedAtPlanning(to, Unrendered(versions, part, variant, today),
+                    SuppressionReason.RenderFailed, now));
                 continue;
             }
             var state = states[customer.Id];
@@ -159,26 +161,12 @@ public sealed partial class RunPlanner(
         return fresh.Count;
     }
 
-    private RenderedMessage? Render(IReadOnlyDictionary<long, TemplateVersion> versions, long versionId, Variant variant,
-        Customer customer, DateOnly today)
-    {
-        if (!versions.TryGetValue(versionId, out var version))
-        {
-            return null;
-        }
-        var result = renderer.Render(version.Body, TemplateCustomer.From(customer, today), lender.Value.Profile(), lender.Value.Culture());
-        if (result.Text is not { Length: > 0 } text)
-        {
-            return null;
-        }
-        return new RenderedMessage(version.Id, variant, version.Template!.Tone, text, SmsSize.Measure(text).Parts);
-    }
-
-    private static RenderedMessage Unrendered(IReadOnlyDictionary<long, TemplateVersion> versions, CampaignSegment part, Variant variant)
+    private static RenderedMessage Unrendered(IReadOnlyDictionary<long, ApprovedText> versions, CampaignSegment part, Variant variant,
+        DateOnly today)
     {
         var id = part.VersionFor(variant);
-        var tone = versions.TryGetValue(id, out var version) ? version.Template!.Tone : Tone.Standard;
-        return new RenderedMessage(versions.ContainsKey(id) ? id : null, variant, tone, "", 0);
+        var tone = versions.TryGetValue(id, out var version) ? version.Tone : Tone.Standard;
+        return new RenderedMessage(versions.ContainsKey(id) ? id : null, variant, tone, "", 0, today);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} opened run {RunId} for the firing at {ScheduledFor:u}")]

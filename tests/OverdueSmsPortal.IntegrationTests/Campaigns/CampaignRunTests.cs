@@ -122,6 +122,25 @@ public sealed class CampaignRunTests : DatabaseTest
     }
 
     [Fact]
+    public async Task A_message_that_waits_into_another_day_states_what_is_true_when_it_leaves()
+    {
+        await Portal.GivenOverdueCustomersAsync(1);
+        var campaign = await Portal.GivenActiveCampaignAsync(Plan with { Window = SendWindow.ContactHours with { Days = WeekDays.Weekend } });
+        var (run, outcome) = await Portal.RunNowAsync(campaign.Id);
+        Assert.Contains("已逾期9天", Assert.Single(await Portal.MessagesAsync(run.Id)).Body);
+
+        // Planned on Tuesday, it leaves on Saturday at 08:00: four days later, 13 days overdue.
+        Portal.Clock.Advance(outcome.NextDueAt!.Value - Portal.Clock.Now);
+        await Portal.Service<OutboxDispatcher>().DispatchAsync(run.Id);
+
+        var sent = Assert.Single(await Portal.MessagesAsync(run.Id));
+        Assert.Equal(MessageStatus.Sent, sent.Status);
+        Assert.Contains("已逾期13天", sent.Body);
+        Assert.Equal(new DateOnly(2026, 11, 28), sent.RenderedFor);
+        Assert.Equal(sent.Body, Assert.Single(await GatewayMessagesAsync()).Text);
+    }
+
+    [Fact]
     public async Task A_message_that_cannot_leave_before_the_run_ends_expires()
     {
         // A weekend window on a Tuesday, with the campaign ending that Tuesday.

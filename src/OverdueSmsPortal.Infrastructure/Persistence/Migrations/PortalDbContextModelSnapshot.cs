@@ -440,6 +440,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly>("RenderedFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("RunId")
                         .HasColumnType("INTEGER");
 

@@ -11,7 +11,7 @@ using OverdueSmsPortal.Infrastructure.Persistence;
 namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(PortalDbContext))]
-    [Migration("20261124173656_AddCampaigns")]
+    [Migration("20261124181010_AddCampaigns")]
     partial class AddCampaigns
     {
         /// <inheritdoc />
@@ -441,6 +441,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Phone")
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RenderedFor")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("RunId")

@@ -234,6 +234,7 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
                     Fingerprint = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Parts = table.Column<int>(type: "INTEGER", nullable: false),
+                    RenderedFor = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     SuppressionReason = table.Column<int>(type: "INTEGER", nullable: true),
                     FailureReason = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
