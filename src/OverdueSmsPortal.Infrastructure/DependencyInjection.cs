@@ -67,6 +67,7 @@ public static class DependencyInjection
         services.AddScoped<CustomerUpsert>();
         services.AddScoped<CustomerImporter>();
         services.AddScoped<CustomerDirectory>();
+        services.AddScoped<CustomerContacts>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DatabaseInitializer>();

@@ -74,5 +74,7 @@ public static class AuditNames
     public const string Completed = "Completed";
     public const string Resolved = "Resolved";
     public const string Simulated = "Simulated";
+    public const string HoldPlaced = "HoldPlaced";
+    public const string HoldReleased = "HoldReleased";
     public const string SystemActor = "system";
 }

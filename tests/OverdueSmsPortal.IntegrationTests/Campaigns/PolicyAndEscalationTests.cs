@@ -4,6 +4,7 @@ using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.IntegrationTests.Support;
@@ -126,5 +127,32 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
         Assert.All(shown.Items, m => Assert.Contains("【示例消费金融】", m.Body));
         var progress = (await monitor.ProgressAsync(run.Id))!;
         Assert.Equal((2, 100.0), (progress.Total, progress.Percent));
+    }
+
+    [Fact]
+    public async Task A_legal_hold_an_admin_places_stops_the_next_message_and_the_history_shows_both()
+    {
+        await GivenLongOverdueCustomersAsync(1);
+        var customerId = await Portal.QueryAsync(db => db.Customers.Select(c => c.Id).SingleAsync());
+        var campaign = await Portal.GivenActiveCampaignAsync(DailyPlan);
+        await Portal.RunNowAsync(campaign.Id);
+
+        await Portal.Service<CustomerContacts>().PlaceLegalHoldAsync(customerId, Operator);
+        Portal.Clock.Advance(TimeSpan.FromDays(11));
+        var (held, _) = await Portal.RunNowAsync(campaign.Id);
+
+        Assert.Equal(SuppressionReason.LegalHold, Assert.Single(await Portal.MessagesAsync(held.Id)).SuppressionReason);
+        var history = (await Portal.Service<CustomerContacts>().HistoryAsync(customerId, seesPersonalData: true))!;
+        Assert.Equal(CustomerHold.Legal, history.Hold);
+        Assert.Equal([MessageStatus.Suppressed, MessageStatus.Sent], history.Messages.Select(m => m.Status));
+        Assert.Contains("【示例消费金融】", history.Messages[1].Body);
+        Assert.All((await Portal.Service<CustomerContacts>().HistoryAsync(customerId, seesPersonalData: false))!.Messages,
+            m => Assert.Null(m.Body));
+
+        await Portal.Service<CustomerContacts>().ReleaseLegalHoldAsync(customerId, Operator);
+        var actions = await Portal.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == AuditNames.Customer)
+            .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
+        Assert.Equal([AuditNames.HoldPlaced, AuditNames.HoldReleased], actions.Where(a => a.StartsWith("Hold")));
+        Assert.Equal(CustomerHold.None, (await Portal.Service<CustomerContacts>().HistoryAsync(customerId, true))!.Hold);
     }
 }

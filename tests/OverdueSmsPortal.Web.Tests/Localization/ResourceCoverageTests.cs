@@ -62,6 +62,7 @@ public sealed partial class ResourceCoverageTests
     [InlineData("RunStatus", typeof(RunStatus))]
     [InlineData("MessageStatus", typeof(MessageStatus))]
     [InlineData("Suppression", typeof(SuppressionReason))]
+    [InlineData("Contact.Hold", typeof(CustomerHold))]
     [InlineData("LintCategory", typeof(LintTermCategory))]
     public void Every_value_of_an_enum_shown_in_the_ui_has_a_name(string prefix, Type enumType)
     {
