@@ -87,6 +87,7 @@ public static class DependencyInjection
         services.AddScoped<CampaignForecast>();
         services.AddScoped<RunPlanner>();
         services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<OutboxWrites>();
         services.AddScoped<RunMonitor>();
         services.AddScoped<EscalationList>();
         services.AddScoped<DevelopmentReplies>();

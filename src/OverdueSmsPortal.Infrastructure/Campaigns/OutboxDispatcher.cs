@@ -32,6 +32,7 @@ public sealed partial class OutboxDispatcher(
     PortalDbContext db,
     ISmsGateway gateway,
     GatewayRetry retry,
+    OutboxWrites writes,
     CampaignPacer pacer,
     ClaimLock claimLock,
     ContactStates contactStates,
@@ -47,8 +48,6 @@ public sealed partial class OutboxDispatcher(
 
     private sealed record Claimed(long Id, string Phone, string Body, TimeZoneInfo Zone, int? Payday);
 
-    private sealed record Result(long Id, MessageStatus Status, string? GatewayMessageId = null, string? Failure = null,
-        DateTimeOffset? DueAt = null);
 
     /// <summary>Sends what is due in the run until nothing more is, the campaign pauses, or the run ends.</summary>
     public async Task<DispatchOutcome> DispatchAsync(long runId, CancellationToken cancellationToken = default)
@@ -73,7 +72,7 @@ public sealed partial class OutboxDispatcher(
                 await CancelRestAsync(run, cancellationToken);
                 return new DispatchOutcome(DispatchState.Finished);
             }
-            await ExpireOverdueAsync(run, cancellationToken);
+            await writes.ExpireOverdueAsync(run, cancellationToken);
             var claimed = await ClaimAsync(run, campaign, cancellationToken);
             if (claimed.Count == 0)
             {
@@ -103,15 +102,7 @@ public sealed partial class OutboxDispatcher(
     /// </summary>
     private async Task RecoverInDoubtAsync(long runId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var inDoubt = db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Sending);
-        var count = gateway.DeduplicatesByMessageId
-            ? await inDoubt.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now),
-                cancellationToken)
-            : await inDoubt.ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, MessageStatus.Failed)
-                .SetProperty(m => m.FailureReason, FailureReasons.InDoubt)
-                .SetProperty(m => m.FinishedAt, now), cancellationToken);
+        var count = await writes.RecoverInDoubtAsync(runId, gateway.DeduplicatesByMessageId, cancellationToken);
         if (count > 0)
         {
             LogInDoubt(runId, count, gateway.DeduplicatesByMessageId);
@@ -120,26 +111,10 @@ public sealed partial class OutboxDispatcher(
 
     private async Task CancelRestAsync(CampaignRun run, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await db.OutboxMessages.Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Status, MessageStatus.Suppressed)
-                .SetProperty(m => m.SuppressionReason, SuppressionReason.Cancelled)
-                .SetProperty(m => m.FinishedAt, now), cancellationToken);
-        run.Cancel(now);
+        await writes.SuppressWaitingAsync(run.Id, SuppressionReason.Cancelled, cancellationToken);
+        run.Cancel(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         LogRunCancelled(run.Id);
-    }
-
-    private async Task ExpireOverdueAsync(CampaignRun run, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var endsAt = run.EndsAt;
-        var query = now >= endsAt
-            ? db.OutboxMessages.Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting)
-            : db.OutboxMessages.Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting && m.DueAt > endsAt);
-        await query.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Expired).SetProperty(m => m.FinishedAt, now),
-            cancellationToken);
     }
 
     /// <summary>
@@ -233,7 +208,7 @@ public sealed partial class OutboxDispatcher(
 
     private async Task SendAsync(Campaign campaign, CampaignRun run, List<Claimed> claimed, CancellationToken cancellationToken)
     {
-        var results = new List<Result>(SaveEvery);
+        var results = new List<SendResult>(SaveEvery);
         var handedOver = 0;
         try
         {
@@ -244,7 +219,7 @@ public sealed partial class OutboxDispatcher(
                 handedOver++;
                 if (results.Count >= SaveEvery)
                 {
-                    await SaveResultsAsync(results, CancellationToken.None);
+                    await writes.SaveResultsAsync(results, CancellationToken.None);
                 }
             }
         }
@@ -252,86 +227,40 @@ public sealed partial class OutboxDispatcher(
         {
             // Shutting down: what was not handed over goes back to waiting, not into doubt.
             var now = clock.GetUtcNow();
-            results.AddRange(claimed.Skip(handedOver).Select(m => new Result(m.Id, MessageStatus.Waiting, DueAt: now)));
-            await SaveResultsAsync(results, CancellationToken.None);
+            results.AddRange(claimed.Skip(handedOver).Select(m => new SendResult(m.Id, MessageStatus.Waiting, DueAt: now)));
+            await writes.SaveResultsAsync(results, CancellationToken.None);
         }
     }
 
-    private async Task<Result> SendOneAsync(Campaign campaign, CampaignRun run, Claimed message, CancellationToken cancellationToken)
+    private async Task<SendResult> SendOneAsync(Campaign campaign, CampaignRun run, Claimed message, CancellationToken cancellationToken)
     {
         // The batch was checked a moment ago; the hours are checked again at the instant it leaves.
         var now = clock.GetUtcNow();
         var opening = ContactHours.NextOpening(now, message.Zone, campaign.Window, message.Payday, run.EndsAt);
         if (opening is null)
         {
-            return new Result(message.Id, MessageStatus.Expired);
+            return new SendResult(message.Id, MessageStatus.Expired);
         }
         if (opening > now)
         {
-            return new Result(message.Id, MessageStatus.Waiting, DueAt: opening);
+            return new SendResult(message.Id, MessageStatus.Waiting, DueAt: opening);
         }
         try
         {
             var accepted = await retry.Pipeline.ExecuteAsync(
                 async token => await gateway.SendAsync(new SmsRequest(message.Id, message.Phone, message.Body), token), cancellationToken);
-            return new Result(message.Id, MessageStatus.Sent, accepted.GatewayMessageId);
+            return new SendResult(message.Id, MessageStatus.Sent, accepted.GatewayMessageId);
         }
         catch (SmsGatewayException e)
         {
             LogSendFailed(message.Id, e.Reason, e.IsTransient);
-            return new Result(message.Id, MessageStatus.Failed, Failure: e.IsTransient ? FailureReasons.GatewayUnavailable : e.Reason);
+            return new SendResult(message.Id, MessageStatus.Failed, Failure: e.IsTransient ? FailureReasons.GatewayUnavailable : e.Reason);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
         {
             LogSendFailed(message.Id, e.GetType().Name, true);
-            return new Result(message.Id, MessageStatus.Failed, Failure: FailureReasons.GatewayUnavailable);
+            return new SendResult(message.Id, MessageStatus.Failed, Failure: FailureReasons.GatewayUnavailable);
         }
-    }
-
-    /// <summary>
-    /// Writes results in one transaction, each only onto a message still in the state it left it in:
-    /// a delivery report that overtook the result is not overwritten.
-    /// </summary>
-    private async Task SaveResultsAsync(List<Result> results, CancellationToken cancellationToken)
-    {
-        if (results.Count == 0)
-        {
-            return;
-        }
-        var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var result in results)
-        {
-            var message = db.OutboxMessages.Where(m => m.Id == result.Id);
-            switch (result.Status)
-            {
-                case MessageStatus.Sent:
-                    await message.Where(m => m.Status == MessageStatus.Sending || m.Status == MessageStatus.Delivered)
-                        .ExecuteUpdateAsync(s => s
-                            .SetProperty(m => m.Status, m => m.Status == MessageStatus.Sending ? MessageStatus.Sent : m.Status)
-                            .SetProperty(m => m.GatewayMessageId, result.GatewayMessageId)
-                            .SetProperty(m => m.SentAt, m => m.SentAt ?? now), cancellationToken);
-                    break;
-                case MessageStatus.Failed:
-                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, MessageStatus.Failed)
-                        .SetProperty(m => m.FailureReason, result.Failure)
-                        .SetProperty(m => m.FinishedAt, now), cancellationToken);
-                    break;
-                case MessageStatus.Expired:
-                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, MessageStatus.Expired)
-                        .SetProperty(m => m.FinishedAt, now), cancellationToken);
-                    break;
-                default:
-                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
-                        .SetProperty(m => m.Status, MessageStatus.Waiting)
-                        .SetProperty(m => m.DueAt, result.DueAt ?? now), cancellationToken);
-                    break;
-            }
-        }
-        await transaction.CommitAsync(cancellationToken);
-        results.Clear();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Count} messages were in doubt after a restart; handed over again: {Resent}")]
@@ -345,29 +274,4 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} cancelled; messages not sent are suppressed")]
     private partial void LogRunCancelled(long runId);
-}
-
-/// <summary>One claimer at a time across all runs of this process (see <see cref="OutboxDispatcher"/>).</summary>
-public sealed class ClaimLock
-{
-    private readonly SemaphoreSlim gate = new(1, 1);
-
-    public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
-    {
-        await gate.WaitAsync(cancellationToken);
-        return new Release(gate);
-    }
-
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
-    {
-        private int released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref released, 1) == 0)
-            {
-                gate.Release();
-            }
-        }
-    }
 }

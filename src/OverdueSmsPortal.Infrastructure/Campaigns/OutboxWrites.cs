@@ -1,0 +1,103 @@
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Policy;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.Infrastructure.Campaigns;
+
+/// <summary>What became of one claimed message: sent, failed, expired, or back to waiting until <see cref="DueAt"/>.</summary>
+public sealed record SendResult(long Id, MessageStatus Status, string? GatewayMessageId = null, string? Failure = null,
+    DateTimeOffset? DueAt = null);
+
+/// <summary>
+/// The dispatcher's bulk writes to the outbox. Each update names the state it expects the message to
+/// be in, so a write never overtakes another (a delivery report that came first stays).
+/// </summary>
+public sealed class OutboxWrites(PortalDbContext db, TimeProvider clock)
+{
+    /// <summary>
+    /// Writes results in one transaction, each only onto a message still in the state it left it in:
+    /// a delivery report that overtook the result is not overwritten.
+    /// </summary>
+    public async Task SaveResultsAsync(List<SendResult> results, CancellationToken cancellationToken)
+    {
+        if (results.Count == 0)
+        {
+            return;
+        }
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var result in results)
+        {
+            var message = db.OutboxMessages.Where(m => m.Id == result.Id);
+            switch (result.Status)
+            {
+                case MessageStatus.Sent:
+                    await message.Where(m => m.Status == MessageStatus.Sending || m.Status == MessageStatus.Delivered)
+                        .ExecuteUpdateAsync(s => s
+                            .SetProperty(m => m.Status, m => m.Status == MessageStatus.Sending ? MessageStatus.Sent : m.Status)
+                            .SetProperty(m => m.GatewayMessageId, result.GatewayMessageId)
+                            .SetProperty(m => m.SentAt, m => m.SentAt ?? now), cancellationToken);
+                    break;
+                case MessageStatus.Failed:
+                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, MessageStatus.Failed)
+                        .SetProperty(m => m.FailureReason, result.Failure)
+                        .SetProperty(m => m.FinishedAt, now), cancellationToken);
+                    break;
+                case MessageStatus.Expired:
+                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, MessageStatus.Expired)
+                        .SetProperty(m => m.FinishedAt, now), cancellationToken);
+                    break;
+                default:
+                    await message.Where(m => m.Status == MessageStatus.Sending).ExecuteUpdateAsync(s => s
+                        .SetProperty(m => m.Status, MessageStatus.Waiting)
+                        .SetProperty(m => m.DueAt, result.DueAt ?? now), cancellationToken);
+                    break;
+            }
+        }
+        await transaction.CommitAsync(cancellationToken);
+        results.Clear();
+    }
+
+    /// <summary>
+    /// Messages claimed when a crash struck: back to waiting to be handed over again under the same
+    /// id when the gateway recognises repeats, otherwise failed as in doubt. Returns how many.
+    /// </summary>
+    public async Task<int> RecoverInDoubtAsync(long runId, bool handOverAgain, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var inDoubt = db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Sending);
+        return handOverAgain
+            ? await inDoubt.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now),
+                cancellationToken)
+            : await inDoubt.ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Failed)
+                .SetProperty(m => m.FailureReason, FailureReasons.InDoubt)
+                .SetProperty(m => m.FinishedAt, now), cancellationToken);
+    }
+
+    /// <summary>Every message of the run that has not left is suppressed with <paramref name="reason"/>.</summary>
+    public Task<int> SuppressWaitingAsync(long runId, SuppressionReason reason, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Waiting)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Suppressed)
+                .SetProperty(m => m.SuppressionReason, reason)
+                .SetProperty(m => m.FinishedAt, now), cancellationToken);
+    }
+
+    /// <summary>Waiting messages that cannot leave before the run ends (or all of them, once it has) expire.</summary>
+    public Task<int> ExpireOverdueAsync(CampaignRun run, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var endsAt = run.EndsAt;
+        var query = now >= endsAt
+            ? db.OutboxMessages.Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting)
+            : db.OutboxMessages.Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting && m.DueAt > endsAt);
+        return query.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Expired).SetProperty(m => m.FinishedAt, now),
+            cancellationToken);
+    }
+}
