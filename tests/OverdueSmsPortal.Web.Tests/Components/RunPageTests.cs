@@ -1,0 +1,84 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Web.Components.Pages.Campaigns;
+using OverdueSmsPortal.Web.Tests.Hosting;
+
+namespace OverdueSmsPortal.Web.Tests.Components;
+
+/// <summary>The live run page: it follows the outbox without a refresh, and masks what a role may not see.</summary>
+public sealed class RunPageTests : PortalComponentTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 24);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    private readonly CustomerDatabase database = new(Now,
+        StudioCustomers.Overdue("CC1", "陈美玲", 9, Today),
+        StudioCustomers.Overdue("CC2", "欧阳娜娜", 10, Today));
+
+    public RunPageTests() => Services.AddCampaigns(database, Now);
+
+    /// <summary>An approved campaign's run, planned but not sent: both messages wait.</summary>
+    private async Task<long> PlannedRunAsync()
+    {
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<CampaignDesk>().ApproveAsync(campaign.Id, CampaignServices.Approver, null);
+        var planner = scope.ServiceProvider.GetRequiredService<RunPlanner>();
+        var run = (await planner.OpenRunAsync(campaign.Id, Now, null))!;
+        await planner.PlanAsync(run.Id);
+        return run.Id;
+    }
+
+    private IRenderedComponent<RunPage> Open(long runId)
+    {
+        RenderAsLiveCircuit();
+        var page = Render<RunPage>(p => p.Add(r => r.RunId, runId));
+        page.WaitForElement("[data-testid=run-progress-bar]", Wait);
+        return page;
+    }
+
+    [Fact]
+    public async Task The_progress_follows_the_run_without_a_refresh()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var runId = await PlannedRunAsync();
+        SignInAs("author", PortalRoles.Author);
+        var page = Open(runId);
+        Assert.Equal("0", page.Find("[data-testid=run-progress-bar]").GetAttribute("data-percent"));
+
+        using (var scope = Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(runId);
+        }
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("100", page.Find("[data-testid=run-progress-bar]").GetAttribute("data-percent"));
+            Assert.Contains("已完成", page.Find("[data-testid=run-status]").TextContent);
+        }, Wait);
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message-state]").Count(s => s.TextContent.Contains("已发出"))), Wait);
+        Assert.Contains("陈美玲", page.Find("[data-testid=messages-grid]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_masked_names_and_numbers_no_texts_and_no_reply_button()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var runId = await PlannedRunAsync();
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var page = Open(runId);
+
+        page.WaitForAssertion(() => Assert.Contains("陈**", page.Find("[data-testid=messages-grid]").TextContent), Wait);
+        var grid = page.Find("[data-testid=messages-grid]").TextContent;
+        Assert.DoesNotContain("陈美玲", grid);
+        Assert.DoesNotContain("13812345678", grid);
+        Assert.Contains("138****5678", grid);
+        Assert.Empty(page.FindAll(".message-body"));
+        Assert.Empty(page.FindAll("[data-testid=simulate-reply]"));
+    }
+}
