@@ -1,4 +1,3 @@
-using OverdueSmsPortal.Core.Policy;
 
 namespace OverdueSmsPortal.Core.Campaigns;
 

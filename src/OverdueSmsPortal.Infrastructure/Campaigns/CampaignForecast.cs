@@ -1,13 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Policy;
-using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Settings;
-using OverdueSmsPortal.Infrastructure.Templates;
 
 namespace OverdueSmsPortal.Infrastructure.Campaigns;
 

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
