@@ -1,4 +1,3 @@
-
 namespace OverdueSmsPortal.Core.Campaigns;
 
 /// <summary>Days of the week a campaign may send on.</summary>
