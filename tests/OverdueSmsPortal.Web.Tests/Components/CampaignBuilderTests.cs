@@ -1,5 +1,7 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Web.Components.Pages.Campaigns;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
@@ -81,5 +83,30 @@ public sealed class CampaignBuilderTests : PortalComponentTest
             Assert.Contains("周一至周五 18:30", builder.Find("[data-testid=schedule-words]").TextContent);
             Assert.Contains("2026-11-24 18:30", builder.Find("[data-testid=next-firings]").TextContent);
         }, Wait);
+    }
+
+    [Fact]
+    public async Task Editing_an_active_campaign_warns_that_it_returns_to_draft_and_a_cancelled_one_says_it_cannot_change()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var active = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
+        var cancelled = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: false);
+        using (var scope = Services.CreateScope())
+        {
+            var desk = scope.ServiceProvider.GetRequiredService<CampaignDesk>();
+            await desk.ApproveAsync(active.Id, CampaignServices.Approver, null);
+            await desk.CancelAsync(cancelled.Id, CampaignServices.Author);
+        }
+        SignInAs("author", PortalRoles.Author);
+        RenderAsLiveCircuit();
+
+        var editing = Render<CampaignBuilder>(p => p.Add(b => b.Id, active.Id));
+        editing.WaitForElement("[data-testid=edit-returns-to-draft]", Wait);
+        Assert.Equal("十一月提醒", editing.Find("input[data-testid=campaign-name]").GetAttribute("value"));
+
+        var finished = Render<CampaignBuilder>(p => p.Add(b => b.Id, cancelled.Id));
+        finished.WaitForAssertion(() => Assert.Contains("不能修改", finished.Find("[data-testid=campaign-finished]").TextContent), Wait);
+        Assert.Empty(finished.FindAll("[data-testid=step-next]"));
     }
 }
