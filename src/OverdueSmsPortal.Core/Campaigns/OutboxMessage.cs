@@ -29,7 +29,9 @@ public static class FailureReasons
 /// <summary>
 /// One planned SMS of a run, written to the outbox before anything is sent (DESIGN §2.8). Its id is
 /// the idempotency key the gateway receives, and it moves once into exactly one final state:
-/// delivered, failed with a reason, suppressed with a reason, or expired.
+/// delivered, failed with a reason, suppressed with a reason, or expired. The moves made while it is
+/// being sent (sent, delivered, failed) are bulk updates guarded by the state they expect
+/// (<c>OutboxWrites</c>, the delivery reports), so a report that overtakes a result is never undone.
 /// </summary>
 public class OutboxMessage
 {
@@ -96,9 +98,6 @@ public class OutboxMessage
         CreatedAt = now;
     }
 
-    public bool IsFinal => Status is MessageStatus.Delivered or MessageStatus.Failed or MessageStatus.Suppressed
-        or MessageStatus.Expired;
-
     /// <summary>
     /// Replaces the text of a message that waited past the day it was written for (days overdue and
     /// amounts move on): the customer reads what is true when it arrives.
@@ -127,36 +126,6 @@ public class OutboxMessage
         Require(Status is MessageStatus.Waiting or MessageStatus.Sending);
         Status = MessageStatus.Waiting;
         DueAt = dueAt;
-    }
-
-    public void MarkSent(string gatewayMessageId, DateTimeOffset now)
-    {
-        Require(Status == MessageStatus.Sending);
-        Status = MessageStatus.Sent;
-        GatewayMessageId = gatewayMessageId;
-        SentAt = now;
-    }
-
-    /// <summary>The carrier delivered it. A report may overtake the gateway's acceptance, so Sending is accepted too.</summary>
-    public void MarkDelivered(DateTimeOffset at)
-    {
-        if (Status == MessageStatus.Delivered)
-        {
-            return;
-        }
-        Require(Status is MessageStatus.Sending or MessageStatus.Sent);
-        SentAt ??= at;
-        Status = MessageStatus.Delivered;
-        DeliveredAt = at;
-        FinishedAt = at;
-    }
-
-    public void Fail(string reason, DateTimeOffset now)
-    {
-        Require(!IsFinal);
-        Status = MessageStatus.Failed;
-        FailureReason = reason;
-        FinishedAt = now;
     }
 
     public void Suppress(SuppressionReason reason, DateTimeOffset now)

@@ -45,7 +45,7 @@ public class Customer
 
     public DateTimeOffset? HoldSince { get; private set; }
 
-    /// <summary>When the customer last promised to pay; the policy waits longer after it.</summary>
+    /// <summary>When the customer last promised to pay; the policy waits longer after it (replies set it).</summary>
     public DateTimeOffset? PromisedToPayAt { get; private set; }
 
     /// <summary>When the customer last replied to a message; it ends a run of unanswered messages.</summary>
@@ -111,15 +111,6 @@ public class Customer
         if (LastRepliedAt is null || at > LastRepliedAt)
         {
             LastRepliedAt = at;
-        }
-    }
-
-    public void RecordPromiseToPay(DateTimeOffset at)
-    {
-        RecordReply(at);
-        if (PromisedToPayAt is null || at > PromisedToPayAt)
-        {
-            PromisedToPayAt = at;
         }
     }
 

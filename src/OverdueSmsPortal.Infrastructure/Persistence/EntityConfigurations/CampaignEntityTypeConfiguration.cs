@@ -86,7 +86,6 @@ internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfigur
         message.Property(m => m.GatewayMessageId).HasMaxLength(64);
         message.HasOne<CampaignRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Restrict);
         message.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Restrict);
-        message.Ignore(m => m.IsFinal);
     }
 }
 
