@@ -143,30 +143,23 @@ public sealed class CampaignDesk(
         }, cancellationToken);
 
     public Task<Campaign> RejectAsync(long id, Actor reviewer, string? comment, CancellationToken cancellationToken = default) =>
-        StepAsync(id, reviewer, AuditNames.Rejected, campaign =>
-        {
-            campaign.Reject(reviewer, comment, businessClock.UtcNow());
-            return Task.CompletedTask;
-        }, cancellationToken);
+        StepAsync(id, reviewer, AuditNames.Rejected, (campaign, now) => campaign.Reject(reviewer, comment, now), cancellationToken);
 
     public Task<Campaign> PauseAsync(long id, Actor by, CancellationToken cancellationToken = default) =>
-        StepAsync(id, by, AuditNames.Paused, campaign =>
-        {
-            campaign.Pause(by, businessClock.UtcNow());
-            return Task.CompletedTask;
-        }, cancellationToken);
+        StepAsync(id, by, AuditNames.Paused, (campaign, now) => campaign.Pause(by, now), cancellationToken);
 
     public Task<Campaign> ResumeAsync(long id, Actor by, CancellationToken cancellationToken = default) =>
-        StepAsync(id, by, AuditNames.Resumed, campaign =>
-        {
-            campaign.Resume(by, businessClock.UtcNow());
-            return Task.CompletedTask;
-        }, cancellationToken);
+        StepAsync(id, by, AuditNames.Resumed, (campaign, now) => campaign.Resume(by, now), cancellationToken);
 
     public Task<Campaign> CancelAsync(long id, Actor by, CancellationToken cancellationToken = default) =>
-        StepAsync(id, by, AuditNames.Cancelled, campaign =>
+        StepAsync(id, by, AuditNames.Cancelled, (campaign, now) => campaign.Cancel(by, now), cancellationToken);
+
+    /// <summary>A step that needs nothing from the database besides the campaign itself.</summary>
+    private Task<Campaign> StepAsync(long id, Actor actor, string action, Action<Campaign, DateTimeOffset> step,
+        CancellationToken cancellationToken) =>
+        StepAsync(id, actor, action, campaign =>
         {
-            campaign.Cancel(by, businessClock.UtcNow());
+            step(campaign, businessClock.UtcNow());
             return Task.CompletedTask;
         }, cancellationToken);
 

@@ -25,6 +25,8 @@ public sealed class DevelopmentGateway(IServiceScopeFactory scopes, TimeProvider
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // A primary-key lookup first: inserting blindly would make every repeat a failed command that
+        // EF Core logs as an error, and repeats are the normal path after a crash.
         var known = await KnownAsync(db, request.MessageId, cancellationToken);
         if (known is not null)
         {
