@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
+using OverdueSmsPortal.Tests.Shared;
 using static Microsoft.Playwright.Assertions;
 
 namespace OverdueSmsPortal.BrowserTests;
@@ -81,9 +82,7 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
     /// </summary>
     private async Task MoveDemoCustomersIntoDaylightAsync()
     {
-        var hour = DateTimeOffset.UtcNow.Hour;
-        var offset = Enumerable.Range(-12, 27).First(o => (hour + o + 24) % 24 is >= 10 and <= 17);
-        var zone = offset == 0 ? "Etc/GMT" : $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}";
+        var zone = DaylightZone.At(DateTimeOffset.UtcNow);
         await using var connection = new SqliteConnection($"Data Source={portal.DatabasePath}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();

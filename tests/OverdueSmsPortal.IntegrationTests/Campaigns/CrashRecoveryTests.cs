@@ -84,7 +84,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         var ready = await setup.GivenReadySegmentAsync();
         var clock = setup.Service<BusinessClock>();
         var today = clock.Today();
-        var zone = DaytimeZone(DateTimeOffset.UtcNow);
+        var zone = DaylightZone.At(DateTimeOffset.UtcNow);
         foreach (var chunk in Enumerable.Range(1, Customers).Chunk(2_000))
         {
             await setup.GivenCustomersAsync(chunk.Select(i => (CustomerDetails)CustomerBuilder.ACustomer($"CR{i:D6}")
@@ -99,14 +99,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         });
         // A clean copy for the portal process: the test's own services keep their connections.
         await setup.QueryAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {DatabasePath}"));
-    }
-
-    /// <summary>A fixed-offset zone in which it is now between 10:00 and 18:00, so the run has hours of daylight.</summary>
-    private static string DaytimeZone(DateTimeOffset now)
-    {
-        var offset = Enumerable.Range(-12, 27).First(o => (now.UtcDateTime.Hour + o + 24) % 24 is >= 10 and <= 17);
-        // The Etc zones count the other way: Etc/GMT-8 is UTC+8.
-        return offset == 0 ? "Etc/GMT" : $"Etc/GMT{(offset > 0 ? "-" : "+")}{Math.Abs(offset)}";
     }
 
     private async Task<long> CountAsync(string sql)
