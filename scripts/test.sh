@@ -7,9 +7,14 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 # The browser tests drive Debian's Chromium: Playwright cannot download its own browser here.
 # A CJK font makes the Chinese UI legible in the screenshots they save (boxes without it).
+# The gateway tests run a real Kannel (bearerbox, smsbox and the fake SMSC of kannel-extras),
+# started by scripts/kannel/start.sh on loopback; no system service is used.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
+dpkg -s kannel >/dev/null 2>&1 || missing+=(kannel)
+dpkg -s kannel-extras >/dev/null 2>&1 || missing+=(kannel-extras)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
 if [ "${#missing[@]}" -gt 0 ]; then
   as_root=()
   if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then as_root=(sudo); fi

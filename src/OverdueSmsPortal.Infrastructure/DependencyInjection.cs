@@ -16,6 +16,9 @@ using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Gateways;
+using OverdueSmsPortal.Infrastructure.Gateways.Kannel;
+using OverdueSmsPortal.Infrastructure.Outcomes;
+using OverdueSmsPortal.Infrastructure.Replies;
 using OverdueSmsPortal.Infrastructure.Jobs;
 using OverdueSmsPortal.Infrastructure.Settings;
 using Quartz;
@@ -26,6 +29,9 @@ public static class DependencyInjection
 {
     /// <summary>The default database: a SQLite file next to the portal.</summary>
     public const string DefaultConnectionString = "Data Source=portal.db";
+
+    /// <summary>Data Protection's application name: what the portal protects, any process of it with the same database can read.</summary>
+    public const string DataProtectionApplicationName = "OverdueSmsPortal";
 
     /// <summary>
     /// Registers the database, identity stores, Quartz and the services behind the portal's features.
@@ -61,7 +67,9 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
         // The default token providers (password reset) need data protection; without it no
         // UserManager can be built, so every host of these services gets it, not only the web one.
-        services.AddDataProtection();
+        // Its keys live in the database: the gateway password protected with them stays readable
+        // after a restart, and every node of a cluster shares them.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PortalDbContext>();
 
         services.AddScoped<AuditTrail>();
         services.AddScoped<CustomerUpsert>();
@@ -91,16 +99,30 @@ public static class DependencyInjection
         services.AddScoped<RunMonitor>();
         services.AddScoped<EscalationList>();
         services.AddScoped<DevelopmentReplies>();
+        services.AddScoped<ReplyRuleStore>();
+        services.AddScoped<ReplyIntake>();
+        services.AddScoped<ReplyDesk>();
+        services.AddScoped<ComplaintDesk>();
+        services.AddScoped<DeliveryReportIntake>();
+        services.AddScoped<GatewaySettingsStore>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<CampaignPacer>();
         services.AddSingleton<ClaimLock>();
         services.AddSingleton<GatewayRetry>();
         services.AddSingleton<CampaignScheduler>();
-        // The built-in gateway until a real one is configured (the Kannel gateway comes with its own settings).
-        services.AddSingleton<ISmsGateway, DevelopmentGateway>();
+        // The gateway is the Admin's choice in Settings: the built-in development gateway until Kannel is configured.
+        services.AddSingleton<GatewayConfiguration>();
+        services.AddSingleton<DevelopmentGateway>();
+        services.AddSingleton<ISmsGateway, ConfiguredGateway>();
+        services.AddHttpClient<KannelGateway>(http => http.Timeout = KannelGateway.RequestTimeout)
+            // Connections do not outlive a restart of Kannel for long: a pooled one to a dead smsbox is not reused.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) });
 
         // Campaign runs are Quartz jobs; Quartz's store is in memory and rebuilt from our tables at start.
-        services.AddQuartz();
+        services.AddQuartz(quartz => quartz.ScheduleJob<DeliveryReportExpiryJob>(
+            trigger => trigger.WithIdentity("delivery-report-expiry", "maintenance").StartNow()
+                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
+            job => job.WithIdentity(DeliveryReportExpiryJob.Key)));
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
         services.AddHostedService<CampaignScheduleRestorer>();
         services.AddSingleton<DevelopmentGatewayDelivery>();

@@ -105,6 +105,7 @@ public static class Extensions
         app.MapCustomersApi();
         app.MapTemplatesApi();
         app.MapCampaignsApi();
+        app.MapKannelGatewayApi();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -54,6 +54,9 @@ public static class AuditNames
     public const string SendPolicy = "SendPolicy";
     public const string Escalation = "Escalation";
     public const string Reply = "Reply";
+    public const string ReplyRule = "ReplyRule";
+    public const string Gateway = "Gateway";
+    public const string Complaint = "Complaint";
 
     public const string Created = "Created";
     public const string Updated = "Updated";
@@ -76,5 +79,10 @@ public static class AuditNames
     public const string Simulated = "Simulated";
     public const string HoldPlaced = "HoldPlaced";
     public const string HoldReleased = "HoldReleased";
+    public const string OptedOut = "OptedOut";
+    public const string Received = "Received";
+    public const string Reclassified = "Reclassified";
+    public const string Opened = "Opened";
+    public const string Closed = "Closed";
     public const string SystemActor = "system";
 }

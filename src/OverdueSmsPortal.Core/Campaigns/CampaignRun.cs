@@ -40,6 +40,15 @@ public class CampaignRun
     public DateTimeOffset? PlannedAt { get; private set; }
     public DateTimeOffset? FinishedAt { get; private set; }
 
+    /// <summary>
+    /// Since when the gateway could not be reached, while it cannot (null when it answers): the run
+    /// page says so, and messages wait and are tried again rather than fail.
+    /// </summary>
+    public DateTimeOffset? GatewayDownSince { get; private set; }
+
+    /// <summary>What the gateway failed with last while it was down, e.g. "unreachable".</summary>
+    public string? GatewayProblem { get; private set; }
+
     private CampaignRun()
     {
     }
@@ -71,6 +80,19 @@ public class CampaignRun
             Status = RunStatus.Sending;
             PlannedAt = now;
         }
+    }
+
+    /// <summary>The gateway could not be reached; the first moment of an outage is kept.</summary>
+    public void GatewayDown(string problem, DateTimeOffset now)
+    {
+        GatewayDownSince ??= now;
+        GatewayProblem = problem;
+    }
+
+    public void GatewayUp()
+    {
+        GatewayDownSince = null;
+        GatewayProblem = null;
     }
 
     public void Complete(DateTimeOffset now)

@@ -24,6 +24,9 @@ public static class FailureReasons
     public const string GatewayUnavailable = "gateway_unavailable";
     public const string InDoubt = "in_doubt";
     public const string Undelivered = "undelivered";
+    public const string CarrierRejected = "carrier_rejected";
+    /// <summary>Left for the gateway, but no delivery report came within the time allowed (the message expired).</summary>
+    public const string NoDeliveryReport = "no_delivery_report";
 }
 
 /// <summary>
@@ -64,6 +67,11 @@ public class OutboxMessage
     public string? Phone { get; private set; }
 
     public string? GatewayMessageId { get; private set; }
+
+    /// <summary>Where the last delivery report put the message (submitted, buffered…), and when it came.</summary>
+    public DeliveryStatus? DeliveryStatus { get; private set; }
+
+    public DateTimeOffset? ReportedAt { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
     public DateTimeOffset? DeliveredAt { get; private set; }

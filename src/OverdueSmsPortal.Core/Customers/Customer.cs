@@ -106,6 +106,15 @@ public class Customer
         HoldSince = null;
     }
 
+    /// <summary>A reply promised payment or said it was made: the policy waits longer before the next reminder.</summary>
+    public void RecordPromiseToPay(DateTimeOffset at)
+    {
+        if (PromisedToPayAt is null || at > PromisedToPayAt)
+        {
+            PromisedToPayAt = at;
+        }
+    }
+
     public void RecordReply(DateTimeOffset at)
     {
         if (LastRepliedAt is null || at > LastRepliedAt)

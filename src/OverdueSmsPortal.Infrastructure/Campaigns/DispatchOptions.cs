@@ -7,7 +7,7 @@ public sealed class DispatchOptions
 {
     public const string Section = "Portal:Dispatch";
 
-    /// <summary>Retries of a transient gateway failure before the message is failed.</summary>
+    /// <summary>Retries of a transient gateway failure before the gateway counts as down for the moment.</summary>
     [Range(0, 10)]
     public int RetryAttempts { get; set; } = 3;
 
@@ -17,6 +17,15 @@ public sealed class DispatchOptions
     /// <summary>Most messages claimed at once; a crash leaves at most this many in doubt.</summary>
     [Range(1, 1000)]
     public int MaxBatch { get; set; } = 200;
+
+    /// <summary>
+    /// While the gateway is down, how long a run waits before it tries again; its messages wait, they
+    /// do not fail, and expire only when the run ends.
+    /// </summary>
+    public TimeSpan GatewayDownRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A message that left but has no final delivery report after this long is marked expired.</summary>
+    public TimeSpan DeliveryReportTimeout { get; set; } = TimeSpan.FromHours(72);
 
     /// <summary>How long the development gateway waits before it reports a message delivered.</summary>
     public TimeSpan DevelopmentDeliveryDelay { get; set; } = TimeSpan.FromSeconds(2);

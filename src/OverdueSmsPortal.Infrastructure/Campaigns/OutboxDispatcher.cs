@@ -48,7 +48,6 @@ public sealed partial class OutboxDispatcher(
 
     private sealed record Claimed(long Id, string Phone, string Body, TimeZoneInfo Zone, int? Payday);
 
-
     /// <summary>Sends what is due in the run until nothing more is, the campaign pauses, or the run ends.</summary>
     public async Task<DispatchOutcome> DispatchAsync(long runId, CancellationToken cancellationToken = default)
     {
@@ -210,13 +209,31 @@ public sealed partial class OutboxDispatcher(
     {
         var results = new List<SendResult>(SaveEvery);
         var handedOver = 0;
+        var gatewayWasDown = run.GatewayDownSince is not null;
+        DateTimeOffset? releaseAt = null;
         try
         {
             foreach (var message in claimed)
             {
                 await pacer.WaitTurnAsync(campaign.Id, campaign.ThroughputPerSecond, cancellationToken);
-                results.Add(await SendOneAsync(campaign, run, message, cancellationToken));
+                var result = await SendOneAsync(campaign, run, message, cancellationToken);
+                results.Add(result);
                 handedOver++;
+                if (result.GatewayProblem is { } problem)
+                {
+                    // The gateway is down: the rest of the batch waits with this message, none is failed.
+                    releaseAt = result.DueAt;
+                    await writes.SaveResultsAsync(results, CancellationToken.None);
+                    await writes.MarkGatewayAsync(run.Id, problem, CancellationToken.None);
+                    LogGatewayDown(run.Id, problem, options.Value.GatewayDownRetryDelay.TotalSeconds);
+                    break;
+                }
+                if (gatewayWasDown && result.Status == MessageStatus.Sent)
+                {
+                    await writes.MarkGatewayAsync(run.Id, null, CancellationToken.None);
+                    gatewayWasDown = false;
+                    LogGatewayBack(run.Id);
+                }
                 if (results.Count >= SaveEvery)
                 {
                     await writes.SaveResultsAsync(results, CancellationToken.None);
@@ -225,9 +242,9 @@ public sealed partial class OutboxDispatcher(
         }
         finally
         {
-            // Shutting down: what was not handed over goes back to waiting, not into doubt.
-            var now = clock.GetUtcNow();
-            results.AddRange(claimed.Skip(handedOver).Select(m => new SendResult(m.Id, MessageStatus.Waiting, DueAt: now)));
+            // Shutting down, or the gateway is down: what was not handed over goes back to waiting, not into doubt.
+            var at = releaseAt ?? clock.GetUtcNow();
+            results.AddRange(claimed.Skip(handedOver).Select(m => new SendResult(m.Id, MessageStatus.Waiting, DueAt: at)));
             await writes.SaveResultsAsync(results, CancellationToken.None);
         }
     }
@@ -251,17 +268,30 @@ public sealed partial class OutboxDispatcher(
                 async token => await gateway.SendAsync(new SmsRequest(message.Id, message.Phone, message.Body), token), cancellationToken);
             return new SendResult(message.Id, MessageStatus.Sent, accepted.GatewayMessageId);
         }
+        catch (SmsGatewayException e) when (e.IsTransient)
+        {
+            return GatewayDown(message, e.Reason);
+        }
         catch (SmsGatewayException e)
         {
             LogSendFailed(message.Id, e.Reason, e.IsTransient);
-            return new SendResult(message.Id, MessageStatus.Failed, Failure: e.IsTransient ? FailureReasons.GatewayUnavailable : e.Reason);
+            return new SendResult(message.Id, MessageStatus.Failed, Failure: e.Reason);
         }
         catch (Exception e) when (e is HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException)
         {
-            LogSendFailed(message.Id, e.GetType().Name, true);
-            return new SendResult(message.Id, MessageStatus.Failed, Failure: FailureReasons.GatewayUnavailable);
+            return GatewayDown(message, FailureReasons.GatewayUnavailable);
         }
     }
+
+    /// <summary>Still failing after the retries: the message waits for the gateway and is tried again later.</summary>
+    private SendResult GatewayDown(Claimed message, string problem) =>
+        new(message.Id, MessageStatus.Waiting, DueAt: clock.GetUtcNow() + options.Value.GatewayDownRetryDelay, GatewayProblem: problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the gateway is down ({Problem}); its messages wait and are tried again in {Seconds} s")]
+    private partial void LogGatewayDown(long runId, string problem, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: the gateway answers again")]
+    private partial void LogGatewayBack(long runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Count} messages were in doubt after a restart; handed over again: {Resent}")]
     private partial void LogInDoubt(long runId, int count, bool resent);

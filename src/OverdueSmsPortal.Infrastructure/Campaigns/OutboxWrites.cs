@@ -6,8 +6,9 @@ using OverdueSmsPortal.Infrastructure.Persistence;
 namespace OverdueSmsPortal.Infrastructure.Campaigns;
 
 /// <summary>What became of one claimed message: sent, failed, expired, or back to waiting until <see cref="DueAt"/>.</summary>
+/// <see cref="GatewayProblem"/> is set when the gateway could not be reached: the message waits, the run notes the gateway as down.
 public sealed record SendResult(long Id, MessageStatus Status, string? GatewayMessageId = null, string? Failure = null,
-    DateTimeOffset? DueAt = null);
+    DateTimeOffset? DueAt = null, string? GatewayProblem = null);
 
 /// <summary>
 /// The dispatcher's bulk writes to the outbox. Each update names the state it expects the message to
@@ -33,7 +34,9 @@ public sealed class OutboxWrites(PortalDbContext db, TimeProvider clock)
             switch (result.Status)
             {
                 case MessageStatus.Sent:
-                    await message.Where(m => m.Status == MessageStatus.Sending || m.Status == MessageStatus.Delivered)
+                    // A delivery report may have overtaken the result (moved it on, even failed it): its state stays.
+                    await message.Where(m => m.Status == MessageStatus.Sending || m.Status == MessageStatus.Sent
+                                             || m.Status == MessageStatus.Delivered || m.Status == MessageStatus.Failed)
                         .ExecuteUpdateAsync(s => s
                             .SetProperty(m => m.Status, m => m.Status == MessageStatus.Sending ? MessageStatus.Sent : m.Status)
                             .SetProperty(m => m.GatewayMessageId, result.GatewayMessageId)
@@ -75,6 +78,35 @@ public sealed class OutboxWrites(PortalDbContext db, TimeProvider clock)
             : await inDoubt.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, MessageStatus.Failed)
                 .SetProperty(m => m.FailureReason, FailureReasons.InDoubt)
+                .SetProperty(m => m.FinishedAt, now), cancellationToken);
+    }
+
+    /// <summary>Notes on the run that the gateway is down (since the first failure), or up again when <paramref name="problem"/> is null.</summary>
+    public Task<int> MarkGatewayAsync(long runId, string? problem, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var run = db.CampaignRuns.Where(r => r.Id == runId);
+        return problem is null
+            ? run.Where(r => r.GatewayDownSince != null).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.GatewayDownSince, (DateTimeOffset?)null)
+                .SetProperty(r => r.GatewayProblem, (string?)null), cancellationToken)
+            : run.ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.GatewayDownSince, r => r.GatewayDownSince ?? now)
+                .SetProperty(r => r.GatewayProblem, problem), cancellationToken);
+    }
+
+    /// <summary>
+    /// Messages that left long ago and never got a final delivery report expire (the gateway or the
+    /// carrier lost track of them); a late report can still mark them delivered or failed.
+    /// </summary>
+    public Task<int> ExpireUnreportedAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var cutoff = now - timeout;
+        return db.OutboxMessages.Where(m => m.Status == MessageStatus.Sent && m.SentAt != null && m.SentAt < cutoff)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Expired)
+                .SetProperty(m => m.FailureReason, FailureReasons.NoDeliveryReport)
                 .SetProperty(m => m.FinishedAt, now), cancellationToken);
     }
 

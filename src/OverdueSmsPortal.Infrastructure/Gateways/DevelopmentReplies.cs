@@ -1,19 +1,19 @@
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
-using OverdueSmsPortal.Core.Replies;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Replies;
 
 namespace OverdueSmsPortal.Infrastructure.Gateways;
 
 /// <summary>
-/// Lets an operator play the customer with the development gateway: a reply to any message, stored as
-/// a real reply would be, matched to the message and its customer.
+/// Lets an operator play the customer with the development gateway: a reply to any message, taken in
+/// as a real reply would be (matched, classified, its opt-out or complaint applied).
 /// </summary>
-public sealed class DevelopmentReplies(PortalDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class DevelopmentReplies(PortalDbContext db, ReplyIntake intake, AuditTrail audit)
 {
-    public async Task<InboundReply> SimulateAsync(long messageId, string text, Actor by, CancellationToken cancellationToken = default)
+    public async Task<ReplyReceipt> SimulateAsync(long messageId, string text, Actor by, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -21,13 +21,11 @@ public sealed class DevelopmentReplies(PortalDbContext db, AuditTrail audit, Tim
         }
         var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken)
             ?? throw new InvalidOperationException($"Message {messageId} does not exist.");
-        var customer = await db.Customers.FirstAsync(c => c.Id == message.CustomerId, cancellationToken);
-        var now = clock.GetUtcNow();
-        var reply = new InboundReply(customer.Id, message.Id, message.Phone ?? customer.Phone, text.Trim(), DevelopmentGateway.GatewayName, now);
-        db.InboundReplies.Add(reply);
-        customer.RecordReply(now);
-        audit.Add(by.Name, AuditNames.Reply, messageId.ToString(), AuditNames.Simulated, after: new { messageId, customer.AccountRef });
-        await db.SaveChangesAsync(cancellationToken);
-        return reply;
+        var phone = message.Phone ?? await db.Customers.Where(c => c.Id == message.CustomerId).Select(c => c.Phone).FirstAsync(cancellationToken);
+        var receipt = await intake.ReceiveAsync(new InboundSms(phone, null, text.Trim(), DevelopmentGateway.GatewayName, MessageId: messageId),
+            cancellationToken);
+        await audit.RecordAsync(by.Name, AuditNames.Reply, receipt.ReplyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            AuditNames.Simulated, after: new { messageId, category = receipt.Category.ToString() }, cancellationToken: cancellationToken);
+        return receipt;
     }
 }

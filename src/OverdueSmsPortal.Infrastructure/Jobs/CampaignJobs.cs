@@ -135,3 +135,26 @@ public sealed partial class CampaignScheduleRestorer(IServiceScopeFactory scopes
     [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled {Campaigns} active campaigns; resuming {Runs} unfinished runs")]
     private partial void LogRestored(int campaigns, int runs);
 }
+
+/// <summary>
+/// Every minute: messages that left but never got a final delivery report within
+/// <see cref="DispatchOptions.DeliveryReportTimeout"/> are marked expired.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class DeliveryReportExpiryJob(OutboxWrites writes, Microsoft.Extensions.Options.IOptions<DispatchOptions> options,
+    ILogger<DeliveryReportExpiryJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("delivery-report-expiry", "maintenance");
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var expired = await writes.ExpireUnreportedAsync(options.Value.DeliveryReportTimeout, cancellationToken);
+        if (expired > 0)
+        {
+            LogExpired(expired, options.Value.DeliveryReportTimeout.TotalHours);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} messages had no delivery report after {Hours} h and expired")]
+    private partial void LogExpired(int count, double hours);
+}

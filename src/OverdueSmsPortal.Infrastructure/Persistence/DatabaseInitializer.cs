@@ -12,6 +12,7 @@ using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Identity;
 using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Infrastructure.Replies;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Templates;
 
@@ -32,6 +33,7 @@ public sealed class DatabaseInitializer(
     TimeProvider clock,
     SegmentCatalog segments,
     LintVocabularyStore vocabularies,
+    ReplyRuleStore replyRules,
     IOptions<LenderOptions> lender,
     IHostEnvironment environment,
     IOptions<DemoOptions> demo,
@@ -62,6 +64,7 @@ public sealed class DatabaseInitializer(
         }
         await segments.SeedLadderAsync(cancellationToken);
         await vocabularies.SeedAsync(lender.Value.PaymentHost(), cancellationToken);
+        await replyRules.SeedAsync(cancellationToken);
         if (demo.Value.Seed)
         {
             await SeedDemoCustomersAsync(cancellationToken);

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Outcomes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OverdueSmsPortal.Core.Audit;
@@ -16,8 +18,8 @@ using OverdueSmsPortal.Infrastructure.Identity;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence;
 
-/// <summary>The portal's one DbContext: identity, customers, segments, templates, campaigns and their outbox, audit trail, settings and API keys.</summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options)
+/// <summary>The portal's one DbContext: identity, customers, segments, templates, campaigns and their outbox, delivery reports, replies and complaints, audit trail, settings, API keys and Data Protection keys.</summary>
+public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
@@ -36,6 +38,12 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<EscalationEntry> EscalationEntries => Set<EscalationEntry>();
     public DbSet<PortalSetting> PortalSettings => Set<PortalSetting>();
     public DbSet<DevelopmentGatewayMessage> DevelopmentGatewayMessages => Set<DevelopmentGatewayMessage>();
+    public DbSet<DeliveryEvent> DeliveryEvents => Set<DeliveryEvent>();
+    public DbSet<ReplyRule> ReplyRules => Set<ReplyRule>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+
+    /// <summary>Data Protection's keys (the gateway password is protected with them): in the database, so every node and restart reads them.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

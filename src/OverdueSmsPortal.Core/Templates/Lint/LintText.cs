@@ -71,15 +71,17 @@ public sealed class LintText
     /// Where <paramref name="term"/> occurs, as spans of the original text. A Latin term only matches a
     /// whole word: "kill" in "k i l l" or "K.I.L.L" but not in "skill".
     /// </summary>
-    public IEnumerable<(int Start, int End)> Find(NormalizedTerm term)
+    public IEnumerable<(int Start, int End)> Find(NormalizedTerm term) => Find(term.Normalized, term.IsLatin);
+
+    /// <summary>Where the already normalized <paramref name="needle"/> occurs; a Latin needle only as a whole word.</summary>
+    public IEnumerable<(int Start, int End)> Find(string needle, bool isLatin)
     {
         var value = Value;
-        var needle = term.Normalized;
         for (var at = value.IndexOf(needle, StringComparison.Ordinal); at >= 0;
              at = value.IndexOf(needle, at + 1, StringComparison.Ordinal))
         {
             var end = at + needle.Length;
-            if (CrossesChunk(at, end) || (term.IsLatin && !IsWholeWord(value, at, end)))
+            if (CrossesChunk(at, end) || (isLatin && !IsWholeWord(value, at, end)))
             {
                 continue;
             }

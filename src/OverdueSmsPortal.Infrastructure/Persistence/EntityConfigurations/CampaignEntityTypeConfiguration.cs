@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Replies;
 using OverdueSmsPortal.Core.Segments;
@@ -61,6 +62,7 @@ internal sealed class CampaignRunEntityTypeConfiguration : IEntityTypeConfigurat
         // A firing that the scheduler delivers twice (a restart, a misfire) makes one run, not two.
         run.HasIndex(r => new { r.CampaignId, r.ScheduledFor }).IsUnique();
         run.HasIndex(r => r.Status);
+        run.Property(r => r.GatewayProblem).HasMaxLength(64);
         run.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Restrict);
         run.Ignore(r => r.IsFinished);
     }
@@ -78,12 +80,16 @@ internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfigur
         message.HasIndex(m => new { m.RunId, m.Status, m.DueAt });
         // The policy's question: what left to this customer lately?
         message.HasIndex(m => new { m.CustomerId, m.SentAt });
+        // A reply's question: what was the last message to this number?
+        message.HasIndex(m => new { m.Phone, m.SentAt });
         message.HasIndex(m => m.GatewayMessageId);
         message.Property(m => m.Body).HasMaxLength(TemplateRenderer.MaxOutputLength).IsRequired();
         message.Property(m => m.Fingerprint).HasMaxLength(32).IsRequired();
         message.Property(m => m.FailureReason).HasMaxLength(64);
         message.Property(m => m.Phone).HasMaxLength(20);
         message.Property(m => m.GatewayMessageId).HasMaxLength(64);
+        // The expiry's question: which messages left long ago and still await their report?
+        message.HasIndex(m => new { m.Status, m.SentAt });
         message.HasOne<CampaignRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Restrict);
         message.HasOne<Customer>().WithMany().HasForeignKey(m => m.CustomerId).OnDelete(DeleteBehavior.Restrict);
     }
@@ -100,6 +106,54 @@ internal sealed class InboundReplyEntityTypeConfiguration : IEntityTypeConfigura
         reply.Property(r => r.Phone).HasMaxLength(20).IsRequired();
         reply.Property(r => r.Text).HasMaxLength(InboundReply.MaxTextLength).IsRequired();
         reply.Property(r => r.Source).HasMaxLength(32).IsRequired();
+        reply.Property(r => r.To).HasMaxLength(32);
+        reply.Property(r => r.ClassifiedBy).HasMaxLength(256);
+        reply.Property(r => r.GatewayReplyId).HasMaxLength(InboundReply.MaxGatewayIdLength);
+        // A reply the gateway delivers twice (it retries when the portal did not answer) is stored once.
+        reply.HasIndex(r => new { r.Source, r.GatewayReplyId }).IsUnique().HasFilter("\"GatewayReplyId\" IS NOT NULL");
+        reply.HasIndex(r => new { r.Category, r.ReceivedAt });
+        reply.HasIndex(r => r.ReceivedAt);
+    }
+}
+
+internal sealed class DeliveryEventEntityTypeConfiguration : IEntityTypeConfiguration<DeliveryEvent>
+{
+    public void Configure(EntityTypeBuilder<DeliveryEvent> report)
+    {
+        report.ToTable("DeliveryEvents");
+        report.HasKey(r => r.Id);
+        // One event per message and status: a report that comes twice is recognised, not stored again.
+        report.HasIndex(r => new { r.MessageId, r.Status }).IsUnique();
+        report.Property(r => r.Detail).HasMaxLength(DeliveryEvent.MaxDetailLength);
+        report.HasOne<OutboxMessage>().WithMany().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ReplyRuleEntityTypeConfiguration : IEntityTypeConfiguration<ReplyRule>
+{
+    public void Configure(EntityTypeBuilder<ReplyRule> rule)
+    {
+        rule.ToTable("ReplyRules");
+        rule.HasKey(r => r.Id);
+        rule.HasIndex(r => new { r.Category, r.Phrase, r.Match }).IsUnique();
+        rule.Property(r => r.Phrase).HasMaxLength(ReplyRule.MaxPhraseLength).IsRequired();
+    }
+}
+
+internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguration<Complaint>
+{
+    public void Configure(EntityTypeBuilder<Complaint> complaint)
+    {
+        complaint.ToTable("Complaints");
+        complaint.HasKey(c => c.Id);
+        complaint.HasIndex(c => new { c.CustomerId, c.Status });
+        complaint.HasIndex(c => c.OpenedAt);
+        complaint.HasIndex(c => c.ReplyId);
+        complaint.Property(c => c.Summary).HasMaxLength(Complaint.MaxSummaryLength).IsRequired();
+        complaint.Property(c => c.OpenedBy).HasMaxLength(256).IsRequired();
+        complaint.Property(c => c.ClosedBy).HasMaxLength(256);
+        complaint.HasOne<Customer>().WithMany().HasForeignKey(c => c.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        complaint.Ignore(c => c.IsOpen);
     }
 }
 

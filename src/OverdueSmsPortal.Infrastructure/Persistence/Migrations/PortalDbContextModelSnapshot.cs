@@ -17,6 +17,23 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -319,6 +336,13 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.Property<long?>("FinishedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("GatewayDownSince")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GatewayProblem")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PlanAfterCustomerId")
                         .HasColumnType("INTEGER");
 
@@ -388,6 +412,36 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.ToTable("CampaignSegments", (string)null);
                 });
 
+            modelBuilder.Entity("OverdueSmsPortal.Core.Campaigns.DeliveryEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId", "Status")
+                        .IsUnique();
+
+                    b.ToTable("DeliveryEvents", (string)null);
+                });
+
             modelBuilder.Entity("OverdueSmsPortal.Core.Campaigns.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -412,6 +466,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long?>("DeliveredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DeliveryStatus")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("DueAt")
@@ -443,6 +500,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.Property<DateOnly>("RenderedFor")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("RunId")
                         .HasColumnType("INTEGER");
 
@@ -473,8 +533,12 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("CustomerId", "SentAt");
 
+                    b.HasIndex("Phone", "SentAt");
+
                     b.HasIndex("RunId", "CustomerId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "SentAt");
 
                     b.HasIndex("RunId", "Status", "DueAt");
 
@@ -586,6 +650,67 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.ToTable("Customers", (string)null);
                 });
 
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.Complaint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("HoldsCustomer")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Severity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenedAt");
+
+                    b.HasIndex("ReplyId");
+
+                    b.HasIndex("CustomerId", "Status");
+
+                    b.ToTable("Complaints", (string)null);
+                });
+
             modelBuilder.Entity("OverdueSmsPortal.Core.Policy.EscalationEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -628,10 +753,27 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClassifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClassifiedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("GatewayReplyId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OptedOut")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Phone")
@@ -652,13 +794,50 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("To")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MessageId");
 
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("Category", "ReceivedAt");
+
                     b.HasIndex("CustomerId", "ReceivedAt");
 
+                    b.HasIndex("Source", "GatewayReplyId")
+                        .IsUnique()
+                        .HasFilter("\"GatewayReplyId\" IS NOT NULL");
+
                     b.ToTable("InboundReplies", (string)null);
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Core.Replies.ReplyRule", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Match")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phrase")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Category", "Phrase", "Match")
+                        .IsUnique();
+
+                    b.ToTable("ReplyRules", (string)null);
                 });
 
             modelBuilder.Entity("OverdueSmsPortal.Core.Segments.Segment", b =>
@@ -1165,6 +1344,15 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("OverdueSmsPortal.Core.Campaigns.DeliveryEvent", b =>
+                {
+                    b.HasOne("OverdueSmsPortal.Core.Campaigns.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OverdueSmsPortal.Core.Campaigns.OutboxMessage", b =>
                 {
                     b.HasOne("OverdueSmsPortal.Core.Customers.Customer", null)
@@ -1178,6 +1366,14 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasForeignKey("RunId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.Complaint", b =>
+                {
+                    b.HasOne("OverdueSmsPortal.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("OverdueSmsPortal.Core.Policy.EscalationEntry", b =>
