@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OverdueSmsPortal.Core.Campaigns;
@@ -10,7 +11,8 @@ namespace OverdueSmsPortal.IntegrationTests.Campaigns;
 
 /// <summary>
 /// A gateway that fails on purpose in front of the development gateway: transient failures are retried
-/// with back-off, refusals fail the message at once with the gateway's reason.
+/// with back-off, a gateway still unreachable after them makes the messages wait (the run shows it
+/// down) until it answers again, refusals fail the message at once with the gateway's reason.
 /// </summary>
 public sealed class GatewayFailureTests : IAsyncLifetime
 {
@@ -76,18 +78,44 @@ public sealed class GatewayFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_gateway_that_stays_unreachable_fails_the_message_after_the_retries()
+    public async Task A_gateway_that_stays_unreachable_makes_the_messages_wait_and_the_run_shows_it_down()
     {
-        await portal.GivenOverdueCustomersAsync(1);
+        await portal.GivenOverdueCustomersAsync(3);
         gateway.TransientFailures = int.MaxValue;
         var campaign = await portal.GivenActiveCampaignAsync(Plan);
 
         var (run, outcome) = await portal.RunNowAsync(campaign.Id);
 
-        var message = Assert.Single(await portal.MessagesAsync(run.Id));
-        Assert.Equal((MessageStatus.Failed, FailureReasons.GatewayUnavailable), (message.Status, message.FailureReason));
+        var messages = await portal.MessagesAsync(run.Id);
+        Assert.All(messages, m => Assert.Equal(MessageStatus.Waiting, m.Status));
+        // One message was tried with its retries; the rest of the batch waits with it instead of hammering the gateway.
         Assert.Equal(4, gateway.Calls);
+        Assert.Equal(DispatchState.Waiting, outcome.State);
+        Assert.True(outcome.NextDueAt > portal.Clock.Now + TimeSpan.FromSeconds(10), "The run waits the gateway-down delay before it tries again.");
+        var stored = await portal.QueryAsync(db => db.CampaignRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
+        Assert.NotNull(stored.GatewayDownSince);
+        Assert.Equal("unreachable", stored.GatewayProblem);
+    }
+
+    [Fact]
+    public async Task When_the_gateway_returns_the_waiting_messages_leave_once_each_and_the_run_shows_it_up()
+    {
+        await portal.GivenOverdueCustomersAsync(3);
+        gateway.TransientFailures = int.MaxValue;
+        var campaign = await portal.GivenActiveCampaignAsync(Plan);
+        var (run, _) = await portal.RunNowAsync(campaign.Id);
+
+        gateway.TransientFailures = gateway.Calls;
+        portal.Clock.Advance(TimeSpan.FromSeconds(16));
+        var outcome = await portal.Service<OutboxDispatcher>().DispatchAsync(run.Id);
+
+        var messages = await portal.MessagesAsync(run.Id);
+        Assert.All(messages, m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.Equal(4 + 3, gateway.Calls);
         Assert.Equal(DispatchState.Finished, outcome.State);
+        var stored = await portal.QueryAsync(db => db.CampaignRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
+        Assert.Null(stored.GatewayDownSince);
+        Assert.Null(stored.GatewayProblem);
     }
 
     [Fact]

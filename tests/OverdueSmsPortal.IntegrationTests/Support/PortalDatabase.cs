@@ -21,15 +21,19 @@ public sealed class PortalDatabase : IAsyncDisposable
     /// <summary>The business date at <see cref="DefaultNow"/>.</summary>
     public static readonly DateOnly Today = new(2026, 11, 24);
 
-    private readonly string folder;
+    /// <summary>The folder this instance owns and deletes; null for a second process over another's file.</summary>
+    private readonly string? folder;
     private readonly List<AsyncServiceScope> scopes = [];
 
     private PortalDatabase(string environmentName, IReadOnlyDictionary<string, string?> settings, DateTimeOffset now,
-        Action<IServiceCollection>? replace)
+        Action<IServiceCollection>? replace, string? existingFile = null)
     {
-        folder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        FilePath = Path.Combine(folder, "portal.db");
+        if (existingFile is null)
+        {
+            folder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
+            Directory.CreateDirectory(folder);
+        }
+        FilePath = existingFile ?? Path.Combine(folder!, "portal.db");
         Clock = new FixedClock(now);
 
         var configuration = new ConfigurationBuilder()
@@ -38,7 +42,7 @@ public sealed class PortalDatabase : IAsyncDisposable
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environmentName, folder));
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environmentName, Path.GetDirectoryName(FilePath)!));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddLogging();
         services.AddPortalInfrastructure(configuration);
@@ -64,6 +68,13 @@ public sealed class PortalDatabase : IAsyncDisposable
         await portal.QueryAsync(db => db.Database.MigrateAsync());
         return portal;
     }
+
+    /// <summary>
+    /// The portal restarted: new services (new singletons, caches, Data Protection) over the same
+    /// database file, which the original still owns and deletes.
+    /// </summary>
+    public static PortalDatabase Reopen(PortalDatabase running) =>
+        new("Development", new Dictionary<string, string?>(), running.Clock.Now, null, running.FilePath);
 
     /// <summary>A service from a scope of its own, as one request of the portal would get it.</summary>
     public T Service<T>() where T : notnull
@@ -98,7 +109,10 @@ public sealed class PortalDatabase : IAsyncDisposable
         {
             SqliteConnection.ClearPool(connection);
         }
-        Directory.Delete(folder, recursive: true);
+        if (folder is not null)
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private sealed class TestHostEnvironment(string environmentName, string contentRoot) : IHostEnvironment
