@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release and runs them, printing figures.
 #
-#   scripts/bench.sh [list|import|preview|studio|run|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
+#   scripts/bench.sh [list|import|preview|studio|run|kannel|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
 #                    [--repetitions R] [--explain-all]
 #
 # The list scenario keeps its database in artifacts/bench/customers-N.db (unless --db is given), so
@@ -16,15 +16,16 @@ if [[ $# -gt 0 ]]; then
     shift
 fi
 case "$scenario" in
-    list | import | preview | studio | run | all) ;;
+    list | import | preview | studio | run | kannel | all) ;;
     *)
-        echo "usage: scripts/bench.sh [list|import|preview|studio|run|all] [--customers N] [options]" >&2
+        echo "usage: scripts/bench.sh [list|import|preview|studio|run|kannel|all] [--customers N] [options]" >&2
         exit 2
         ;;
 esac
 
 customers=1000000
 if [[ "$scenario" == run ]]; then customers=100000; fi
+if [[ "$scenario" == kannel ]]; then customers=5000; fi
 has_db=false
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
@@ -34,7 +35,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
     esac
 done
 # The run scenario writes an outbox per repetition: it works on a temporary database of its own.
-if [[ "$scenario" != import && "$scenario" != preview && "$scenario" != run && "$has_db" == false ]]; then
+if [[ "$scenario" != import && "$scenario" != preview && "$scenario" != run && "$scenario" != kannel && "$has_db" == false ]]; then
     mkdir -p "$root/artifacts/bench"
     args+=(--db "$root/artifacts/bench/customers-$customers.db")
 fi
@@ -52,6 +53,7 @@ if [[ "$scenario" == all ]]; then
     dotnet "$benchmarks" preview
     dotnet "$benchmarks" studio "${args[@]}"
     dotnet "$benchmarks" run
+    dotnet "$benchmarks" kannel
 else
     dotnet "$benchmarks" "$scenario" "${args[@]}"
 fi

@@ -19,6 +19,10 @@ else if (options.Scenario == "run")
 {
     await CampaignRunBenchmark.RunAsync(options, Console.Out);
 }
+else if (options.Scenario == "kannel")
+{
+    await KannelDispatchBenchmark.RunAsync(options, Console.Out);
+}
 else if (options.Scenario == "studio")
 {
     await StudioBenchmark.RunAsync(options, Console.Out);

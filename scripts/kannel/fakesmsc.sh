@@ -45,7 +45,7 @@ case "$command" in
     # Each side blocks in open() until the other arrives; both are in the background.
     "$fakesmsc" -H 127.0.0.1 -r "$port" -i 0.01 <"$dir/mo.fifo" >>"$dir/fakesmsc.log" 2>&1 &
     echo $! > "$dir/fakesmsc.pid"
-    sleep infinity >"$dir/mo.fifo" &
+    sleep infinity >"$dir/mo.fifo" 2>/dev/null </dev/null &
     echo $! > "$dir/fifo-keeper.pid"
     ;;
   stop)

@@ -100,7 +100,7 @@ cleanup_on_failure() {
 }
 trap cleanup_on_failure ERR
 
-"$bearerbox" "$dir/kannel.conf" >"$dir/bearerbox.out" 2>&1 &
+"$bearerbox" "$dir/kannel.conf" >"$dir/bearerbox.out" 2>&1 </dev/null &
 echo $! > "$dir/bearerbox.pid"; started+=("$!")
 wait_for_port() {
   local port="$1" what="$2" deadline=$(( SECONDS + 30 ))
@@ -114,7 +114,7 @@ wait_for_port() {
   done
 }
 wait_for_port "$smsbox_port" bearerbox
-"$smsbox" "$dir/kannel.conf" >"$dir/smsbox.out" 2>&1 &
+"$smsbox" "$dir/kannel.conf" >"$dir/smsbox.out" 2>&1 </dev/null &
 echo $! > "$dir/smsbox.pid"; started+=("$!")
 wait_for_port "$sendsms_port" smsbox
 echo "$smsc_port" > "$dir/smsc.port"

@@ -14,6 +14,14 @@ public sealed class DispatchOptions
     /// <summary>The first retry's delay; each further retry waits about twice as long.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Messages of one run handed to the gateway at the same time. A gateway answers in milliseconds
+    /// (Kannel's smsbox in about 10), so one at a time would hold a campaign at about 100 a second
+    /// whatever its cap; the cap still spaces the hand-overs.
+    /// </summary>
+    [Range(1, 64)]
+    public int Concurrency { get; set; } = 8;
+
     /// <summary>Most messages claimed at once; a crash leaves at most this many in doubt.</summary>
     [Range(1, 1000)]
     public int MaxBatch { get; set; } = 200;

@@ -205,46 +205,74 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
+    /// <summary>
+    /// Hands the claimed messages over at the campaign's cap, up to <see cref="DispatchOptions.Concurrency"/>
+    /// at a time (a real gateway takes milliseconds to answer; one at a time would cap every campaign at
+    /// its latency). A gateway that stays down stops the batch: what was not handed over waits.
+    /// </summary>
     private async Task SendAsync(Campaign campaign, CampaignRun run, List<Claimed> claimed, CancellationToken cancellationToken)
     {
         var results = new List<SendResult>(SaveEvery);
-        var handedOver = 0;
+        var inFlight = new List<Task<SendResult>>();
+        var launched = 0;
         var gatewayWasDown = run.GatewayDownSince is not null;
         DateTimeOffset? releaseAt = null;
+
+        async Task HarvestAsync(Task<SendResult> done)
+        {
+            inFlight.Remove(done);
+            var result = await done;
+            results.Add(result);
+            if (result.GatewayProblem is { } problem)
+            {
+                if (releaseAt is null)
+                {
+                    // The gateway is down: the rest of the batch waits with this message, none is failed.
+                    releaseAt = result.DueAt;
+                    await writes.MarkGatewayAsync(run.Id, problem, CancellationToken.None);
+                    LogGatewayDown(run.Id, problem, options.Value.GatewayDownRetryDelay.TotalSeconds);
+                }
+            }
+            else if (gatewayWasDown && result.Status == MessageStatus.Sent)
+            {
+                await writes.MarkGatewayAsync(run.Id, null, CancellationToken.None);
+                gatewayWasDown = false;
+                LogGatewayBack(run.Id);
+            }
+            if (results.Count >= SaveEvery)
+            {
+                await writes.SaveResultsAsync(results, CancellationToken.None);
+            }
+        }
+
         try
         {
             foreach (var message in claimed)
             {
-                await pacer.WaitTurnAsync(campaign.Id, campaign.ThroughputPerSecond, cancellationToken);
-                var result = await SendOneAsync(campaign, run, message, cancellationToken);
-                results.Add(result);
-                handedOver++;
-                if (result.GatewayProblem is { } problem)
+                if (releaseAt is not null)
                 {
-                    // The gateway is down: the rest of the batch waits with this message, none is failed.
-                    releaseAt = result.DueAt;
-                    await writes.SaveResultsAsync(results, CancellationToken.None);
-                    await writes.MarkGatewayAsync(run.Id, problem, CancellationToken.None);
-                    LogGatewayDown(run.Id, problem, options.Value.GatewayDownRetryDelay.TotalSeconds);
                     break;
                 }
-                if (gatewayWasDown && result.Status == MessageStatus.Sent)
+                await pacer.WaitTurnAsync(campaign.Id, campaign.ThroughputPerSecond, cancellationToken);
+                inFlight.Add(SendOneAsync(campaign, run, message, cancellationToken));
+                launched++;
+                while (inFlight.Count >= options.Value.Concurrency || inFlight.Any(t => t.IsCompleted))
                 {
-                    await writes.MarkGatewayAsync(run.Id, null, CancellationToken.None);
-                    gatewayWasDown = false;
-                    LogGatewayBack(run.Id);
+                    await HarvestAsync(await Task.WhenAny(inFlight));
                 }
-                if (results.Count >= SaveEvery)
-                {
-                    await writes.SaveResultsAsync(results, CancellationToken.None);
-                }
+            }
+            while (inFlight.Count > 0)
+            {
+                await HarvestAsync(await Task.WhenAny(inFlight));
             }
         }
         finally
         {
-            // Shutting down, or the gateway is down: what was not handed over goes back to waiting, not into doubt.
+            // Shutting down, or the gateway is down: what was not handed over goes back to waiting, not
+            // into doubt. A hand-over cut short by the shutdown stays Sending: its outcome is unknown.
             var at = releaseAt ?? clock.GetUtcNow();
-            results.AddRange(claimed.Skip(handedOver).Select(m => new SendResult(m.Id, MessageStatus.Waiting, DueAt: at)));
+            results.AddRange(claimed.Skip(launched).Select(m => new SendResult(m.Id, MessageStatus.Waiting, DueAt: at)));
+            results.AddRange(inFlight.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
             await writes.SaveResultsAsync(results, CancellationToken.None);
         }
     }

@@ -28,11 +28,46 @@ public sealed class GatewayFailureTests : IAsyncLifetime
         public HashSet<string> Refused { get; } = [];
         public int Calls;
 
+        /// <summary>How long each hand-over takes, as a real gateway's answer does.</summary>
+        public TimeSpan Latency { get; set; }
+
+        public int InFlight;
+        public int MostInFlight;
+
         public string Name => "faulty";
         public bool IsDevelopment => true;
         public bool DeduplicatesByMessageId => true;
 
-        public Task<SmsAccepted> SendAsync(SmsRequest request, CancellationToken cancellationToken)
+        public async Task<SmsAccepted> SendAsync(SmsRequest request, CancellationToken cancellationToken)
+        {
+            var now = Interlocked.Increment(ref InFlight);
+            InterlockedMax(ref MostInFlight, now);
+            try
+            {
+                if (Latency > TimeSpan.Zero)
+                {
+                    await Task.Delay(Latency, cancellationToken);
+                }
+                return await HandOverAsync(request, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref InFlight);
+            }
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            for (var seen = target; value > seen; seen = target)
+            {
+                if (Interlocked.CompareExchange(ref target, value, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
+
+        private Task<SmsAccepted> HandOverAsync(SmsRequest request, CancellationToken cancellationToken)
         {
             var call = Interlocked.Increment(ref Calls);
             if (call <= TransientFailures)
@@ -88,8 +123,8 @@ public sealed class GatewayFailureTests : IAsyncLifetime
 
         var messages = await portal.MessagesAsync(run.Id);
         Assert.All(messages, m => Assert.Equal(MessageStatus.Waiting, m.Status));
-        // One message was tried with its retries; the rest of the batch waits with it instead of hammering the gateway.
-        Assert.Equal(4, gateway.Calls);
+        // The three were in flight together (the dispatcher sends several at a time), each tried with its three retries.
+        Assert.Equal(3 * 4, gateway.Calls);
         Assert.Equal(DispatchState.Waiting, outcome.State);
         Assert.True(outcome.NextDueAt > portal.Clock.Now + TimeSpan.FromSeconds(10), "The run waits the gateway-down delay before it tries again.");
         var stored = await portal.QueryAsync(db => db.CampaignRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
@@ -111,11 +146,24 @@ public sealed class GatewayFailureTests : IAsyncLifetime
 
         var messages = await portal.MessagesAsync(run.Id);
         Assert.All(messages, m => Assert.Equal(MessageStatus.Sent, m.Status));
-        Assert.Equal(4 + 3, gateway.Calls);
+        Assert.Equal(3 * 4 + 3, gateway.Calls);
         Assert.Equal(DispatchState.Finished, outcome.State);
         var stored = await portal.QueryAsync(db => db.CampaignRuns.AsNoTracking().SingleAsync(r => r.Id == run.Id));
         Assert.Null(stored.GatewayDownSince);
         Assert.Null(stored.GatewayProblem);
+    }
+
+    [Fact]
+    public async Task Several_messages_are_with_the_gateway_at_once_but_never_more_than_the_concurrency()
+    {
+        await portal.GivenOverdueCustomersAsync(20);
+        gateway.Latency = TimeSpan.FromMilliseconds(100);
+        var campaign = await portal.GivenActiveCampaignAsync(Plan with { ThroughputPerSecond = 1000 });
+
+        var (run, _) = await portal.RunNowAsync(campaign.Id);
+
+        Assert.All(await portal.MessagesAsync(run.Id), m => Assert.Equal(MessageStatus.Sent, m.Status));
+        Assert.InRange(gateway.MostInFlight, 2, new DispatchOptions().Concurrency);
     }
 
     [Fact]

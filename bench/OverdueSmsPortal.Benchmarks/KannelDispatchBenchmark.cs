@@ -1,0 +1,298 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Segments;
+using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Customers;
+using OverdueSmsPortal.Infrastructure.Gateways;
+using OverdueSmsPortal.Infrastructure.Gateways.Kannel;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Infrastructure.Segments;
+using OverdueSmsPortal.Infrastructure.Templates;
+using OverdueSmsPortal.Tests.Shared;
+
+namespace OverdueSmsPortal.Benchmarks;
+
+/// <summary>
+/// The portal's sustained dispatch rate to a real Kannel (bearerbox, smsbox and the fake SMSC on
+/// loopback, started by scripts/kannel/start.sh) beside the rate a plain HTTP client reaches against
+/// the same Kannel in the same run, with the same requests (text, dlr-mask, dlr-url). The portal's
+/// figure is a whole run's dispatch (<see cref="OutboxDispatcher.DispatchAsync"/>): claiming, the send
+/// policy checked again, pacing, the hand-over and the results written to the outbox. Both keep the
+/// same number of requests in flight (<see cref="DispatchOptions.Concurrency"/>). Delivery reports go
+/// to a small sink that answers 200.
+/// </summary>
+internal static class KannelDispatchBenchmark
+{
+    private static readonly Actor Author = new("bench-author", "bench-author");
+    private static readonly Actor Approver = new("bench-approver", "bench-approver");
+
+    public static async Task RunAsync(BenchmarkOptions options, TextWriter output)
+    {
+        var count = options.Customers;
+        output.WriteLine($"== kannel: {count:N0} messages to a real Kannel on loopback, {new DispatchOptions().Concurrency} in flight; caps at their maximum " +
+                         $"({CampaignPlan.MaxThroughput}/s campaign, {GatewaySettingsInputValidator.MaxThroughput}/s gateway)");
+        await using var sink = DeliveryReportSink.Start();
+        await using var kannel = await KannelProcess.StartAsync(output);
+        await using var portal = await BenchmarkPortal.OpenAsync(options.DatabasePath);
+        var runId = await PlannedRunAsync(portal, count, kannel, sink.BaseUrl);
+
+        var texts = await TextsAsync(portal, runId);
+        var plain = new List<double>();
+        var rates = new List<double>();
+        // Warm both paths (connections, JIT) before anything is timed.
+        await PlainAsync(kannel, sink.BaseUrl, texts.Take(200).ToList(), "warm");
+        for (var repetition = 1; repetition <= options.Repetitions; repetition++)
+        {
+            plain.Add(await PlainAsync(kannel, sink.BaseUrl, texts, $"plain-{repetition}"));
+            output.WriteLine($"  plain HTTP client, pass {repetition}: {plain[^1],8:N0} messages/s");
+            if (repetition > 1)
+            {
+                runId = await PlannedRunAsync(portal, count, kannel, sink.BaseUrl, existing: true, repetition);
+            }
+            rates.Add(await PortalAsync(portal, runId, count));
+            output.WriteLine($"  portal dispatcher, run {repetition}:  {rates[^1],8:N0} messages/s");
+        }
+        plain.Sort();
+        rates.Sort();
+        var plainMedian = plain[plain.Count / 2];
+        var portalMedian = rates[rates.Count / 2];
+        output.WriteLine($"  median: portal {portalMedian:N0} messages/s, plain client {plainMedian:N0} messages/s, " +
+                         $"ratio {portalMedian / plainMedian:P0}");
+        output.WriteLine($"  delivery reports received by the sink: {sink.Received:N0}");
+    }
+
+    private static async Task<double> PortalAsync(BenchmarkPortal portal, long runId, int expected)
+    {
+        await using var scope = portal.Scope();
+        var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
+        var clock = Stopwatch.StartNew();
+        while ((await dispatcher.DispatchAsync(runId)).State == DispatchState.Waiting)
+        {
+            await Task.Delay(10);
+        }
+        clock.Stop();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var sent = await db.OutboxMessages.CountAsync(m => m.RunId == runId && m.Status == MessageStatus.Sent);
+        if (sent != expected)
+        {
+            var states = await db.OutboxMessages.Where(m => m.RunId == runId).GroupBy(m => m.Status)
+                .Select(g => $"{g.Key}: {g.Count()}").ToListAsync();
+            throw new InvalidOperationException($"The run sent {sent} of {expected} messages ({string.Join(", ", states)}).");
+        }
+        return sent / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The same requests the Kannel gateway makes, sent by a bare HttpClient as many at a time as the dispatcher sends.</summary>
+    private static async Task<double> PlainAsync(KannelProcess kannel, string callbackBase, IReadOnlyList<(long Id, string Phone, string Text)> texts,
+        string pass)
+    {
+        using var http = new HttpClient();
+        var clock = Stopwatch.StartNew();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = new DispatchOptions().Concurrency };
+        await Parallel.ForEachAsync(texts, parallel, async (message, token) =>
+        {
+            var (id, phone, text) = message;
+            var url = new StringBuilder(kannel.SendSmsUrl)
+                .Append("?username=").Append(Uri.EscapeDataString(kannel.Username))
+                .Append("&password=").Append(Uri.EscapeDataString(kannel.Password))
+                .Append("&from=10690000&to=").Append(Uri.EscapeDataString(phone))
+                .Append("&text=").Append(Uri.EscapeDataString(text))
+                .Append("&charset=UTF-8&coding=2&dlr-mask=31&dlr-url=")
+                .Append(Uri.EscapeDataString(KannelGateway.DlrUrl(callbackBase, pass, id)));
+            using var response = await http.GetAsync(url.ToString(), token);
+            response.EnsureSuccessStatusCode();
+        });
+        clock.Stop();
+        return texts.Count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<List<(long Id, string Phone, string Text)>> TextsAsync(BenchmarkPortal portal, long runId)
+    {
+        await using var scope = portal.Scope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var rows = await db.OutboxMessages.AsNoTracking().Where(m => m.RunId == runId)
+            .Join(db.Customers, m => m.CustomerId, c => c.Id, (m, c) => new { m.Id, c.Phone, m.Body }).ToListAsync();
+        return rows.Select(r => (r.Id, r.Phone, r.Body)).ToList();
+    }
+
+    /// <summary>
+    /// Customers in a zone where it is day, a segment with an approved template, Kannel as the gateway,
+    /// and a planned run of a campaign over them (a new campaign for each repetition: the send policy
+    /// would keep the same customers out of a second run the same day, so each pass has its own customers).
+    /// </summary>
+    private static async Task<long> PlannedRunAsync(BenchmarkPortal portal, int count, KannelProcess kannel, string callbackBase,
+        bool existing = false, int pass = 1)
+    {
+        await using var scope = portal.Scope();
+        var services = scope.ServiceProvider;
+        var today = services.GetRequiredService<BusinessClock>().Today();
+        var zone = DaylightZone.At(DateTimeOffset.UtcNow);
+        var region = $"bench-{pass}";
+        var customers = Enumerable.Range(1, count).Select(i => new CustomerDetails($"KB{pass}-{i:D7}", "王小明", CustomerTitle.Mr,
+            $"+86138{pass:D2}{i:D6}", CustomerType.Salaried, LoanProduct.CreditCard, region, zone, 5230.50m, 523.05m, today.AddDays(-9),
+            0.0005m, 15));
+        foreach (var batch in customers.Chunk(1000))
+        {
+            await services.GetRequiredService<CustomerUpsert>().UpsertAsync(batch);
+        }
+        var segment = await services.GetRequiredService<SegmentCatalog>().CreateAsync(new SegmentRules
+        {
+            Name = $"benchmark {pass}", StageKey = "overdue_8_15", Regions = [region], Tones = [Tone.Standard],
+        }, "benchmark");
+        var studio = services.GetRequiredService<TemplateStudio>();
+        var draft = await studio.SaveDraftAsync(segment.Id, Tone.Standard,
+            DemoTemplates.For(segment.StageKey, Tone.Standard) ?? throw new InvalidOperationException("No demo template."), Author);
+        await studio.SubmitAsync(draft.Id, Author);
+        await studio.ApproveAsync(draft.Id, Approver, warningsAcknowledged: true, "benchmark");
+        if (!existing)
+        {
+            await services.GetRequiredService<GatewaySettingsStore>().SaveAsync(new GatewaySettingsInput
+            {
+                Provider = GatewayProvider.Kannel,
+                KannelUrl = kannel.SendSmsUrl,
+                KannelUsername = kannel.Username,
+                NewKannelPassword = kannel.Password,
+                SenderId = "10690000",
+                DlrMask = KannelDlrMask.All,
+                ThroughputPerSecond = GatewaySettingsInputValidator.MaxThroughput,
+                CallbackBaseUrl = callbackBase,
+            }, Author);
+        }
+        var desk = services.GetRequiredService<CampaignDesk>();
+        var campaign = await desk.CreateAsync(new CampaignPlan
+        {
+            Name = $"benchmark {pass}",
+            Segments = [new CampaignSegmentPlan(segment.Id, draft.Id)],
+            Schedule = CampaignSchedule.Daily(new TimeOnly(10, 0)),
+            Window = SendWindow.ContactHours,
+            ThroughputPerSecond = CampaignPlan.MaxThroughput,
+            EndDate = today.AddDays(30),
+        }, Author);
+        await desk.SubmitAsync(campaign.Id, Author);
+        await desk.ApproveAsync(campaign.Id, Approver, "benchmark");
+        var planner = services.GetRequiredService<RunPlanner>();
+        var run = await planner.OpenRunAsync(campaign.Id, DateTimeOffset.UtcNow, null) ?? throw new InvalidOperationException("No run.");
+        await planner.PlanAsync(run.Id);
+        return run.Id;
+    }
+
+    /// <summary>Answers every delivery report with 200 and counts them, as the portal's endpoint would (without its work).</summary>
+    private sealed class DeliveryReportSink : IAsyncDisposable
+    {
+        private readonly HttpListener listener = new();
+        private readonly Task loop;
+        private int received;
+
+        private DeliveryReportSink(int port)
+        {
+            BaseUrl = $"http://127.0.0.1:{port}";
+            listener.Prefixes.Add(BaseUrl + "/");
+            listener.Start();
+            loop = Task.Run(ServeAsync);
+        }
+
+        public string BaseUrl { get; }
+
+        public int Received => received;
+
+        public static DeliveryReportSink Start()
+        {
+            var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            return new DeliveryReportSink(port);
+        }
+
+        private async Task ServeAsync()
+        {
+            while (listener.IsListening)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await listener.GetContextAsync();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+                Interlocked.Increment(ref received);
+                context.Response.StatusCode = 200;
+                context.Response.Close();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            listener.Stop();
+            listener.Close();
+            await loop;
+        }
+    }
+
+    /// <summary>A private Kannel from scripts/kannel/start.sh, stopped with stop.sh.</summary>
+    private sealed class KannelProcess : IAsyncDisposable
+    {
+        private readonly string folder;
+        private readonly string scripts;
+
+        private KannelProcess(string folder, string scripts, IReadOnlyDictionary<string, string> settings)
+        {
+            this.folder = folder;
+            this.scripts = scripts;
+            SendSmsUrl = settings["KANNEL_SENDSMS_URL"];
+            Username = settings["KANNEL_USERNAME"];
+            Password = settings["KANNEL_PASSWORD"];
+        }
+
+        public string SendSmsUrl { get; }
+        public string Username { get; }
+        public string Password { get; }
+
+        public static async Task<KannelProcess> StartAsync(TextWriter output)
+        {
+            var scripts = Path.Combine(PortalProcess.RepositoryRoot, "scripts", "kannel");
+            var folder = Path.Combine(Path.GetTempPath(), "overdue-sms-bench-kannel-" + Guid.NewGuid().ToString("N"));
+            var (code, text) = await RunAsync(Path.Combine(scripts, "start.sh"), "--dir", folder);
+            if (code != 0)
+            {
+                throw new InvalidOperationException($"Kannel did not start (install kannel and kannel-extras): {text}");
+            }
+            var settings = text.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("KANNEL_", StringComparison.Ordinal) && l.Contains('='))
+                .ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..]);
+            output.WriteLine($"  Kannel started on loopback ({settings["KANNEL_SENDSMS_URL"]})");
+            return new KannelProcess(folder, scripts, settings);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await RunAsync(Path.Combine(scripts, "stop.sh"), "--dir", folder);
+            Directory.Delete(folder, recursive: true);
+        }
+
+        private static async Task<(int Code, string Output)> RunAsync(string script, params string[] arguments)
+        {
+            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(script);
+            foreach (var argument in arguments)
+            {
+                start.ArgumentList.Add(argument);
+            }
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"{script} did not start.");
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            return (process.ExitCode, (await stdout) + (await stderr));
+        }
+    }
+}
