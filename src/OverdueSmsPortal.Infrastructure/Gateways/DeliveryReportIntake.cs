@@ -55,7 +55,9 @@ public sealed partial class DeliveryReportIntake(PortalDbContext db, TimeProvide
         }
         var from = DeliveryReports.MovesFrom(status);
         var to = DeliveryReports.MessageStatusAfter(status);
-        var message = db.OutboxMessages.Where(m => m.Id == messageId && from.Contains(m.Status));
+        // A hand-over whose answer was lost was failed as in doubt; a final report shows it did leave.
+        var message = db.OutboxMessages.Where(m => m.Id == messageId && (from.Contains(m.Status)
+            || (status.IsFinal() && m.Status == MessageStatus.Failed && m.FailureReason == FailureReasons.InDoubt)));
         int moved;
         if (status.IsFinal())
         {

@@ -89,6 +89,19 @@ public sealed class DeliveryReportIntakeTests : SentMessagesTest
     }
 
     [Fact]
+    public async Task A_message_failed_as_in_doubt_is_corrected_by_its_report_because_it_did_leave()
+    {
+        var id = SentTo(1).Id;
+        await Portal.QueryAsync(db => db.OutboxMessages.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.Status, MessageStatus.Failed).SetProperty(m => m.FailureReason, FailureReasons.InDoubt)));
+
+        await ReportAsync(id, DeliveryStatus.Delivered);
+
+        var message = await MessageAsync(id);
+        Assert.Equal((MessageStatus.Delivered, null), (message.Status, message.FailureReason));
+    }
+
+    [Fact]
     public async Task A_report_for_no_message_is_answered_as_unknown_and_stores_nothing()
     {
         Assert.Equal(DeliveryReportOutcome.UnknownMessage, await ReportAsync(987654, DeliveryStatus.Delivered));
