@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
@@ -48,25 +49,55 @@ internal static class KannelDispatchBenchmark
         var texts = await TextsAsync(portal, runId);
         var plain = new List<double>();
         var rates = new List<double>();
+        var gatewayOnly = new List<double>();
         // Warm both paths (connections, JIT) before anything is timed.
         await PlainAsync(kannel, sink.BaseUrl, texts.Take(200).ToList(), "warm");
+        // Each pass starts with Kannel idle (its queues and pending reports drained, the reports of the
+        // last pass received), and the two take turns starting, so neither inherits the other's backlog.
         for (var repetition = 1; repetition <= options.Repetitions; repetition++)
         {
-            plain.Add(await PlainAsync(kannel, sink.BaseUrl, texts, $"plain-{repetition}"));
-            output.WriteLine($"  plain HTTP client, pass {repetition}: {plain[^1],8:N0} messages/s");
             if (repetition > 1)
             {
                 runId = await PlannedRunAsync(portal, count, kannel, sink.BaseUrl, existing: true, repetition);
             }
-            rates.Add(await PortalAsync(portal, runId, count));
-            output.WriteLine($"  portal dispatcher, run {repetition}:  {rates[^1],8:N0} messages/s");
+            async Task PlainPassAsync()
+            {
+                await kannel.WaitIdleAsync(sink);
+                plain.Add(await PlainAsync(kannel, sink.BaseUrl, texts, $"plain-{repetition}"));
+                output.WriteLine($"  plain HTTP client, pass {repetition}: {plain[^1],8:N0} messages/s");
+            }
+            // The portal's gateway alone (ConfiguredGateway → KannelGateway, paced), without the outbox around it.
+            async Task GatewayPassAsync()
+            {
+                await kannel.WaitIdleAsync(sink);
+                gatewayOnly.Add(await GatewayOnlyAsync(portal, texts));
+                output.WriteLine($"  portal gateway alone, pass {repetition}: {gatewayOnly[^1],8:N0} messages/s");
+            }
+            async Task PortalPassAsync()
+            {
+                await kannel.WaitIdleAsync(sink);
+                rates.Add(await PortalAsync(portal, runId, count));
+                output.WriteLine($"  portal dispatcher, pass {repetition}: {rates[^1],8:N0} messages/s");
+            }
+            await GatewayPassAsync();
+            if (repetition % 2 == 1)
+            {
+                await PlainPassAsync();
+                await PortalPassAsync();
+            }
+            else
+            {
+                await PortalPassAsync();
+                await PlainPassAsync();
+            }
         }
         plain.Sort();
         rates.Sort();
         var plainMedian = plain[plain.Count / 2];
         var portalMedian = rates[rates.Count / 2];
+        gatewayOnly.Sort();
         output.WriteLine($"  median: portal {portalMedian:N0} messages/s, plain client {plainMedian:N0} messages/s, " +
-                         $"ratio {portalMedian / plainMedian:P0}");
+                         $"ratio {portalMedian / plainMedian:P0} (the portal's gateway alone: {gatewayOnly[gatewayOnly.Count / 2]:N0} messages/s)");
         output.WriteLine($"  delivery reports received by the sink: {sink.Received:N0}");
     }
 
@@ -89,6 +120,17 @@ internal static class KannelDispatchBenchmark
             throw new InvalidOperationException($"The run sent {sent} of {expected} messages ({string.Join(", ", states)}).");
         }
         return sent / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> GatewayOnlyAsync(BenchmarkPortal portal, IReadOnlyList<(long Id, string Phone, string Text)> texts)
+    {
+        var gateway = portal.GetRequiredService<ISmsGateway>();
+        var clock = Stopwatch.StartNew();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = new DispatchOptions().Concurrency };
+        await Parallel.ForEachAsync(texts, parallel, async (message, token) =>
+            await gateway.SendAsync(new SmsRequest(message.Id, message.Phone, message.Text), token));
+        clock.Stop();
+        return texts.Count / clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>The same requests the Kannel gateway makes, sent by a bare HttpClient as many at a time as the dispatcher sends.</summary>
@@ -253,11 +295,36 @@ internal static class KannelDispatchBenchmark
             SendSmsUrl = settings["KANNEL_SENDSMS_URL"];
             Username = settings["KANNEL_USERNAME"];
             Password = settings["KANNEL_PASSWORD"];
+            StatusUrl = $"{settings["KANNEL_ADMIN_URL"]}/status.txt?password={settings["KANNEL_ADMIN_PASSWORD"]}";
         }
 
         public string SendSmsUrl { get; }
         public string Username { get; }
         public string Password { get; }
+        private string StatusUrl { get; init; } = "";
+
+        /// <summary>Waits until bearerbox has nothing queued or pending and the sink has had every report for a moment.</summary>
+        public async Task WaitIdleAsync(DeliveryReportSink sink)
+        {
+            using var http = new HttpClient();
+            var deadline = Stopwatch.StartNew();
+            var lastCount = -1;
+            while (deadline.Elapsed < TimeSpan.FromMinutes(5))
+            {
+                var status = await http.GetStringAsync(StatusUrl);
+                var queues = Regex.Match(status, @"SMS: received \d+ \((\d+) queued\), sent \d+ \((\d+) queued\), store size (-?\d+)");
+                var reports = Regex.Match(status, @"DLR: (\d+) queued");
+                var idle = queues.Success && reports.Success && queues.Groups[1].Value == "0" && queues.Groups[2].Value == "0"
+                           && queues.Groups[3].Value is "0" or "-1" && reports.Groups[1].Value == "0";
+                if (idle && sink.Received == lastCount)
+                {
+                    return;
+                }
+                lastCount = sink.Received;
+                await Task.Delay(500);
+            }
+            throw new TimeoutException("Kannel did not drain its queues within 5 minutes.");
+        }
 
         public static async Task<KannelProcess> StartAsync(TextWriter output)
         {
