@@ -21,6 +21,10 @@ public enum MessageStatus
 public static class FailureReasons
 {
     public const string GatewayRejected = "gateway_rejected";
+    /// <summary>The gateway refused the portal's user or password (Settings > SMS gateway).</summary>
+    public const string GatewayAuthorization = "gateway_authorization";
+    public const string GatewayBadNumber = "gateway_bad_number";
+    public const string GatewayBadRequest = "gateway_bad_request";
     public const string GatewayUnavailable = "gateway_unavailable";
     public const string InDoubt = "in_doubt";
     public const string Undelivered = "undelivered";

@@ -104,9 +104,9 @@ public sealed partial class KannelGateway(HttpClient http, ILogger<KannelGateway
 
     private static string Reason(HttpStatusCode status, string body) => status switch
     {
-        HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => "kannel_authorization",
-        HttpStatusCode.BadRequest when body.Contains("receiver", StringComparison.OrdinalIgnoreCase) => "kannel_bad_number",
-        HttpStatusCode.BadRequest => "kannel_bad_request",
+        HttpStatusCode.Forbidden or HttpStatusCode.Unauthorized => FailureReasons.GatewayAuthorization,
+        HttpStatusCode.BadRequest when body.Contains("receiver", StringComparison.OrdinalIgnoreCase) => FailureReasons.GatewayBadNumber,
+        HttpStatusCode.BadRequest => FailureReasons.GatewayBadRequest,
         _ => FailureReasons.GatewayRejected,
     };
 
