@@ -61,8 +61,11 @@ public sealed class GatewayConfiguration(IServiceScopeFactory scopes, IDataProte
         }
     }
 
-    /// <summary>The settings as last read, for callers that cannot wait (a gateway's name on a page).</summary>
-    public GatewaySnapshot Current => current ?? GetAsync().AsTask().GetAwaiter().GetResult();
+    /// <summary>
+    /// The settings as last read, for callers that cannot wait (a gateway's name on a page). The first
+    /// read runs on the thread pool: blocking a Blazor circuit's own context on it would deadlock.
+    /// </summary>
+    public GatewaySnapshot Current => current ?? Task.Run(() => GetAsync().AsTask()).GetAwaiter().GetResult();
 
     /// <summary>Forgets what was read: the next use reads the database again.</summary>
     public void Invalidate() => current = null;
