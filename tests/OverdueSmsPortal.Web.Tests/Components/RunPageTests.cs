@@ -20,19 +20,6 @@ public sealed class RunPageTests : PortalComponentTest
 
     public RunPageTests() => Services.AddCampaigns(database, Now);
 
-    /// <summary>An approved campaign's run, planned but not sent: both messages wait.</summary>
-    private async Task<long> PlannedRunAsync()
-    {
-        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
-        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
-        using var scope = Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<CampaignDesk>().ApproveAsync(campaign.Id, CampaignServices.Approver, null);
-        var planner = scope.ServiceProvider.GetRequiredService<RunPlanner>();
-        var run = (await planner.OpenRunAsync(campaign.Id, Now, null))!;
-        await planner.PlanAsync(run.Id);
-        return run.Id;
-    }
-
     private IRenderedComponent<RunPage> Open(long runId)
     {
         RenderAsLiveCircuit();
@@ -45,7 +32,7 @@ public sealed class RunPageTests : PortalComponentTest
     public async Task The_progress_follows_the_run_without_a_refresh()
     {
         using var _ = CultureScope.Use("zh-CN");
-        var runId = await PlannedRunAsync();
+        var runId = await Services.SeedPlannedRunAsync(Now);
         SignInAs("author", PortalRoles.Author);
         var page = Open(runId);
         Assert.Equal("0", page.Find("[data-testid=run-progress-bar]").GetAttribute("data-percent"));
@@ -68,7 +55,7 @@ public sealed class RunPageTests : PortalComponentTest
     public async Task A_viewer_sees_masked_names_and_numbers_no_texts_and_no_reply_button()
     {
         using var _ = CultureScope.Use("zh-CN");
-        var runId = await PlannedRunAsync();
+        var runId = await Services.SeedPlannedRunAsync(Now);
         SignInAs("viewer", PortalRoles.Viewer);
 
         var page = Open(runId);
