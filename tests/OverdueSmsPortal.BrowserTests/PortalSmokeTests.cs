@@ -82,10 +82,10 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     }
 
     [Theory]
-    [InlineData(DemoUsers.Admin, new[] { "customers", "segments", "templates", "campaigns", "users", "settings" })]
-    [InlineData(DemoUsers.Author, new[] { "customers", "segments", "templates", "campaigns" })]
-    [InlineData(DemoUsers.Approver, new[] { "customers", "segments", "templates", "campaigns" })]
-    [InlineData(DemoUsers.Viewer, new[] { "customers", "segments", "templates", "campaigns" })]
+    [InlineData(DemoUsers.Admin, new[] { "customers", "segments", "templates", "campaigns", "replies", "users", "settings" })]
+    [InlineData(DemoUsers.Author, new[] { "customers", "segments", "templates", "campaigns", "replies" })]
+    [InlineData(DemoUsers.Approver, new[] { "customers", "segments", "templates", "campaigns", "replies" })]
+    [InlineData(DemoUsers.Viewer, new[] { "customers", "segments", "templates", "campaigns", "replies" })]
     public async Task Each_demo_user_sees_the_shell_with_the_pages_of_their_role(string user, string[] pages)
     {
         await _page.SignInAsync(user);

@@ -33,6 +33,9 @@ public static class PortalPolicies
     /// <summary>Approving or rejecting what someone else submitted (maker-checker).</summary>
     public const string Review = "Review";
 
+    /// <summary>Closing a customer's complaint, which lifts the complaint hold.</summary>
+    public const string HandleComplaints = "HandleComplaints";
+
     /// <summary>The lender's systems calling the JSON API with an <c>X-Api-Key</c>.</summary>
     public const string ApiClient = "ApiClient";
 
@@ -46,6 +49,7 @@ public static class PortalPolicies
         .AddPolicy(TemplateStudio, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author, PortalRoles.Approver))
         .AddPolicy(Review, policy => policy.RequireRole(PortalRoles.Approver))
         .AddPolicy(BuildCampaigns, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author))
+        .AddPolicy(HandleComplaints, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Approver))
         .AddPolicy(OperateCampaigns, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author, PortalRoles.Approver))
         .AddPolicy(ApiClient, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)

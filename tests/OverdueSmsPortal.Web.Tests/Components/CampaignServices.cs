@@ -51,6 +51,28 @@ public static class CampaignServices
         return (segment, standard, firm);
     }
 
+    /// <summary>An approved campaign's run, planned but not sent: its messages wait.</summary>
+    public static async Task<long> SeedPlannedRunAsync(this IServiceProvider services, DateTimeOffset now)
+    {
+        var (segment, standard, _) = await services.SeedReadySegmentAsync();
+        var campaign = await services.SeedCampaignAsync(segment.Id, standard.Id, Author, submit: true);
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<CampaignDesk>().ApproveAsync(campaign.Id, Approver, null);
+        var planner = scope.ServiceProvider.GetRequiredService<RunPlanner>();
+        var run = (await planner.OpenRunAsync(campaign.Id, now, null))!;
+        await planner.PlanAsync(run.Id);
+        return run.Id;
+    }
+
+    /// <summary>A planned run whose messages the development gateway has taken.</summary>
+    public static async Task<long> SeedSentRunAsync(this IServiceProvider services, DateTimeOffset now)
+    {
+        var runId = await services.SeedPlannedRunAsync(now);
+        using var scope = services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(runId);
+        return runId;
+    }
+
     public static async Task<Campaign> SeedCampaignAsync(this IServiceProvider services, long segmentId, long versionId, Actor by, bool submit)
     {
         using var scope = services.CreateScope();

@@ -2,6 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using MudBlazor.Services;
 using OverdueSmsPortal.Web.Security;
 
@@ -36,6 +37,22 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     /// <summary>Renders as in a live circuit (interactive, on the server); call once every service is registered.</summary>
     protected void RenderAsLiveCircuit() =>
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+
+    /// <summary>
+    /// Renders what the layout holds for menus and dialogs: a page's menu items appear in
+    /// <see cref="MudPopoverProvider"/>, its confirmations in <see cref="MudDialogProvider"/>.
+    /// </summary>
+    protected (IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Dialogs) RenderProviders() =>
+        (Render<MudPopoverProvider>(), Render<MudDialogProvider>());
+
+    /// <summary>Answers the open message box with its confirming button, and returns what it said.</summary>
+    protected static string Confirm(IRenderedComponent<MudDialogProvider> dialogs)
+    {
+        var box = dialogs.WaitForElement(".mud-dialog", TimeSpan.FromSeconds(10));
+        var text = box.TextContent;
+        dialogs.FindAll(".mud-dialog-actions button").Last().Click();
+        return text;
+    }
 
     protected void SignInAs(string userName, params string[] roles) =>
         authorization.SetAuthorized(userName).SetRoles(roles)

@@ -1,7 +1,10 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Gateways;
+using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Components.Pages.Campaigns;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
@@ -20,19 +23,6 @@ public sealed class RunPageTests : PortalComponentTest
 
     public RunPageTests() => Services.AddCampaigns(database, Now);
 
-    /// <summary>An approved campaign's run, planned but not sent: both messages wait.</summary>
-    private async Task<long> PlannedRunAsync()
-    {
-        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
-        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
-        using var scope = Services.CreateScope();
-        await scope.ServiceProvider.GetRequiredService<CampaignDesk>().ApproveAsync(campaign.Id, CampaignServices.Approver, null);
-        var planner = scope.ServiceProvider.GetRequiredService<RunPlanner>();
-        var run = (await planner.OpenRunAsync(campaign.Id, Now, null))!;
-        await planner.PlanAsync(run.Id);
-        return run.Id;
-    }
-
     private IRenderedComponent<RunPage> Open(long runId)
     {
         RenderAsLiveCircuit();
@@ -45,7 +35,7 @@ public sealed class RunPageTests : PortalComponentTest
     public async Task The_progress_follows_the_run_without_a_refresh()
     {
         using var _ = CultureScope.Use("zh-CN");
-        var runId = await PlannedRunAsync();
+        var runId = await Services.SeedPlannedRunAsync(Now);
         SignInAs("author", PortalRoles.Author);
         var page = Open(runId);
         Assert.Equal("0", page.Find("[data-testid=run-progress-bar]").GetAttribute("data-percent"));
@@ -68,7 +58,7 @@ public sealed class RunPageTests : PortalComponentTest
     public async Task A_viewer_sees_masked_names_and_numbers_no_texts_and_no_reply_button()
     {
         using var _ = CultureScope.Use("zh-CN");
-        var runId = await PlannedRunAsync();
+        var runId = await Services.SeedPlannedRunAsync(Now);
         SignInAs("viewer", PortalRoles.Viewer);
 
         var page = Open(runId);
@@ -79,6 +69,65 @@ public sealed class RunPageTests : PortalComponentTest
         Assert.DoesNotContain("13812345678", grid);
         Assert.Contains("138****5678", grid);
         Assert.Empty(page.FindAll(".message-body"));
+        Assert.Empty(page.FindAll("[data-testid=simulate-reply]"));
+    }
+
+    [Fact]
+    public async Task A_run_whose_gateway_cannot_be_reached_says_since_when_and_that_nothing_is_lost()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var runId = await Services.SeedPlannedRunAsync(Now);
+        using (var scope = Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            (await db.CampaignRuns.SingleAsync(r => r.Id == runId)).GatewayDown("unreachable", Now);
+            await db.SaveChangesAsync();
+        }
+        SignInAs("author", PortalRoles.Author);
+
+        var page = Open(runId);
+
+        var alert = page.Find("[data-testid=gateway-down]").TextContent;
+        Assert.Contains("10:00", alert);
+        Assert.Contains("无法连接", alert);
+        Assert.Contains("不会丢失", alert);
+    }
+
+    [Fact]
+    public async Task A_run_whose_gateway_answers_shows_no_outage()
+    {
+        var runId = await Services.SeedPlannedRunAsync(Now);
+        SignInAs("author", PortalRoles.Author);
+
+        var page = Open(runId);
+
+        Assert.Empty(page.FindAll("[data-testid=gateway-down]"));
+    }
+
+    [Fact]
+    public async Task Once_kannel_is_configured_the_run_page_says_messages_go_through_it()
+    {
+        using var _ = CultureScope.Use("en");
+        var runId = await Services.SeedPlannedRunAsync(Now);
+        using (var scope = Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<GatewaySettingsStore>().SaveAsync(new GatewaySettingsInput
+            {
+                Provider = GatewayProvider.Kannel,
+                KannelUrl = "http://kannel.example:13013/cgi-bin/sendsms",
+                KannelUsername = "portal",
+                NewKannelPassword = "kannel-secret",
+                SenderId = "10690000",
+                CallbackBaseUrl = "https://portal.example",
+            }, CampaignServices.Approver);
+        }
+        SignInAs("author", PortalRoles.Author);
+
+        var page = Open(runId);
+
+        Assert.Contains("Kannel", page.Find("[data-testid=kannel-gateway]").TextContent);
+        Assert.Contains("10690000", page.Find("[data-testid=kannel-gateway]").TextContent);
+        Assert.Empty(page.FindAll("[data-testid=development-gateway]"));
         Assert.Empty(page.FindAll("[data-testid=simulate-reply]"));
     }
 }

@@ -43,7 +43,7 @@ public static class StudioServices
 
 public static class StudioCustomers
 {
-    public static CustomerDetails Overdue(string accountRef, string name, int days, DateOnly today) => new(
-        accountRef, name, CustomerTitle.Ms, "+8613812345678", CustomerType.Salaried, LoanProduct.CreditCard, "广东",
+    public static CustomerDetails Overdue(string accountRef, string name, int days, DateOnly today, string phone = "+8613812345678") => new(
+        accountRef, name, CustomerTitle.Ms, phone, CustomerType.Salaried, LoanProduct.CreditCard, "广东",
         Customer.DefaultTimeZone, 2400m, 240m, today.AddDays(-days), 0.0005m, null);
 }

@@ -9,6 +9,9 @@ using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Core.Templates.Lint;
+using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Core.Replies;
+using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
 namespace OverdueSmsPortal.Web.Tests.Localization;
@@ -64,6 +67,12 @@ public sealed partial class ResourceCoverageTests
     [InlineData("Suppression", typeof(SuppressionReason))]
     [InlineData("Contact.Hold", typeof(CustomerHold))]
     [InlineData("LintCategory", typeof(LintTermCategory))]
+    [InlineData("ReplyCategory", typeof(ReplyCategory))]
+    [InlineData("ReplyMatch", typeof(ReplyMatch))]
+    [InlineData("GatewayProvider", typeof(GatewayProvider))]
+    [InlineData("ComplaintSource", typeof(ComplaintSource))]
+    [InlineData("ComplaintCategory", typeof(ComplaintCategory))]
+    [InlineData("ComplaintStatus", typeof(ComplaintStatus))]
     public void Every_value_of_an_enum_shown_in_the_ui_has_a_name(string prefix, Type enumType)
     {
         var keys = Enum.GetNames(enumType).Select(name => $"{prefix}.{name}");
@@ -124,6 +133,18 @@ public sealed partial class ResourceCoverageTests
         Assert.Contains("campaign.window.before_contact_hours", codes);
         Assert.Contains("policy.promise_interval", codes);
         Assert.Empty(ResourceFiles.Missing(codes.Concat(keys)));
+    }
+
+    [Fact]
+    public void Every_reply_match_and_gateway_provider_is_explained_and_every_gateway_field_has_its_error()
+    {
+        var properties = new GatewaySettingsInputValidator().CreateDescriptor().Rules.Select(r => r.PropertyName).Distinct().ToList();
+        var keys = Enum.GetNames<ReplyMatch>().Select(m => $"ReplyMatch.{m}.Help")
+            .Concat(Enum.GetNames<GatewayProvider>().Select(p => $"GatewayProvider.{p}.Help"))
+            .Concat(properties.Select(p => $"GatewayError.{p}"));
+
+        Assert.Contains(nameof(GatewaySettingsInput.KannelUrl), properties);
+        Assert.Empty(ResourceFiles.Missing(keys));
     }
 
     [Fact]
