@@ -99,24 +99,31 @@ public sealed class GatewaySettingsInputValidator : AbstractValidator<GatewaySet
         RuleFor(i => i.Provider).IsInEnum();
         When(i => i.Provider == GatewayProvider.Kannel, () =>
         {
-            RuleFor(i => i.KannelUrl).Must(IsHttpUrl).WithErrorCode("kannel_url")
-                .WithMessage("Give smsbox's sendsms address, e.g. http://127.0.0.1:13013/cgi-bin/sendsms.");
-            RuleFor(i => i.KannelUsername).NotEmpty().WithErrorCode("kannel_username").MaximumLength(64)
-                .WithMessage("Give the sendsms-user's username from kannel.conf.");
-            RuleFor(i => i.NewKannelPassword).NotEmpty().When(i => !i.HasStoredPassword).WithErrorCode("kannel_password")
-                .WithMessage("Give the sendsms-user's password from kannel.conf.");
-            RuleFor(i => i.SenderId).NotEmpty().MaximumLength(MaxSenderIdLength).Matches("^[0-9A-Za-z+]+$").WithErrorCode("sender_id")
-                .WithMessage($"The sender id is the short code or name customers see: letters and digits, up to {MaxSenderIdLength}.");
-            RuleFor(i => i.CallbackBaseUrl).Must(IsHttpUrl).WithErrorCode("callback_url")
-                .WithMessage("Give the address Kannel reaches the portal at, e.g. http://127.0.0.1:5000.");
+            RuleFor(i => i.KannelUrl).Must(IsHttpUrl)
+                .WithErrorCode("kannel_url").WithMessage("Give smsbox's sendsms address, e.g. http://127.0.0.1:13013/cgi-bin/sendsms.");
+            RuleFor(i => i.KannelUsername).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithErrorCode("kannel_username").WithMessage("Give the sendsms-user's username from kannel.conf.")
+                .MaximumLength(64).WithErrorCode("kannel_username").WithMessage("A username has 64 characters at most.");
+            RuleFor(i => i.NewKannelPassword).NotEmpty().When(i => !i.HasStoredPassword)
+                .WithErrorCode("kannel_password").WithMessage("Give the sendsms-user's password from kannel.conf.");
+            RuleFor(i => i.SenderId).Cascade(CascadeMode.Stop)
+                .NotEmpty().WithErrorCode("sender_id").WithMessage(SenderIdMessage)
+                .MaximumLength(MaxSenderIdLength).WithErrorCode("sender_id").WithMessage(SenderIdMessage)
+                .Matches("^[0-9A-Za-z+]+$").WithErrorCode("sender_id").WithMessage(SenderIdMessage);
+            RuleFor(i => i.CallbackBaseUrl).Must(IsHttpUrl)
+                .WithErrorCode("callback_url").WithMessage("Give the address Kannel reaches the portal at, e.g. http://127.0.0.1:5000.");
         });
-        RuleFor(i => i.NewKannelPassword).MaximumLength(128).WithErrorCode("kannel_password");
-        RuleFor(i => i.DlrMask).InclusiveBetween(1, KannelDlrMask.All).WithErrorCode("dlr_mask")
-            .Must(m => (m & KannelDlrMask.Delivered) != 0 && (m & KannelDlrMask.Failed) != 0).WithErrorCode("dlr_mask")
-            .WithMessage("The mask must ask at least for delivered (1) and failed (2) reports; 31 asks for all.");
-        RuleFor(i => i.ThroughputPerSecond).InclusiveBetween(1, MaxThroughput).WithErrorCode("throughput")
-            .WithMessage($"Throughput is 1 to {MaxThroughput} messages a second.");
+        RuleFor(i => i.NewKannelPassword).MaximumLength(128)
+            .WithErrorCode("kannel_password").WithMessage("A password has 128 characters at most.");
+        RuleFor(i => i.DlrMask).Cascade(CascadeMode.Stop)
+            .InclusiveBetween(1, KannelDlrMask.All).WithErrorCode("dlr_mask").WithMessage(DlrMaskMessage)
+            .Must(m => (m & KannelDlrMask.Delivered) != 0 && (m & KannelDlrMask.Failed) != 0).WithErrorCode("dlr_mask").WithMessage(DlrMaskMessage);
+        RuleFor(i => i.ThroughputPerSecond).InclusiveBetween(1, MaxThroughput)
+            .WithErrorCode("throughput").WithMessage($"Throughput is 1 to {MaxThroughput} messages a second.");
     }
+
+    private const string SenderIdMessage = "The sender id is the short code or name customers see: letters and digits, up to 20.";
+    private const string DlrMaskMessage = "The mask must ask at least for delivered (1) and failed (2) reports; 31 asks for all.";
 
     private static bool IsHttpUrl(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.UserInfo);

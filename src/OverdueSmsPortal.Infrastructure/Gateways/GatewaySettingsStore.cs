@@ -11,6 +11,9 @@ using OverdueSmsPortal.Infrastructure.Settings;
 
 namespace OverdueSmsPortal.Infrastructure.Gateways;
 
+/// <summary>The settings as saved, and the callback token when the save issued the first one (shown this once).</summary>
+public sealed record GatewaySaved(GatewaySettings Settings, string? IssuedToken);
+
 /// <summary>
 /// Reads and changes the gateway settings (an Admin's, in Settings). The password is protected
 /// before it is stored and is never given back; the audit trail says only whether it changed.
@@ -30,7 +33,11 @@ public sealed class GatewaySettingsStore(PortalDbContext db, GatewayConfiguratio
     public async Task<GatewaySettingsInput> EditAsync(CancellationToken cancellationToken = default) =>
         GatewaySettingsInput.From(await LoadAsync(cancellationToken));
 
-    public async Task<GatewaySettings> SaveAsync(GatewaySettingsInput input, Actor by, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves the settings; the first switch to Kannel also issues the callback token, which is returned
+    /// this once (as <see cref="IssueCallbackTokenAsync"/> returns a rotated one).
+    /// </summary>
+    public async Task<GatewaySaved> SaveAsync(GatewaySettingsInput input, Actor by, CancellationToken cancellationToken = default)
     {
         var before = await LoadAsync(cancellationToken);
         input.HasStoredPassword = before.ProtectedKannelPassword is not null;
@@ -48,12 +55,14 @@ public sealed class GatewaySettingsStore(PortalDbContext db, GatewayConfiguratio
             CallbackBaseUrl = input.CallbackBaseUrl.Trim().TrimEnd('/'),
         };
         // The first switch to Kannel needs a token for the callbacks; one is issued with it.
+        string? issued = null;
         if (after.Provider == GatewayProvider.Kannel && after.ProtectedCallbackToken is null)
         {
-            after = WithNewToken(after, out _);
+            after = WithNewToken(after, out var token);
+            issued = token;
         }
         await StoreAsync(after, by, AuditNames.Updated, Described(before), Described(after, passwordChanged), cancellationToken);
-        return after;
+        return new GatewaySaved(after, issued);
     }
 
     /// <summary>

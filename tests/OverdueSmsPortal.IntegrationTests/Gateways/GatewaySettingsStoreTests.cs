@@ -95,6 +95,31 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
         Assert.True((await Configuration.GetAsync()).Settings.Provider == GatewayProvider.Development);
     }
 
+    [Fact]
+    public void Every_problem_of_the_kannel_form_has_its_own_code_and_message()
+    {
+        var input = Kannel(password: null);
+        input.KannelUsername = "";
+        input.SenderId = "";
+        input.CallbackBaseUrl = "ftp://x";
+        input.ThroughputPerSecond = 0;
+
+        var errors = new GatewaySettingsInputValidator().Validate(input).Errors;
+
+        Assert.Equal(["callback_url", "kannel_password", "kannel_username", "sender_id", "throughput"], errors.Select(e => e.ErrorCode).Order());
+        Assert.All(errors, e => Assert.DoesNotContain("must not be empty", e.ErrorMessage, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_first_switch_to_kannel_returns_the_token_it_issued_and_a_later_save_issues_none()
+    {
+        var first = await Store.SaveAsync(Kannel(), StudioSetup.Author);
+        var second = await Store.SaveAsync(Kannel(password: null), StudioSetup.Author);
+
+        Assert.True(await Configuration.AcceptsTokenAsync(first.IssuedToken));
+        Assert.Null(second.IssuedToken);
+    }
+
     [Theory]
     [InlineData(KannelDlrMask.Submitted)]
     [InlineData(KannelDlrMask.Delivered)]

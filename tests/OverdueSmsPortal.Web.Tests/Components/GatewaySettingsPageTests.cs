@@ -49,6 +49,12 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
         Field(page, "CallbackBaseUrl").Input("https://portal.example/");
     }
 
+    private async Task<bool> AcceptsAsync(string token)
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<GatewayConfiguration>().AcceptsTokenAsync(token);
+    }
+
     private async Task<GatewaySettings> StoredAsync()
     {
         using var scope = Services.CreateScope();
@@ -102,13 +108,15 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
     }
 
     [Fact]
-    public void Issuing_a_token_shows_it_and_the_reply_address_for_kannel_conf_once()
+    public async Task Issuing_a_token_shows_it_and_the_reply_address_for_kannel_conf_once()
     {
         var (_, dialogs) = RenderProviders();
         var page = Open();
         FillInKannel(page);
         page.Find("[data-testid=save-gateway]").Click();
         page.WaitForElement("[data-testid=token-issued-with-save]", Wait);
+        var first = page.Find("[data-testid=token-value]").TextContent.Trim();
+        Assert.True(await AcceptsAsync(first), "the token the first switch to Kannel issued is the one shown");
 
         page.Find("[data-testid=issue-token]").Click();
         var question = Confirm(dialogs);
@@ -119,6 +127,7 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
         Assert.Contains($"get-url = \"{KannelGateway.MoUrl("https://portal.example", token)}\"", snippet);
         Assert.Contains("max-messages = 0", snippet);
         Assert.Contains("catch-all = true", snippet);
+        Assert.NotEqual(first, token);
         Assert.DoesNotContain(token, Open().Markup);
     }
 

@@ -28,9 +28,6 @@ public sealed class AnonymousAccessTests(PortalFactory factory, ITestOutputHelpe
         "/Error",
         "/not-found",
         "/culture/set",
-        // Kannel's callbacks: no cookie or API key, the callback token instead (KannelCallbackApiTests).
-        "/api/v1/gateway/kannel/dlr",
-        "/api/v1/gateway/kannel/mo",
     };
 
     /// <summary>
