@@ -16,28 +16,18 @@ while [ $# -gt 0 ]; do
   esac
 done
 command="${1:-}"; shift || true
-if [ -z "$dir" ] || [ ! -f "$dir/smsc.port" ]; then
+. "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lib.sh"
+if [ -z "$dir" ] || [ ! -d "$dir" ]; then
   echo "fakesmsc.sh: --dir must name the folder of a Kannel that start.sh started" >&2
   exit 2
 fi
-port="$(cat "$dir/smsc.port")"
-fakesmsc="$(dpkg -L kannel-extras 2>/dev/null | grep '/fakesmsc$' | head -n1 || true)"
-fakesmsc="${fakesmsc:-/usr/lib/kannel/test/fakesmsc}"
-
-stop_pid() {
-  local pidfile="$1" pid
-  [ -f "$pidfile" ] || return 0
-  pid="$(cat "$pidfile")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile"
-}
 
 case "$command" in
   start)
+    [ -f "$dir/smsc.port" ] || { echo "fakesmsc.sh: $dir has no smsc.port; start Kannel with start.sh" >&2; exit 2; }
+    port="$(cat "$dir/smsc.port")"
+    fakesmsc="$(fakesmsc_path)"
+    [ -x "$fakesmsc" ] || { echo "fakesmsc.sh: fakesmsc is not installed (apt-get install kannel-extras)" >&2; exit 3; }
     stop_pid "$dir/fakesmsc.pid"
     stop_pid "$dir/fifo-keeper.pid"
     rm -f "$dir/mo.fifo"
@@ -45,7 +35,7 @@ case "$command" in
     # Each side blocks in open() until the other arrives; both are in the background.
     "$fakesmsc" -H 127.0.0.1 -r "$port" -i 0.01 <"$dir/mo.fifo" >>"$dir/fakesmsc.log" 2>&1 &
     echo $! > "$dir/fakesmsc.pid"
-    sleep infinity >"$dir/mo.fifo" 2>/dev/null </dev/null &
+    sleep infinity </dev/null >"$dir/mo.fifo" 2>/dev/null &
     echo $! > "$dir/fifo-keeper.pid"
     ;;
   stop)
@@ -58,7 +48,11 @@ case "$command" in
       echo "usage: fakesmsc.sh --dir DIR mo FROM TO TEXT" >&2
       exit 2
     fi
-    [ -p "$dir/mo.fifo" ] || { echo "fakesmsc.sh: the fake SMSC client is not running in $dir" >&2; exit 3; }
+    # Without a reader the FIFO would swallow the message (keeper alive) or block (keeper gone).
+    if [ ! -p "$dir/mo.fifo" ] || ! running "$dir/fakesmsc.pid" || ! running "$dir/fifo-keeper.pid"; then
+      echo "fakesmsc.sh: the fake SMSC client is not running in $dir; start Kannel with start.sh" >&2
+      exit 3
+    fi
     from="$1" to="$2"; shift 2
     printf '%s %s text %s\n' "$from" "$to" "$*" >"$dir/mo.fifo"
     ;;

@@ -19,6 +19,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/lib.sh"
 dir="" mo_url="" sendsms_port="" admin_port="" smsbox_port="" smsc_port=""
 username="portal" password="" throughput=""
 while [ $# -gt 0 ]; do
@@ -45,20 +46,21 @@ for tool in bearerbox smsbox; do
 done
 bearerbox="$(command -v bearerbox || echo /usr/sbin/bearerbox)"
 smsbox="$(command -v smsbox || echo /usr/sbin/smsbox)"
-fakesmsc="$(dpkg -L kannel-extras 2>/dev/null | grep '/fakesmsc$' | head -n1 || true)"
-fakesmsc="${fakesmsc:-/usr/lib/kannel/test/fakesmsc}"
-if [ ! -x "$fakesmsc" ]; then
+if [ ! -x "$(fakesmsc_path)" ]; then
   echo "start.sh: fakesmsc is not installed (apt-get install kannel-extras)" >&2
   exit 3
 fi
+command -v curl >/dev/null 2>&1 || { echo "start.sh: curl is needed to see Kannel come up (apt-get install curl)" >&2; exit 3; }
 
 [ -n "$dir" ] || dir="$(mktemp -d "${TMPDIR:-/tmp}/kannel.XXXXXX")"
 mkdir -p "$dir/store" "$dir/dlr"
 dir="$(cd "$dir" && pwd)"
-if [ -f "$dir/bearerbox.pid" ] && kill -0 "$(cat "$dir/bearerbox.pid")" 2>/dev/null; then
-  echo "start.sh: a Kannel is already running from $dir; stop it first" >&2
-  exit 4
-fi
+for process in bearerbox smsbox fakesmsc; do
+  if running "$dir/$process.pid"; then
+    echo "start.sh: a Kannel is already running from $dir ($process); stop it first: scripts/kannel/stop.sh --dir $dir" >&2
+    exit 4
+  fi
+done
 
 taken=""
 port_is_free() {
@@ -76,6 +78,9 @@ free_port() {
 [ -n "$admin_port" ] || admin_port="$(free_port)"; taken="$taken $admin_port"
 [ -n "$smsbox_port" ] || smsbox_port="$(free_port)"; taken="$taken $smsbox_port"
 [ -n "$smsc_port" ] || smsc_port="$(free_port)"; taken="$taken $smsc_port"
+for port in "$sendsms_port" "$admin_port" "$smsbox_port" "$smsc_port"; do
+  port_is_free "$port" || { echo "start.sh: port $port on 127.0.0.1 is in use; give another or leave it out for a free one" >&2; exit 4; }
+done
 [ -n "$password" ] || password="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 admin_password="$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 [ -n "$mo_url" ] || mo_url="http://127.0.0.1:9/no-mo-url-given"
@@ -94,39 +99,39 @@ sed -e "s|@DIR@|$(escape "$dir")|g" \
     -e "s|@MO_URL@|$(escape "$mo_full")|g" \
     "$here/kannel.conf.template" > "$dir/kannel.conf"
 
-started=()
-cleanup_on_failure() {
-  for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
+# On any failure from here on, nothing started is left running. The boxes' standard streams go to
+# files, so a caller that reads this script's output is not kept waiting by them.
+fail() {
+  echo "start.sh: $1; see $dir" >&2
+  tail -n 20 "$dir"/*.out "$dir"/*.log >&2 2>/dev/null || true
+  "$here/stop.sh" --dir "$dir" >/dev/null 2>&1 || true
+  exit 5
 }
-trap cleanup_on_failure ERR
+trap 'fail "a step failed (line $LINENO)"' ERR
 
-"$bearerbox" "$dir/kannel.conf" >"$dir/bearerbox.out" 2>&1 </dev/null &
-echo $! > "$dir/bearerbox.pid"; started+=("$!")
+# Waits until 127.0.0.1:$1 accepts connections, failing early if process $3 has died.
 wait_for_port() {
-  local port="$1" what="$2" deadline=$(( SECONDS + 30 ))
+  local port="$1" what="$2" pidfile="$3" deadline=$(( SECONDS + 30 ))
   until ! port_is_free "$port"; do
-    if [ "$SECONDS" -ge "$deadline" ]; then
-      echo "start.sh: $what did not open 127.0.0.1:$port within 30 s; see $dir" >&2
-      tail -n 20 "$dir"/*.out >&2 || true
-      cleanup_on_failure; exit 5
-    fi
+    running "$pidfile" || fail "$what exited before it opened 127.0.0.1:$port"
+    [ "$SECONDS" -lt "$deadline" ] || fail "$what did not open 127.0.0.1:$port within 30 s"
     sleep 0.1
   done
 }
-wait_for_port "$smsbox_port" bearerbox
-"$smsbox" "$dir/kannel.conf" >"$dir/smsbox.out" 2>&1 </dev/null &
-echo $! > "$dir/smsbox.pid"; started+=("$!")
-wait_for_port "$sendsms_port" smsbox
+"$bearerbox" "$dir/kannel.conf" </dev/null >"$dir/bearerbox.out" 2>&1 &
+echo $! > "$dir/bearerbox.pid"
+wait_for_port "$smsbox_port" bearerbox "$dir/bearerbox.pid"
+"$smsbox" "$dir/kannel.conf" </dev/null >"$dir/smsbox.out" 2>&1 &
+echo $! > "$dir/smsbox.pid"
+wait_for_port "$sendsms_port" smsbox "$dir/smsbox.pid"
 echo "$smsc_port" > "$dir/smsc.port"
 "$here/fakesmsc.sh" --dir "$dir" start
 
 deadline=$(( SECONDS + 30 ))
 status_url="http://127.0.0.1:$admin_port/status.txt?password=$admin_password"
 until curl -fsS "$status_url" 2>/dev/null | grep -q 'online'; do
-  if [ "$SECONDS" -ge "$deadline" ]; then
-    echo "start.sh: the fake SMSC did not come online within 30 s; see $dir" >&2
-    cleanup_on_failure; "$here/fakesmsc.sh" --dir "$dir" stop || true; exit 5
-  fi
+  running "$dir/fakesmsc.pid" || fail "the fake SMSC client exited before it came online"
+  [ "$SECONDS" -lt "$deadline" ] || fail "the fake SMSC did not come online within 30 s"
   sleep 0.2
 done
 trap - ERR

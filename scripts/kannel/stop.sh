@@ -1,7 +1,15 @@
 #!/usr/bin/env bash
-# Stops the Kannel that scripts/kannel/start.sh started in --dir DIR: fakesmsc, smsbox, bearerbox,
-# by the pids in that folder. The folder (logs, spool) stays.
+# Stops the Kannel that scripts/kannel/start.sh started in --dir DIR, by the pids in that folder.
+# The folder (config, logs, spool) stays, so start.sh with the same folder and ports goes on where
+# this left off.
+#
+# The order matters for the spool: smsbox first (no new message is taken), then bearerbox (it
+# keeps what it has not handed to the fake SMSC in its store), and the fake SMSC client last, so
+# that it still reads and logs every message bearerbox wrote to it before closing (bearerbox counts
+# a written message as sent; killing the client first loses the ones in the socket).
 set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+. "$here/lib.sh"
 dir=""
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -9,16 +17,12 @@ while [ $# -gt 0 ]; do
     *) echo "stop.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$dir" ] && [ -d "$dir" ] || { echo "usage: stop.sh --dir DIR" >&2; exit 2; }
-"$(dirname "${BASH_SOURCE[0]}")/fakesmsc.sh" --dir "$dir" stop 2>/dev/null || true
-for box in smsbox bearerbox; do
-  pidfile="$dir/$box.pid"
-  [ -f "$pidfile" ] || continue
-  pid="$(cat "$pidfile")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-    kill -9 "$pid" 2>/dev/null || true
-  fi
-  rm -f "$pidfile"
-done
+[ -n "$dir" ] && [ -d "$dir" ] || { echo "usage: stop.sh --dir DIR (a folder start.sh started a Kannel in)" >&2; exit 2; }
+
+stop_pid "$dir/smsbox.pid"
+stop_pid "$dir/bearerbox.pid"
+# The fake SMSC client ends by itself once bearerbox has closed its connection.
+if running "$dir/fakesmsc.pid"; then
+  wait_for_end "$(cat "$dir/fakesmsc.pid")" 50 || true
+fi
+"$here/fakesmsc.sh" --dir "$dir" stop

@@ -114,9 +114,7 @@ public static class DependencyInjection
         services.AddSingleton<GatewayConfiguration>();
         services.AddSingleton<DevelopmentGateway>();
         services.AddSingleton<ISmsGateway, ConfiguredGateway>();
-        services.AddHttpClient<KannelGateway>(http => http.Timeout = KannelGateway.RequestTimeout)
-            // Connections do not outlive a restart of Kannel for long: a pooled one to a dead smsbox is not reused.
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5) });
+        services.AddHttpClient<KannelGateway>(http => http.Timeout = KannelGateway.RequestTimeout);
 
         // Campaign runs are Quartz jobs; Quartz's store is in memory and rebuilt from our tables at start.
         services.AddQuartz(quartz => quartz.ScheduleJob<DeliveryReportExpiryJob>(

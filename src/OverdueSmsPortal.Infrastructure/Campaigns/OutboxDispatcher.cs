@@ -300,6 +300,13 @@ public sealed partial class OutboxDispatcher(
         {
             return GatewayDown(message, e.Reason);
         }
+        catch (SmsGatewayException e) when (e.Reason == FailureReasons.InDoubt)
+        {
+            // The gateway may have taken it (smsbox queues a message before it answers): it is not handed
+            // over again, and its delivery report, or the lack of one, says what became of it.
+            LogSentInDoubt(message.Id);
+            return new SendResult(message.Id, MessageStatus.Sent, Failure: FailureReasons.InDoubt);
+        }
         catch (SmsGatewayException e)
         {
             LogSendFailed(message.Id, e.Reason, e.IsTransient);
@@ -323,6 +330,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Count} messages were in doubt after a restart; handed over again: {Resent}")]
     private partial void LogInDoubt(long runId, int count, bool resent);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: the gateway's answer was lost; it counts as sent and waits for its delivery report")]
+    private partial void LogSentInDoubt(long messageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} failed at the gateway: {Reason} (transient: {Transient})")]
     private partial void LogSendFailed(long messageId, string reason, bool transient);

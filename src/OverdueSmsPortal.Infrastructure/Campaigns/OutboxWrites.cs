@@ -40,6 +40,8 @@ public sealed class OutboxWrites(PortalDbContext db, TimeProvider clock)
                         .ExecuteUpdateAsync(s => s
                             .SetProperty(m => m.Status, m => m.Status == MessageStatus.Sending ? MessageStatus.Sent : m.Status)
                             .SetProperty(m => m.GatewayMessageId, result.GatewayMessageId)
+                            // Set only on a message in doubt, until its delivery report says more.
+                            .SetProperty(m => m.FailureReason, m => m.Status == MessageStatus.Sending ? result.Failure : m.FailureReason)
                             .SetProperty(m => m.SentAt, m => m.SentAt ?? now), cancellationToken);
                     break;
                 case MessageStatus.Failed:

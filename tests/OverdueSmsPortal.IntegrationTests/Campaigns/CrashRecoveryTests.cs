@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
@@ -46,9 +45,11 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages")} handed over");
 
             await portal.StartAsync();
-            await WaitUntilAsync("every message final", () => CountAsync(
-                $"SELECT COUNT(*) FROM OutboxMessages WHERE Status IN ({(int)MessageStatus.Waiting}, {(int)MessageStatus.Sending}, {(int)MessageStatus.Sent})"),
-                n => n == 0, alsoRequire: async () => await CountAsync("SELECT COUNT(*) FROM OutboxMessages") == Customers);
+            await Eventually.WaitAsync("every message planned and final", async () => (
+                    Planned: await CountAsync("SELECT COUNT(*) FROM OutboxMessages"),
+                    Unfinished: await CountAsync(
+                        $"SELECT COUNT(*) FROM OutboxMessages WHERE Status IN ({(int)MessageStatus.Waiting}, {(int)MessageStatus.Sending}, {(int)MessageStatus.Sent})")),
+                n => n.Planned == Customers && n.Unfinished == 0, Deadline, output);
         }
         catch
         {
@@ -90,13 +91,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
             await setup.GivenCustomersAsync(chunk.Select(i => (CustomerDetails)CustomerBuilder.ACustomer($"CR{i:D6}")
                 .DueOn(today.AddDays(-9)).WithPhone($"+86139{i:D8}").InZone(zone)).ToArray());
         }
-        var now = clock.ToBusinessTime(DateTimeOffset.UtcNow).DateTime;
-        await setup.GivenActiveCampaignAsync(PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id)) with
-        {
-            Schedule = CampaignSchedule.Once(new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0)),
-            ThroughputPerSecond = 1000,
-            EndDate = today.AddDays(1),
-        });
+        await setup.GivenActiveCampaignAsync(PlanDueNow(clock, ready, throughputPerSecond: 1000));
         // A clean copy for the portal process: the test's own services keep their connections.
         await setup.QueryAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {DatabasePath}"));
     }
@@ -111,29 +106,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    private async Task WaitUntilAsync(string what, Func<Task<long>> measure, Func<long, bool> done, Func<Task<bool>>? alsoRequire = null)
-    {
-        var clock = Stopwatch.StartNew();
-        var last = -1L;
-        while (clock.Elapsed < Deadline)
-        {
-            try
-            {
-                last = await measure();
-                if (done(last) && (alsoRequire is null || await alsoRequire()))
-                {
-                    output.WriteLine($"{what}: after {clock.Elapsed.TotalSeconds:0.0} s");
-                    return;
-                }
-            }
-            catch (SqliteException)
-            {
-                // The schema may not be there yet, or a write holds the file a moment.
-            }
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"Waited {Deadline.TotalMinutes} min for {what}; last reading {last}.");
-    }
+    private Task WaitUntilAsync(string what, Func<Task<long>> measure, Func<long, bool> done) =>
+        Eventually.WaitAsync(what, measure, done, Deadline, output);
 
     public void Dispose()
     {

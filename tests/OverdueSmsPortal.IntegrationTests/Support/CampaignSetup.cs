@@ -5,6 +5,7 @@ using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Templates;
 
@@ -59,6 +60,21 @@ public static class CampaignSetup
         ThroughputPerSecond = 1000,
         EndDate = PortalDatabase.Today.AddDays(7),
     };
+
+    /// <summary>
+    /// A one-off plan over <paramref name="ready"/>'s standard template, due this minute (business time)
+    /// and sending until tomorrow ends: for tests that run the portal process on the real clock.
+    /// </summary>
+    public static CampaignPlan PlanDueNow(BusinessClock clock, ReadySegment ready, int throughputPerSecond)
+    {
+        var now = clock.ToBusinessTime(clock.UtcNow()).DateTime;
+        return PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id)) with
+        {
+            Schedule = CampaignSchedule.Once(new DateTime(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0)),
+            ThroughputPerSecond = throughputPerSecond,
+            EndDate = clock.Today().AddDays(1),
+        };
+    }
 
     /// <summary>A campaign built by the author and approved by the approver: ready to run.</summary>
     public static async Task<Campaign> GivenActiveCampaignAsync(this PortalDatabase portal, CampaignPlan plan)

@@ -14,6 +14,14 @@ namespace OverdueSmsPortal.Infrastructure.Gateways.Kannel;
 /// Kannel does not recognise a repeated message, so a message whose hand-over is in doubt is not
 /// sent again: only a refused connection (nothing reached Kannel) is worth a retry.
 /// </summary>
+/// <remarks>
+/// When smsbox is stopped it reads the requests still reaching it on open connections and closes them
+/// unanswered, whether or not it has queued the message. So each message goes on a connection of its
+/// own (a stopped smsbox then shows as a refused connection, which is safe to retry), and as a POST with
+/// the text as its body and the rest in smsbox's <c>X-Kannel-*</c> headers, not as a GET: .NET's HTTP
+/// client sends a bodiless request again by itself (up to three times) when the connection closes
+/// before the answer, but never one whose body has started to go out.
+/// </remarks>
 public sealed partial class KannelGateway(HttpClient http, ILogger<KannelGateway> logger)
 {
     public const string GatewayName = "kannel";
@@ -30,22 +38,24 @@ public sealed partial class KannelGateway(HttpClient http, ILogger<KannelGateway
     {
         var settings = gateway.Settings;
         var ucs2 = SmsSize.Measure(request.Text).Encoding == SmsEncoding.Ucs2;
-        var query = new StringBuilder(settings.KannelUrl).Append(settings.KannelUrl.Contains('?') ? '&' : '?');
-        Append(query, "username", settings.KannelUsername);
-        Append(query, "password", gateway.KannelPassword ?? "");
-        Append(query, "from", settings.SenderId);
-        Append(query, "to", request.Phone);
-        Append(query, "text", request.Text);
-        Append(query, "charset", "UTF-8");
-        Append(query, "coding", ucs2 ? "2" : "0");
-        Append(query, "dlr-mask", settings.DlrMask.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Append(query, "dlr-url", DlrUrl(settings.CallbackBaseUrl, gateway.CallbackToken ?? "", request.MessageId));
-        query.Length--; // the last '&'
+        using var sendsms = new HttpRequestMessage(HttpMethod.Post, settings.KannelUrl)
+        {
+            Content = new StringContent(request.Text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), "text/plain"),
+        };
+        var headers = sendsms.Headers;
+        headers.ConnectionClose = true;
+        headers.Add("X-Kannel-Username", settings.KannelUsername);
+        headers.Add("X-Kannel-Password", gateway.KannelPassword ?? "");
+        headers.Add("X-Kannel-From", settings.SenderId);
+        headers.Add("X-Kannel-To", request.Phone);
+        headers.Add("X-Kannel-Coding", ucs2 ? "2" : "0");
+        headers.Add("X-Kannel-DLR-Mask", settings.DlrMask.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        headers.Add("X-Kannel-DLR-Url", DlrUrl(settings.CallbackBaseUrl, gateway.CallbackToken ?? "", request.MessageId));
 
         HttpResponseMessage response;
         try
         {
-            response = await http.GetAsync(new Uri(query.ToString()), HttpCompletionOption.ResponseContentRead, cancellationToken);
+            response = await http.SendAsync(sendsms, HttpCompletionOption.ResponseContentRead, cancellationToken);
         }
         catch (HttpRequestException e) when (NothingWasSent(e))
         {
@@ -87,9 +97,6 @@ public sealed partial class KannelGateway(HttpClient http, ILogger<KannelGateway
     /// <summary>The address for kannel.conf's sms-service get-url (the MO endpoint), with its %-codes.</summary>
     public static string MoUrl(string callbackBaseUrl, string token) =>
         $"{callbackBaseUrl.TrimEnd('/')}{MoPath}?token={Uri.EscapeDataString(token)}&from=%p&to=%P&text=%a&charset=%C&coding=%c&id=%I&at=%T";
-
-    private static void Append(StringBuilder query, string name, string value) =>
-        query.Append(name).Append('=').Append(Uri.EscapeDataString(value)).Append('&');
 
     /// <summary>Refused or unresolvable: the request never left this machine.</summary>
     private static bool NothingWasSent(HttpRequestException e) => e.HttpRequestError switch

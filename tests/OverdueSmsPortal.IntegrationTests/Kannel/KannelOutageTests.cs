@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.IntegrationTests.Support;
+using Xunit.Abstractions;
+using static OverdueSmsPortal.IntegrationTests.Kannel.KannelPortal;
+
+namespace OverdueSmsPortal.IntegrationTests.Kannel;
+
+/// <summary>
+/// Kannel goes away in the middle of a run and comes back on the same folder and ports: the portal's
+/// messages wait for it (none fails), the run says the gateway is down, and once Kannel is back every
+/// message reaches its phone exactly once and is reported delivered (but for the reports Kannel itself
+/// dropped when it stopped).
+/// </summary>
+[Collection(KannelCollection.Name)]
+public sealed class KannelOutageTests(ITestOutputHelper output)
+{
+    private const int Customers = 300;
+    private const int ThroughputPerSecond = 50;
+
+    [Fact]
+    public async Task Messages_wait_while_Kannel_is_down_and_each_reaches_its_phone_once_when_it_is_back()
+    {
+        await using var kannel = await PrepareAsync(output, ThroughputPerSecond, new Dictionary<string, string?>
+        {
+            // Declared down after a few quick retries, tried again twice a second: the test stays short.
+            ["Portal:Dispatch:RetryAttempts"] = "2",
+            ["Portal:Dispatch:RetryDelay"] = "00:00:00.050",
+            ["Portal:Dispatch:GatewayDownRetryDelay"] = "00:00:00.500",
+        });
+        await kannel.RunAsync(async () =>
+        {
+            var db = kannel.Database;
+            var segment = await db.GivenReadySegmentAsync();
+            var customers = await kannel.GivenCustomersAsync("OT", Customers, "广东", firstNumber: 1);
+            var campaign = await kannel.GivenCampaignDueNowAsync(segment, "十二月提醒", ThroughputPerSecond);
+            await kannel.Portal.StartAsync();
+
+            // At 50 a second the run takes six seconds: Kannel stops while most messages are still to go.
+            await kannel.WaitForPhonesAsync(Customers / 5);
+            await kannel.Kannel.StopAsync();
+            var stoppedAt = DateTimeOffset.UtcNow;
+            var down = await kannel.WaitAsync("the run to show the gateway down", q => q.CampaignRuns.AsNoTracking().SingleAsync(),
+                run => run.GatewayDownSince is not null);
+            Assert.Equal("unreachable", down.GatewayProblem);
+            // Tried again (and found down again) a few times while Kannel is away; nothing failed meanwhile.
+            await Eventually.WaitAsync("three attempts on the down gateway", () => Task.FromResult(kannel.Portal.Output.Count(
+                line => line.Contains("the gateway is down", StringComparison.Ordinal))), attempts => attempts >= 3, Deadline, output);
+            var meanwhile = await db.QueryAsync(q => q.OutboxMessages.AsNoTracking().GroupBy(m => m.Status)
+                .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count));
+            output.WriteLine($"while Kannel was down: {string.Join(", ", meanwhile.Select(s => $"{s.Key} {s.Value}"))}");
+            Assert.False(meanwhile.ContainsKey(MessageStatus.Failed), "A message failed while Kannel was down.");
+            Assert.True(meanwhile.GetValueOrDefault(MessageStatus.Waiting) > 0, "Kannel stopped after the run had sent everything.");
+
+            await kannel.Kannel.StartAgainAsync();
+
+            // smsbox drops the delivery reports it holds when it is stopped (Kannel 1.4.5 takes them from
+            // bearerbox before it calls the portal): a message that left before the stop may keep waiting
+            // for its report. Every message that left after it must be reported delivered.
+            var messages = await kannel.WaitForMessagesAsync("every message delivered, or sent before the stop", campaign.Id,
+                all => all.Count == Customers && all.All(m => m.Status == MessageStatus.Delivered
+                                                              || (m.Status == MessageStatus.Sent && m.SentAt < stoppedAt)));
+            output.WriteLine("awaiting a report: " + string.Join(", ", messages.Where(m => m.Status == MessageStatus.Sent)
+                .Select(m => $"{m.Id} ({m.Phone}, {m.FailureReason ?? "answered"}, {m.DeliveryStatus?.ToString() ?? "no report"})")));
+            var phones = await kannel.WaitForPhonesAsync(Customers);
+            AssertEachPhoneGotItsTextOnce(customers, messages, phones);
+            var unreported = messages.Count(m => m.Status == MessageStatus.Sent);
+            output.WriteLine($"{unreported} reports lost when smsbox stopped");
+            Assert.InRange(unreported, 0, Customers / 10);
+
+            var finished = await kannel.WaitAsync("the run complete", q => q.CampaignRuns.AsNoTracking().SingleAsync(),
+                run => run.Status == RunStatus.Completed);
+            Assert.Equal(((DateTimeOffset?)null, (string?)null), (finished.GatewayDownSince, finished.GatewayProblem));
+        });
+    }
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using OverdueSmsPortal.Tests.Shared;
+
+namespace OverdueSmsPortal.IntegrationTests.Support;
+
+/// <summary>
+/// A private, real Kannel (bearerbox, smsbox and the fake SMSC with its phone client) started by
+/// <c>scripts/kannel/start.sh</c> in a temporary folder on 127.0.0.1: what the phones got is read from
+/// the fake SMSC's log, customers' replies are typed into it. It can be stopped and started again on
+/// the same folder and ports (its queue is spooled there), and is always stopped on dispose. Without
+/// Kannel installed it throws, so the tests fail and say so rather than pass unseen.
+/// </summary>
+public sealed class KannelServer : IAsyncDisposable
+{
+    private static readonly string Scripts = Path.Combine(PortalProcess.RepositoryRoot, "scripts", "kannel");
+    private static readonly TimeSpan ScriptDeadline = TimeSpan.FromSeconds(90);
+
+    private readonly string moUrl;
+    private readonly int? throughput;
+    private Dictionary<string, string> environment = [];
+
+    private KannelServer(string folder, string moUrl, int? throughput)
+    {
+        Folder = folder;
+        this.moUrl = moUrl;
+        this.throughput = throughput;
+    }
+
+    /// <summary>The run folder: kannel.conf, logs, the spool.</summary>
+    public string Folder { get; }
+
+    /// <summary>smsbox's sendsms address: the portal's Kannel URL.</summary>
+    public string SendSmsUrl => environment["KANNEL_SENDSMS_URL"];
+
+    public string Username => environment["KANNEL_USERNAME"];
+
+    public string Password => environment["KANNEL_PASSWORD"];
+
+    public bool IsRunning { get; private set; }
+
+    /// <summary>Starts Kannel; <paramref name="moUrl"/> is where it sends customers' replies (the script appends from, to, text…).</summary>
+    /// <param name="throughput">Messages per second the fake SMSC takes; none means no limit.</param>
+    public static async Task<KannelServer> StartAsync(string moUrl, int? throughput = null)
+    {
+        var server = new KannelServer(Directory.CreateTempSubdirectory("kannel-").FullName, moUrl, throughput);
+        try
+        {
+            await server.StartAsync();
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+        return server;
+    }
+
+    /// <summary>Stops every Kannel process; the folder, with the queued messages and reports, stays.</summary>
+    public async Task StopAsync()
+    {
+        await RunScriptAsync("stop.sh", "--dir", Folder);
+        IsRunning = false;
+    }
+
+    /// <summary>Starts the stopped Kannel again on the same folder, ports and sendsms user: it picks up its spool.</summary>
+    public Task StartAgainAsync() => StartAsync(
+        "--username", Username, "--password", Password,
+        "--sendsms-port", environment["KANNEL_SENDSMS_PORT"], "--admin-port", environment["KANNEL_ADMIN_PORT"],
+        "--smsbox-port", environment["KANNEL_SMSBOX_PORT"], "--smsc-port", environment["KANNEL_SMSC_PORT"]);
+
+    /// <summary>Every message the phones have received so far, in the order they arrived.</summary>
+    public IReadOnlyList<PhoneMessage> ReceivedMessages() => FakeSmscLog.Read(ReadLog("fakesmsc.log"));
+
+    /// <summary>A customer's reply: the phone <paramref name="from"/> writes <paramref name="text"/> to <paramref name="to"/>.</summary>
+    public Task SendReplyAsync(string from, string to, string text) => RunScriptAsync("fakesmsc.sh", "--dir", Folder, "mo", from, to, text);
+
+    /// <summary>The last lines of Kannel's logs: what explains a failure.</summary>
+    public string LogTail(int lines = 25)
+    {
+        var tails = new[] { "bearerbox.log", "smsbox.log", "fakesmsc.log" }.Select(name =>
+            $"---- {name} ----{Environment.NewLine}{string.Join(Environment.NewLine, ReadLog(name).TakeLast(lines))}");
+        return string.Join(Environment.NewLine, tails);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stopped even if it looks stopped: a start that failed half-way may have left a box running.
+        await RunScriptAsync("stop.sh", "--dir", Folder);
+        IsRunning = false;
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // The OS cleans the temp folder later; a file still open must not fail a green run.
+        }
+    }
+
+    private async Task StartAsync(params string[] again)
+    {
+        List<string> arguments = ["--dir", Folder, "--mo-url", moUrl, .. again];
+        if (throughput is { } perSecond)
+        {
+            arguments.AddRange(["--throughput", perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        }
+        var printed = await RunScriptAsync("start.sh", [.. arguments]);
+        environment = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2 && pair[0].StartsWith("KANNEL_", StringComparison.Ordinal))
+            .ToDictionary(pair => pair[0], pair => pair[1]);
+        IsRunning = true;
+    }
+
+    /// <summary>Runs one of scripts/kannel/*.sh and returns what it printed; a failure throws with its words.</summary>
+    private static async Task<string> RunScriptAsync(string script, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(Scripts, script));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"bash did not start for {script}.");
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(ScriptDeadline);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"scripts/kannel/{script} did not finish within {ScriptDeadline.TotalSeconds:0} s.");
+        }
+        var (printed, complaint) = (await stdout, await stderr);
+        if (process.ExitCode != 0)
+        {
+            // start.sh exits 3 when Kannel is not installed: the message names the packages.
+            throw new InvalidOperationException(
+                $"scripts/kannel/{script} failed (exit {process.ExitCode}): {complaint.Trim()}{Environment.NewLine}" +
+                "The Kannel tests need Debian's kannel and kannel-extras packages (scripts/test.sh installs them).");
+        }
+        return printed;
+    }
+
+    /// <summary>The lines of one of Kannel's logs in the folder, read while Kannel may still be appending to it.</summary>
+    private List<string> ReadLog(string name)
+    {
+        var path = Path.Combine(Folder, name);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        using var reader = new StreamReader(stream);
+        var lines = new List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            lines.Add(line);
+        }
+        return lines;
+    }
+}
