@@ -92,15 +92,7 @@ public sealed class GatewaySettingsStore(PortalDbContext db, GatewayConfiguratio
         CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(settings);
-        var row = await db.PortalSettings.FirstOrDefaultAsync(s => s.Key == Key, cancellationToken);
-        if (row is null)
-        {
-            db.PortalSettings.Add(new PortalSetting(Key, json, by.Name, clock.GetUtcNow()));
-        }
-        else
-        {
-            row.Update(json, by.Name, clock.GetUtcNow());
-        }
+        await db.PortalSettings.PutAsync(Key, json, by.Name, clock.GetUtcNow(), cancellationToken);
         audit.Add(by.Name, AuditNames.Gateway, Key, action, before, after);
         await db.SaveChangesAsync(cancellationToken);
         configuration.Invalidate();

@@ -32,6 +32,24 @@ public class PortalSetting
     }
 }
 
+public static class PortalSettings
+{
+    /// <summary>Puts <paramref name="json"/> under <paramref name="key"/>, adding the row the first time; the caller saves.</summary>
+    public static async Task PutAsync(this DbSet<PortalSetting> settings, string key, string json, string by, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var row = await settings.FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+        if (row is null)
+        {
+            settings.Add(new PortalSetting(key, json, by, now));
+        }
+        else
+        {
+            row.Update(json, by, now);
+        }
+    }
+}
+
 internal sealed class PortalSettingEntityTypeConfiguration : IEntityTypeConfiguration<PortalSetting>
 {
     public void Configure(EntityTypeBuilder<PortalSetting> setting)

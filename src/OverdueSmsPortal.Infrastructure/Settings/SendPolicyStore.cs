@@ -32,15 +32,7 @@ public sealed class SendPolicyStore(PortalDbContext db, AuditTrail audit, TimePr
         Validator.ValidateAndThrow(settings);
         var before = await LoadAsync(cancellationToken);
         var json = JsonSerializer.Serialize(settings);
-        var row = await db.PortalSettings.FirstOrDefaultAsync(s => s.Key == Key, cancellationToken);
-        if (row is null)
-        {
-            db.PortalSettings.Add(new PortalSetting(Key, json, by.Name, clock.GetUtcNow()));
-        }
-        else
-        {
-            row.Update(json, by.Name, clock.GetUtcNow());
-        }
+        await db.PortalSettings.PutAsync(Key, json, by.Name, clock.GetUtcNow(), cancellationToken);
         audit.Add(by.Name, AuditNames.SendPolicy, Key, AuditNames.Updated, before, settings);
         await db.SaveChangesAsync(cancellationToken);
     }
