@@ -197,7 +197,14 @@ public sealed class CampaignDeskTests : DatabaseTest
     public async Task At_start_active_campaigns_get_their_triggers_back_and_unfinished_runs_resume()
     {
         await Portal.GivenOverdueCustomersAsync(2);
-        var campaign = await Portal.GivenActiveCampaignAsync(Plan with { Schedule = CampaignSchedule.Daily(new TimeOnly(18, 0)) });
+        // Quartz judges whether a trigger can still fire by the machine's clock, not the portal's fixed one:
+        // a campaign that ended (by the machine's date) has nothing left to schedule. The longest end allowed
+        // keeps this daily campaign alive by both clocks for a year after the test's date.
+        var campaign = await Portal.GivenActiveCampaignAsync(Plan with
+        {
+            Schedule = CampaignSchedule.Daily(new TimeOnly(18, 0)),
+            EndDate = PortalDatabase.Today.AddDays(366),
+        });
         var run = (await Portal.Service<RunPlanner>().OpenRunAsync(campaign.Id, Portal.Clock.Now, null))!;
         // As after a restart: Quartz's memory is empty, the tables still hold the campaign and its run.
         var scheduler = await Portal.Service<ISchedulerFactory>().GetScheduler();
