@@ -106,6 +106,7 @@ public static class Extensions
         app.MapTemplatesApi();
         app.MapCampaignsApi();
         app.MapKannelGatewayApi();
+        app.MapRepaymentsApi();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -106,6 +106,22 @@ public class Customer
         HoldSince = null;
     }
 
+    /// <summary>
+    /// A payment the lender reported: what is owed goes down by it (never below zero). Nothing owed
+    /// means repaid, and the send policy sends no more reminders. The lender's next import still has
+    /// the last word on the amounts.
+    /// </summary>
+    public void ApplyRepayment(decimal amount, DateTimeOffset now)
+    {
+        if (amount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(amount), amount, "A repayment is more than zero.");
+        }
+        AmountDue = Math.Max(0, AmountDue - amount);
+        MinimumDue = Math.Max(0, Math.Min(MinimumDue - amount, AmountDue));
+        UpdatedAt = now;
+    }
+
     /// <summary>A reply promised payment or said it was made: the policy waits longer before the next reminder.</summary>
     public void RecordPromiseToPay(DateTimeOffset at)
     {

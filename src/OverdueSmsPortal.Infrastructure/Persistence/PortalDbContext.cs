@@ -41,6 +41,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<DeliveryEvent> DeliveryEvents => Set<DeliveryEvent>();
     public DbSet<ReplyRule> ReplyRules => Set<ReplyRule>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<Repayment> Repayments => Set<Repayment>();
 
     /// <summary>Data Protection's keys (the gateway password is protected with them): in the database, so every node and restart reads them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

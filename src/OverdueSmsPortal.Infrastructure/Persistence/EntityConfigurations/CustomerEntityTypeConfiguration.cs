@@ -1,16 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OverdueSmsPortal.Core.Customers;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence.EntityConfigurations;
 
 internal sealed class CustomerEntityTypeConfiguration : IEntityTypeConfiguration<Customer>
 {
-    // Money is stored as whole fen: exact, and it sorts and sums on every provider.
-    private static readonly ValueConverter<decimal, long> Fen =
-        new(yuan => (long)Math.Round(yuan * 100m, MidpointRounding.AwayFromZero), fen => fen / 100m);
-
     public void Configure(EntityTypeBuilder<Customer> customer)
     {
         customer.ToTable("Customers");
@@ -21,8 +16,8 @@ internal sealed class CustomerEntityTypeConfiguration : IEntityTypeConfiguration
         customer.Property(c => c.Phone).HasMaxLength(20).IsRequired();
         customer.Property(c => c.Region).HasMaxLength(CustomerRecordValidator.MaxRegionLength).IsRequired();
         customer.Property(c => c.TimeZone).HasMaxLength(64).IsRequired();
-        customer.Property(c => c.AmountDue).HasConversion(Fen);
-        customer.Property(c => c.MinimumDue).HasConversion(Fen);
+        customer.Property(c => c.AmountDue).HasConversion(MoneyColumns.Fen);
+        customer.Property(c => c.MinimumDue).HasConversion(MoneyColumns.Fen);
         customer.Property(c => c.DailyPenaltyRate).HasPrecision(9, 6);
 
         // The customer list sorts and filters on these; each index keeps a page fast at a million rows.

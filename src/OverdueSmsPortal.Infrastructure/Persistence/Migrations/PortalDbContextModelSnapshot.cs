@@ -711,6 +711,49 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.ToTable("Complaints", (string)null);
                 });
 
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.Repayment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CreditedMessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PaidAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreditedMessageId");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique();
+
+                    b.HasIndex("CustomerId", "PaidAt");
+
+                    b.ToTable("Repayments", (string)null);
+                });
+
             modelBuilder.Entity("OverdueSmsPortal.Core.Policy.EscalationEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -1374,6 +1417,20 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.Repayment", b =>
+                {
+                    b.HasOne("OverdueSmsPortal.Core.Campaigns.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("CreditedMessageId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OverdueSmsPortal.Core.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OverdueSmsPortal.Core.Policy.EscalationEntry", b =>
