@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.IntegrationTests.Support;
 using Xunit.Abstractions;
 using static OverdueSmsPortal.IntegrationTests.Kannel.KannelPortal;
@@ -9,8 +10,9 @@ namespace OverdueSmsPortal.IntegrationTests.Kannel;
 /// <summary>
 /// Kannel goes away in the middle of a run and comes back on the same folder and ports: the portal's
 /// messages wait for it (none fails), the run says the gateway is down, and once Kannel is back every
-/// message reaches its phone exactly once and is reported delivered (but for the reports Kannel itself
-/// dropped when it stopped).
+/// message reaches its phone exactly once and is reported delivered — but for the reports Kannel itself
+/// dropped when it stopped, and the few hand-overs the stop cut off, which are marked in doubt and
+/// reach their phone once or not at all, never twice.
 /// </summary>
 [Collection(KannelCollection.Name)]
 public sealed class KannelOutageTests(ITestOutputHelper output)
@@ -62,8 +64,17 @@ public sealed class KannelOutageTests(ITestOutputHelper output)
                                                               || (m.Status == MessageStatus.Sent && m.SentAt < stoppedAt)));
             output.WriteLine("awaiting a report: " + string.Join(", ", messages.Where(m => m.Status == MessageStatus.Sent)
                 .Select(m => $"{m.Id} ({m.Phone}, {m.FailureReason ?? "answered"}, {m.DeliveryStatus?.ToString() ?? "no report"})")));
-            var phones = await kannel.WaitForPhonesAsync(Customers);
-            AssertEachPhoneGotItsTextOnce(customers, messages, phones);
+            // A stopping smsbox closes the requests it is reading without an answer, queued or not: those
+            // hand-overs are in doubt. They are never sent again (Kannel cannot tell a repeat), so such a
+            // message reaches its phone once or not at all, and stays marked in_doubt for the operator.
+            var inDoubt = messages.Where(m => m.FailureReason == FailureReasons.InDoubt).Select(m => m.Phone!).ToHashSet();
+            output.WriteLine($"{inDoubt.Count} hand-overs in doubt at the stop");
+            Assert.InRange(inDoubt.Count, 0, new DispatchOptions().Concurrency);
+            var phones = await kannel.WaitForPhonesAsync(Customers - inDoubt.Count);
+            Assert.Equal(phones.Count, phones.Select(p => p.Receiver).Distinct().Count());
+            var reached = phones.Select(p => p.Receiver).ToHashSet();
+            Assert.All(customers.Where(c => !inDoubt.Contains(c.Phone)), c => Assert.Contains(c.Phone, reached));
+            AssertEachPhoneGotItsTextOnce(customers.Where(c => reached.Contains(c.Phone)).ToList(), messages, phones);
             var unreported = messages.Count(m => m.Status == MessageStatus.Sent);
             output.WriteLine($"{unreported} reports lost when smsbox stopped");
             Assert.InRange(unreported, 0, Customers / 10);
