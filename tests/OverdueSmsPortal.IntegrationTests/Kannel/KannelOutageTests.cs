@@ -70,11 +70,14 @@ public sealed class KannelOutageTests(ITestOutputHelper output)
             var inDoubt = messages.Where(m => m.FailureReason == FailureReasons.InDoubt).Select(m => m.Phone!).ToHashSet();
             output.WriteLine($"{inDoubt.Count} hand-overs in doubt at the stop");
             Assert.InRange(inDoubt.Count, 0, new DispatchOptions().Concurrency);
-            var phones = await kannel.WaitForPhonesAsync(Customers - inDoubt.Count);
+            // An in-doubt message that Kannel did queue may still be arriving, part by part: it is left out until whole.
+            var phones = (await kannel.WaitForPhonesAsync(Customers - inDoubt.Count))
+                .Where(p => p.Complete || !inDoubt.Contains(p.Receiver)).ToList();
             Assert.Equal(phones.Count, phones.Select(p => p.Receiver).Distinct().Count());
             var reached = phones.Select(p => p.Receiver).ToHashSet();
             Assert.All(customers.Where(c => !inDoubt.Contains(c.Phone)), c => Assert.Contains(c.Phone, reached));
-            AssertEachPhoneGotItsTextOnce(customers.Where(c => reached.Contains(c.Phone)).ToList(), messages, phones);
+            AssertEachPhoneGotItsTextOnce(customers.Where(c => reached.Contains(c.Phone)).ToList(),
+                messages.Where(m => reached.Contains(m.Phone!)).ToList(), phones);
             var unreported = messages.Count(m => m.Status == MessageStatus.Sent);
             output.WriteLine($"{unreported} reports lost when smsbox stopped");
             Assert.InRange(unreported, 0, Customers / 10);
