@@ -91,7 +91,8 @@ public sealed partial class ReplyIntake(PortalDbContext db, ReplyRuleStore rules
 
     /// <summary>
     /// What a reply's category does to the customer, at intake or when an operator corrects it: returns
-    /// the complaint it opened, if any. Nothing is saved here; the caller saves with its own changes.
+    /// the complaint it opened, if any. A new complaint is saved at once (its id goes into the audit
+    /// entry), inside the caller's transaction; the rest is saved with the caller's own changes.
     /// </summary>
     internal async Task<long?> ApplyAsync(InboundReply reply, Customer customer, ReplyCategory category, bool optOut, string actor,
         DateTimeOffset now, CancellationToken cancellationToken)
