@@ -104,6 +104,8 @@ public static class DependencyInjection
         services.AddScoped<ReplyDesk>();
         services.AddScoped<ComplaintDesk>();
         services.AddScoped<RepaymentIntake>();
+        services.AddScoped<OutcomeRollups>();
+        services.AddScoped<OutcomeDashboard>();
         services.AddScoped<DeliveryReportIntake>();
         services.AddScoped<GatewaySettingsStore>();
         services.AddSingleton<MessageWriter>();
@@ -118,10 +120,15 @@ public static class DependencyInjection
         services.AddHttpClient<KannelGateway>(http => http.Timeout = KannelGateway.RequestTimeout);
 
         // Campaign runs are Quartz jobs; Quartz's store is in memory and rebuilt from our tables at start.
-        services.AddQuartz(quartz => quartz.ScheduleJob<DeliveryReportExpiryJob>(
-            trigger => trigger.WithIdentity("delivery-report-expiry", "maintenance").StartNow()
-                .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
-            job => job.WithIdentity(DeliveryReportExpiryJob.Key)));
+        services.AddQuartz(quartz => quartz
+            .ScheduleJob<DeliveryReportExpiryJob>(
+                trigger => trigger.WithIdentity("delivery-report-expiry", "maintenance").StartNow()
+                    .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
+                job => job.WithIdentity(DeliveryReportExpiryJob.Key))
+            .ScheduleJob<OutcomeRollupJob>(
+                trigger => trigger.WithIdentity("outcome-rollup", "maintenance").StartNow()
+                    .WithSimpleSchedule(schedule => schedule.WithInterval(OutcomeRollupJob.Interval).RepeatForever()),
+                job => job.WithIdentity(OutcomeRollupJob.Key)));
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
         services.AddHostedService<CampaignScheduleRestorer>();
         services.AddSingleton<DevelopmentGatewayDelivery>();

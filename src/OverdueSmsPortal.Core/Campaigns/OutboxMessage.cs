@@ -1,3 +1,4 @@
+using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Templates;
 
@@ -51,6 +52,11 @@ public class OutboxMessage
     public Variant Variant { get; private set; }
     public Tone Tone { get; private set; }
 
+    /// <summary>The customer's region and product when the message was planned: the dashboard counts it there for good.</summary>
+    public string Region { get; private set; } = "";
+
+    public LoanProduct Product { get; private set; }
+
     public string Body { get; private set; } = "";
     public string Fingerprint { get; private set; } = "";
     public int Parts { get; private set; }
@@ -100,6 +106,8 @@ public class OutboxMessage
         CampaignId = to.CampaignId;
         CustomerId = to.CustomerId;
         SegmentId = to.SegmentId;
+        Region = to.Region;
+        Product = to.Product;
         TemplateVersionId = message.TemplateVersionId;
         Variant = message.Variant;
         Tone = message.Tone;
@@ -165,8 +173,12 @@ public class OutboxMessage
     }
 }
 
-/// <summary>Who a planned message is for, and in which run.</summary>
-public sealed record MessageRecipient(long RunId, long CampaignId, long SegmentId, long CustomerId);
+/// <summary>Who a planned message is for, in which run, and the customer's region and product at the time.</summary>
+public sealed record MessageRecipient(long RunId, long CampaignId, long SegmentId, long CustomerId, string Region, LoanProduct Product)
+{
+    public static MessageRecipient For(long runId, long campaignId, long segmentId, Customer customer) =>
+        new(runId, campaignId, segmentId, customer.Id, customer.Region, customer.Product);
+}
 
 /// <summary>The text a customer gets: the version and variant it came from, its size in SMS parts, and the day it speaks of.</summary>
 public sealed record RenderedMessage(long? TemplateVersionId, Variant Variant, Tone Tone, string Body, int Parts, DateOnly RenderedFor);

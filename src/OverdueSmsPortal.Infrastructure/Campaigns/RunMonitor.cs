@@ -93,7 +93,10 @@ public sealed class RunMonitor(PortalDbContext db)
             .ToListAsync(cancellationToken))
         .OrderByDescending(row => row.Id).Select(row => seesPersonalData ? row.Shown() : row.Masked()).ToList();
 
-    private IQueryable<RunMessageRow> Rows(IQueryable<OutboxMessage> messages) =>
+    private IQueryable<RunMessageRow> Rows(IQueryable<OutboxMessage> messages) => Rows(db, messages);
+
+    /// <summary>Messages as the lists show them, with their customer's name and number (masked by the caller).</summary>
+    internal static IQueryable<RunMessageRow> Rows(PortalDbContext db, IQueryable<OutboxMessage> messages) =>
         messages.Join(db.Customers, m => m.CustomerId, c => c.Id, (m, c) => new RunMessageRow(m.Id, c.Id, c.Name, c.AccountRef,
             m.Phone ?? c.Phone, m.Status, m.SuppressionReason, m.FailureReason, m.Tone, m.Variant, m.Parts, m.Body, m.DueAt, m.SentAt,
             m.DeliveredAt));

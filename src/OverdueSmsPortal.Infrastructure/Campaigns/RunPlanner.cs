@@ -127,7 +127,7 @@ public sealed partial class RunPlanner(
 
         foreach (var customer in fresh)
         {
-            var to = new MessageRecipient(run.Id, campaign.Id, part.SegmentId, customer.Id);
+            var to = MessageRecipient.For(run.Id, campaign.Id, part.SegmentId, customer);
             var variant = VariantAssignment.For(campaign.Id, part.SegmentId, customer.Id, part.SplitBPercent);
             var message = versions.TryGetValue(part.VersionFor(variant), out var text) ? writer.Write(text, variant, customer, today) : null;
             if (message is null)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using Quartz;
 
@@ -157,4 +158,27 @@ public sealed partial class DeliveryReportExpiryJob(OutboxWrites writes, Microso
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} messages had no delivery report after {Hours} h and expired")]
     private partial void LogExpired(int count, double hours);
+}
+
+/// <summary>
+/// Every 20 seconds: brings the dashboard's roll-ups up to date (<see cref="OutcomeRollups"/>), so a
+/// figure shown is never more than a pass and its own length old.
+/// </summary>
+[DisallowConcurrentExecution]
+public sealed partial class OutcomeRollupJob(OutcomeRollups rollups, ILogger<OutcomeRollupJob> logger) : IJob
+{
+    public static readonly JobKey Key = new("outcome-rollup", "maintenance");
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(20);
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var pass = await rollups.RefreshAsync(cancellationToken);
+        if (pass.RunsCounted > 0)
+        {
+            LogPass(pass.RunsCounted, pass.RowsWritten, pass.Took.TotalMilliseconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Roll-up counted {Runs} runs into {Rows} rows in {Milliseconds} ms")]
+    private partial void LogPass(int runs, int rows, double milliseconds);
 }

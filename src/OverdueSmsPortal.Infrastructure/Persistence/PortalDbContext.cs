@@ -42,6 +42,9 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<ReplyRule> ReplyRules => Set<ReplyRule>();
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<Repayment> Repayments => Set<Repayment>();
+    public DbSet<OutcomeRollup> OutcomeRollups => Set<OutcomeRollup>();
+    public DbSet<RollupRun> RollupRuns => Set<RollupRun>();
+    public DbSet<RollupWatermark> RollupWatermarks => Set<RollupWatermark>();
 
     /// <summary>Data Protection's keys (the gateway password is protected with them): in the database, so every node and restart reads them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -48,7 +48,7 @@ public sealed class KannelCallbackApiTests(PortalFactory factory) : IClassFixtur
         db.CampaignRuns.Add(run);
         await db.SaveChangesAsync();
         var customer = await db.Customers.AsNoTracking().OrderBy(c => c.Id).FirstAsync();
-        var message = OutboxMessage.Planned(new MessageRecipient(run.Id, campaign.Id, choice.SegmentId, customer.Id),
+        var message = OutboxMessage.Planned(MessageRecipient.For(run.Id, campaign.Id, choice.SegmentId, customer),
             new RenderedMessage(choice.Versions[0].VersionId, Variant.A, Tone.Standard, "【示例】您好", 1, DateOnly.FromDateTime(DateTime.UtcNow)),
             now, now);
         message.Claim(customer.Phone, now);

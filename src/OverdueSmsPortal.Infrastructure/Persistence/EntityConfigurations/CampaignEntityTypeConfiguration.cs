@@ -88,6 +88,9 @@ internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfigur
         message.Property(m => m.FailureReason).HasMaxLength(64);
         message.Property(m => m.Phone).HasMaxLength(20);
         message.Property(m => m.GatewayMessageId).HasMaxLength(64);
+        message.Property(m => m.Region).HasMaxLength(CustomerRecordValidator.MaxRegionLength).IsRequired();
+        // The roll-up's question: which runs still have messages that may change by themselves?
+        message.HasIndex(m => new { m.Status, m.RunId });
         // The expiry's question: which messages left long ago and still await their report?
         message.HasIndex(m => new { m.Status, m.SentAt });
         message.HasOne<CampaignRun>().WithMany().HasForeignKey(m => m.RunId).OnDelete(DeleteBehavior.Restrict);
@@ -113,6 +116,8 @@ internal sealed class InboundReplyEntityTypeConfiguration : IEntityTypeConfigura
         reply.HasIndex(r => new { r.Source, r.GatewayReplyId }).IsUnique().HasFilter("\"GatewayReplyId\" IS NOT NULL");
         reply.HasIndex(r => new { r.Category, r.ReceivedAt });
         reply.HasIndex(r => r.ReceivedAt);
+        // The roll-up's question: which replies were re-classified lately?
+        reply.HasIndex(r => r.ClassifiedAt);
     }
 }
 
@@ -149,6 +154,8 @@ internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguratio
         complaint.HasIndex(c => new { c.CustomerId, c.Status });
         complaint.HasIndex(c => c.OpenedAt);
         complaint.HasIndex(c => c.ReplyId);
+        // The roll-up's question: which complaints came of this message?
+        complaint.HasIndex(c => c.MessageId);
         complaint.Property(c => c.Summary).HasMaxLength(Complaint.MaxSummaryLength).IsRequired();
         complaint.Property(c => c.OpenedBy).HasMaxLength(256).IsRequired();
         complaint.Property(c => c.ClosedBy).HasMaxLength(256);

@@ -497,6 +497,14 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Product")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("RenderedFor")
                         .HasColumnType("TEXT");
 
@@ -537,6 +545,8 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("RunId", "CustomerId")
                         .IsUnique();
+
+                    b.HasIndex("Status", "RunId");
 
                     b.HasIndex("Status", "SentAt");
 
@@ -702,6 +712,8 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MessageId");
+
                     b.HasIndex("OpenedAt");
 
                     b.HasIndex("ReplyId");
@@ -709,6 +721,88 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.HasIndex("CustomerId", "Status");
 
                     b.ToTable("Complaints", (string)null);
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.OutcomeRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Complained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Complaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Delivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Expired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OptedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Planned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Product")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecoveredFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Repaid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Replied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Suppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TemplateVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("CampaignId", "Day");
+
+                    b.ToTable("OutcomeRollups", (string)null);
                 });
 
             modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.Repayment", b =>
@@ -752,6 +846,57 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.HasIndex("CustomerId", "PaidAt");
 
                     b.ToTable("Repayments", (string)null);
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.RollupRun", b =>
+                {
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CountedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("Open");
+
+                    b.ToTable("RollupRuns", (string)null);
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.RollupWatermark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComplaintId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeliveryEventId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RefreshedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RepaymentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReplyClassifiedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReplyId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("RollupWatermarks", (string)null);
                 });
 
             modelBuilder.Entity("OverdueSmsPortal.Core.Policy.EscalationEntry", b =>
@@ -842,6 +987,8 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ClassifiedAt");
 
                     b.HasIndex("MessageId");
 
@@ -1419,6 +1566,15 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.OutcomeRollup", b =>
+                {
+                    b.HasOne("OverdueSmsPortal.Core.Campaigns.CampaignRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.Repayment", b =>
                 {
                     b.HasOne("OverdueSmsPortal.Core.Campaigns.OutboxMessage", null)
@@ -1430,6 +1586,15 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.RollupRun", b =>
+                {
+                    b.HasOne("OverdueSmsPortal.Core.Campaigns.CampaignRun", null)
+                        .WithOne()
+                        .HasForeignKey("OverdueSmsPortal.Core.Outcomes.RollupRun", "RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -1,0 +1,197 @@
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.Infrastructure.Outcomes;
+
+/// <summary>What one pass of the roll-up did: the runs it counted again, and how long it took.</summary>
+public sealed record RollupPass(int RunsCounted, int RowsWritten, TimeSpan Took);
+
+/// <summary>
+/// Keeps <see cref="OutcomeRollup"/> up to date incrementally (DESIGN §2.14), so that the dashboard
+/// reads a few rows per run and day, never the messages. A pass counts again, from the outbox, only
+/// the runs that may have changed since the last one:
+/// <list type="bullet">
+/// <item>runs that may still change by themselves: not finished, or with messages waiting, sending or
+/// awaiting their report, and those that were so at the last pass (their last change is counted once
+/// more when they settle);</item>
+/// <item>runs the roll-up has never counted;</item>
+/// <item>runs whose messages got a reply, a re-classification, a payment, a complaint or a late
+/// delivery report since the last pass, read from those append-only tables past a watermark.</item>
+/// </list>
+/// A run is counted whole and its rows replaced in one transaction, so a pass that dies half-way
+/// leaves every run either as before or as now, and the next pass finishes the work.
+/// </summary>
+public sealed class OutcomeRollups(PortalDbContext db, BusinessClock businessClock)
+{
+    /// <summary>Re-classifications are read by their time; this much overlap covers one saved just as a pass began.</summary>
+    public static readonly TimeSpan ReclassificationOverlap = TimeSpan.FromMinutes(2);
+
+    private static readonly MessageStatus[] Unsettled = [MessageStatus.Waiting, MessageStatus.Sending, MessageStatus.Sent];
+
+    public async Task<RollupPass> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var now = businessClock.UtcNow();
+        var read = await db.RollupWatermarks.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new RollupWatermark();
+
+        // The high-water marks first: whatever is saved after them is read by the next pass.
+        var replyId = await db.InboundReplies.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
+        var repaymentId = await db.Repayments.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
+        var complaintId = await db.Complaints.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
+        var eventId = await db.DeliveryEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+
+        var open = (await db.OutboxMessages.Where(m => Unsettled.Contains(m.Status)).Select(m => m.RunId).Distinct()
+                .ToListAsync(cancellationToken))
+            .Concat(await db.CampaignRuns.Where(r => r.Status != RunStatus.Completed && r.Status != RunStatus.Cancelled)
+                .Select(r => r.Id).ToListAsync(cancellationToken))
+            .ToHashSet();
+        var toCount = new HashSet<long>(open);
+        toCount.UnionWith(await db.RollupRuns.Where(r => r.Open).Select(r => r.RunId).ToListAsync(cancellationToken));
+        toCount.UnionWith(await db.CampaignRuns.Where(r => !db.RollupRuns.Any(counted => counted.RunId == r.Id)).Select(r => r.Id)
+            .ToListAsync(cancellationToken));
+        toCount.UnionWith(await TouchedRunsAsync(read, replyId, repaymentId, complaintId, eventId, cancellationToken));
+
+        var rows = 0;
+        foreach (var runId in toCount.Order())
+        {
+            rows += await CountRunAsync(runId, open.Contains(runId), now, cancellationToken);
+        }
+
+        var watermark = await db.RollupWatermarks.FirstOrDefaultAsync(cancellationToken);
+        if (watermark is null)
+        {
+            watermark = new RollupWatermark();
+            db.RollupWatermarks.Add(watermark);
+        }
+        watermark.ReplyId = replyId;
+        watermark.RepaymentId = repaymentId;
+        watermark.ComplaintId = complaintId;
+        watermark.DeliveryEventId = eventId;
+        watermark.ReplyClassifiedAt = now;
+        watermark.RefreshedAt = businessClock.UtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return new RollupPass(toCount.Count, rows, started.Elapsed);
+    }
+
+    /// <summary>When the figures were last brought up to date; null before the first pass.</summary>
+    public Task<DateTimeOffset?> RefreshedAtAsync(CancellationToken cancellationToken = default) =>
+        db.RollupWatermarks.AsNoTracking().Select(w => w.RefreshedAt).FirstOrDefaultAsync(cancellationToken);
+
+    private async Task<IReadOnlyList<long>> TouchedRunsAsync(RollupWatermark watermark, long replyId, long repaymentId, long complaintId,
+        long eventId, CancellationToken cancellationToken)
+    {
+        var fromReplies = db.InboundReplies.Where(r => r.MessageId != null && r.Id > watermark.ReplyId && r.Id <= replyId);
+        if (watermark.ReplyClassifiedAt is { } classified)
+        {
+            var since = classified - ReclassificationOverlap;
+            fromReplies = db.InboundReplies.Where(r => r.MessageId != null
+                                                       && ((r.Id > watermark.ReplyId && r.Id <= replyId)
+                                                           || (r.ClassifiedAt != null && r.ClassifiedAt > since)));
+        }
+        var replied = fromReplies.Select(r => r.MessageId!.Value);
+        var fromRepayments = db.Repayments
+            .Where(p => p.CreditedMessageId != null && p.Id > watermark.RepaymentId && p.Id <= repaymentId)
+            .Select(p => p.CreditedMessageId!.Value);
+        var fromComplaints = db.Complaints
+            .Where(c => c.MessageId != null && c.Id > watermark.ComplaintId && c.Id <= complaintId)
+            .Select(c => c.MessageId!.Value);
+        var fromReports = db.DeliveryEvents
+            .Where(e => e.Id > watermark.DeliveryEventId && e.Id <= eventId)
+            .Select(e => e.MessageId);
+        var messages = replied.Union(fromRepayments).Union(fromComplaints).Union(fromReports);
+        return await db.OutboxMessages.Where(m => messages.Contains(m.Id)).Select(m => m.RunId).Distinct().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>Counts one run from its messages and replaces its rows; answers how many rows it wrote.</summary>
+    private async Task<int> CountRunAsync(long runId, bool open, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var run = await db.CampaignRuns.AsNoTracking().Where(r => r.Id == runId)
+            .Select(r => new { r.CampaignId, r.ScheduledFor }).FirstOrDefaultAsync(cancellationToken);
+        if (run is null)
+        {
+            return 0;
+        }
+        var day = DateOnly.FromDateTime(businessClock.ToBusinessTime(run.ScheduledFor).DateTime);
+        // Read outside the write transaction: a message that moves after this read belongs to a run
+        // counted as open (so counted again next pass) or leaves a record past the watermark.
+        var counted = await CountSlicesAsync(runId, cancellationToken);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.OutcomeRollups.Where(r => r.RunId == runId).ExecuteDeleteAsync(cancellationToken);
+        db.OutcomeRollups.AddRange(counted.Select(c => new OutcomeRollup(day, runId, run.CampaignId, c.Slice, c.Counts)));
+        var state = await db.RollupRuns.FirstOrDefaultAsync(r => r.RunId == runId, cancellationToken);
+        if (state is null)
+        {
+            db.RollupRuns.Add(new RollupRun(runId, day, open, now));
+        }
+        else
+        {
+            state.Counted(day, open, now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return counted.Count;
+    }
+
+    /// <summary>
+    /// The run's messages grouped by slice, each with its outcomes: one grouped pass over the run's
+    /// messages, with the replies, complaints and credited payments found by their message indexes.
+    /// </summary>
+    internal async Task<IReadOnlyList<(RollupSlice Slice, RollupCounts Counts)>> CountSlicesAsync(long runId,
+        CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQuery<SliceRow>($"""
+            SELECT m."SegmentId", m."TemplateVersionId", m."Variant", m."Tone", m."Region", m."Product",
+                   CAST(COUNT(*) AS BIGINT) AS "Planned",
+                   CAST(SUM(CASE WHEN m."SentAt" IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT) AS "Sent",
+                   CAST(SUM(CASE WHEN m."Status" = {(int)MessageStatus.Delivered} THEN 1 ELSE 0 END) AS BIGINT) AS "Delivered",
+                   CAST(SUM(CASE WHEN m."Status" = {(int)MessageStatus.Failed} THEN 1 ELSE 0 END) AS BIGINT) AS "Failed",
+                   CAST(SUM(CASE WHEN m."Status" = {(int)MessageStatus.Expired} THEN 1 ELSE 0 END) AS BIGINT) AS "Expired",
+                   CAST(SUM(CASE WHEN m."Status" = {(int)MessageStatus.Suppressed} THEN 1 ELSE 0 END) AS BIGINT) AS "Suppressed",
+                   CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM "InboundReplies" r WHERE r."MessageId" = m."Id")
+                                 THEN 1 ELSE 0 END) AS BIGINT) AS "Replied",
+                   CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM "InboundReplies" r WHERE r."MessageId" = m."Id" AND r."OptedOut" = TRUE)
+                                 THEN 1 ELSE 0 END) AS BIGINT) AS "OptedOut",
+                   CAST(SUM((SELECT COUNT(*) FROM "Complaints" c WHERE c."MessageId" = m."Id")) AS BIGINT) AS "Complaints",
+                   CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM "Complaints" c WHERE c."MessageId" = m."Id")
+                                 THEN 1 ELSE 0 END) AS BIGINT) AS "Complained",
+                   CAST(SUM(CASE WHEN EXISTS (SELECT 1 FROM "Repayments" p WHERE p."CreditedMessageId" = m."Id")
+                                 THEN 1 ELSE 0 END) AS BIGINT) AS "Repaid",
+                   CAST(SUM(COALESCE((SELECT SUM(p."Amount") FROM "Repayments" p WHERE p."CreditedMessageId" = m."Id"), 0))
+                        AS BIGINT) AS "RecoveredFen"
+            FROM "OutboxMessages" m
+            WHERE m."RunId" = {runId}
+            GROUP BY m."SegmentId", m."TemplateVersionId", m."Variant", m."Tone", m."Region", m."Product"
+            """).ToListAsync(cancellationToken);
+        return rows.Select(r => (
+                new RollupSlice(r.SegmentId, r.TemplateVersionId, (Variant)r.Variant, (Tone)r.Tone, r.Region, (LoanProduct)r.Product),
+                new RollupCounts(r.Planned, r.Sent, r.Delivered, r.Failed, r.Expired, r.Suppressed, r.Replied, r.OptedOut, r.Complaints,
+                    r.Complained, r.Repaid, r.RecoveredFen)))
+            .ToList();
+    }
+
+    private sealed record SliceRow(
+        long SegmentId,
+        long? TemplateVersionId,
+        int Variant,
+        int Tone,
+        string Region,
+        int Product,
+        long Planned,
+        long Sent,
+        long Delivered,
+        long Failed,
+        long Expired,
+        long Suppressed,
+        long Replied,
+        long OptedOut,
+        long Complaints,
+        long Complained,
+        long Repaid,
+        long RecoveredFen);
+}

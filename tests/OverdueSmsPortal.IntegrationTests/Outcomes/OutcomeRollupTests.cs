@@ -1,0 +1,243 @@
+using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Core.Replies;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Gateways;
+using OverdueSmsPortal.Infrastructure.Outcomes;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Replies;
+using OverdueSmsPortal.IntegrationTests.Support;
+using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
+
+namespace OverdueSmsPortal.IntegrationTests.Outcomes;
+
+public sealed class OutcomeRollupTests : IAsyncLifetime
+{
+    private static readonly string[] Regions = ["广东", "浙江", "四川"];
+    private static readonly string[] ReplyTexts = ["退订", "投诉", "明天还", "好的，知道了", "已还款", "你们是谁"];
+
+    private PortalDatabase portal = null!;
+    private ReadySegment ready = null!;
+
+    public async Task InitializeAsync()
+    {
+        portal = await PortalDatabase.MigratedAsync();
+        await portal.SeedLadderAndWordListsAsync();
+        await portal.Service<ReplyRuleStore>().SeedAsync();
+        ready = await portal.GivenReadySegmentAsync();
+        await portal.GivenOverdueCustomersAsync(40, shape: (customer, i) => customer
+            .InRegion(Regions[i % Regions.Length])
+            .WithProduct((LoanProduct)(1 + i % 3))
+            .Owing(1000m + i));
+    }
+
+    public async Task DisposeAsync() => await portal.DisposeAsync();
+
+    private OutcomeRollups Rollups => portal.Service<OutcomeRollups>();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Roll_ups_equal_a_direct_recount_after_random_inserts(int seed)
+    {
+        var random = new Random(seed);
+        await NewRunAsync();
+        for (var round = 0; round < 6; round++)
+        {
+            var steps = random.Next(2, 6);
+            for (var step = 0; step < steps; step++)
+            {
+                await RandomStepAsync(random);
+            }
+            // Passes come at random moments, between some steps and not others.
+            if (random.Next(3) > 0)
+            {
+                await Rollups.RefreshAsync();
+            }
+        }
+        await Rollups.RefreshAsync();
+
+        var (expected, actual) = await RecountAsync();
+        Assert.NotEmpty(expected);
+        Assert.True(expected.Sum(e => e.Counts.Sent) > 0, "the random history sent nothing");
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task A_reply_a_payment_and_a_complaint_to_a_settled_run_are_counted_at_the_next_pass()
+    {
+        var run = await NewRunAsync();
+        var messages = await portal.MessagesAsync(run.Id);
+        foreach (var message in messages.Where(m => m.Status == MessageStatus.Sent))
+        {
+            await portal.Service<DeliveryReportIntake>().ApplyAsync(message.Id, DeliveryStatus.Delivered, portal.Clock.Now, null);
+        }
+        await Rollups.RefreshAsync();
+        await Rollups.RefreshAsync();
+        Assert.False(await portal.QueryAsync(db => db.RollupRuns.Where(r => r.RunId == run.Id).Select(r => r.Open).SingleAsync()));
+        var before = await TotalsAsync(run.Id);
+        Assert.Equal((0, 0, 0), (before.Replied, before.Complained, before.Repaid));
+
+        var first = messages.First(m => m.Status == MessageStatus.Sent);
+        await portal.Service<ReplyIntake>().ReceiveAsync(new InboundSms(first.Phone!, null, "投诉", "test"));
+        await RepayAsync(first.CustomerId, 300m);
+
+        Assert.Equal(before, await TotalsAsync(run.Id));
+        var pass = await Rollups.RefreshAsync();
+
+        Assert.Equal(1, pass.RunsCounted);
+        var after = await TotalsAsync(run.Id);
+        Assert.Equal((1, 1, 1, 1, 30000L), (after.Replied, after.Complaints, after.Complained, after.Repaid, after.RecoveredFen));
+        var (expected, actual) = await RecountAsync();
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task A_pass_with_nothing_new_counts_no_run_again()
+    {
+        var run = await NewRunAsync();
+        foreach (var message in (await portal.MessagesAsync(run.Id)).Where(m => m.Status == MessageStatus.Sent))
+        {
+            await portal.Service<DeliveryReportIntake>().ApplyAsync(message.Id, DeliveryStatus.Delivered, portal.Clock.Now, null);
+        }
+        await Rollups.RefreshAsync();
+        await Rollups.RefreshAsync();
+
+        var idle = await Rollups.RefreshAsync();
+
+        Assert.Equal(0, idle.RunsCounted);
+    }
+
+    [Fact]
+    public async Task A_run_counts_on_its_business_day_and_the_pass_time_is_kept()
+    {
+        var run = await NewRunAsync();
+
+        await Rollups.RefreshAsync();
+
+        var days = await portal.QueryAsync(db => db.OutcomeRollups.Where(r => r.RunId == run.Id).Select(r => r.Day).Distinct().ToListAsync());
+        Assert.Equal([PortalDatabase.Today], days);
+        Assert.Equal(portal.Clock.Now, await Rollups.RefreshedAtAsync());
+    }
+
+    private async Task<CampaignRun> NewRunAsync(bool split = false)
+    {
+        var segment = split
+            ? new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id, ready.Firm.Id, 50)
+            : new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id);
+        var plan = PlanDueNow(portal.Service<BusinessClock>(), ready, 1000) with { Segments = [segment] };
+        var campaign = await portal.GivenActiveCampaignAsync(plan);
+        var (run, _) = await portal.RunNowAsync(campaign.Id);
+        return run;
+    }
+
+    private async Task RandomStepAsync(Random random)
+    {
+        var sentNow = await portal.QueryAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.Status == MessageStatus.Sent).Select(m => new { m.Id, m.CustomerId, m.Phone }).ToListAsync());
+        var anySent = await portal.QueryAsync(db => db.OutboxMessages.AsNoTracking()
+            .Where(m => m.SentAt != null).Select(m => new { m.Id, m.CustomerId, m.Phone }).ToListAsync());
+        switch (random.Next(8))
+        {
+            case 0:
+                // Days pass, so the frequency cap lets customers be messaged again; some runs are split.
+                portal.Clock.Advance(TimeSpan.FromDays(random.Next(0, 9)));
+                await NewRunAsync(split: random.Next(2) == 0);
+                break;
+            case 1 or 2 when sentNow.Count > 0:
+                foreach (var message in sentNow.Where(_ => random.Next(3) > 0))
+                {
+                    var status = random.Next(5) == 0 ? DeliveryStatus.Failed : DeliveryStatus.Delivered;
+                    await portal.Service<DeliveryReportIntake>().ApplyAsync(message.Id, status, portal.Clock.Now, null);
+                }
+                break;
+            case 3 when anySent.Count > 0:
+                var to = anySent[random.Next(anySent.Count)];
+                await portal.Service<ReplyIntake>().ReceiveAsync(
+                    new InboundSms(to.Phone!, null, ReplyTexts[random.Next(ReplyTexts.Length)], "test"));
+                break;
+            case 4 when anySent.Count > 0:
+                portal.Clock.Advance(TimeSpan.FromHours(random.Next(1, 30)));
+                await RepayAsync(anySent[random.Next(anySent.Count)].CustomerId, random.Next(1, 500));
+                break;
+            case 5:
+                var replies = await portal.QueryAsync(db => db.InboundReplies.AsNoTracking().Select(r => r.Id).ToListAsync());
+                if (replies.Count > 0)
+                {
+                    var category = random.Next(2) == 0 ? ReplyCategory.OptOut : ReplyCategory.Question;
+                    await portal.Service<ReplyDesk>().ReclassifyAsync(replies[random.Next(replies.Count)], category, Operator);
+                }
+                break;
+            case 6:
+                // Reports that never come: the messages expire, and a late report may still correct them.
+                portal.Clock.Advance(TimeSpan.FromDays(4));
+                await portal.Service<OutboxWrites>().ExpireUnreportedAsync(TimeSpan.FromHours(72), CancellationToken.None);
+                var expired = await portal.QueryAsync(db => db.OutboxMessages.AsNoTracking()
+                    .Where(m => m.Status == MessageStatus.Expired && m.SentAt != null).Select(m => m.Id).ToListAsync());
+                foreach (var id in expired.Where(_ => random.Next(4) == 0))
+                {
+                    await portal.Service<DeliveryReportIntake>().ApplyAsync(id, DeliveryStatus.Delivered, portal.Clock.Now, null);
+                }
+                break;
+            default:
+                await Rollups.RefreshAsync();
+                break;
+        }
+    }
+
+    private async Task RepayAsync(long customerId, decimal amount)
+    {
+        var account = await portal.QueryAsync(db => db.Customers.Where(c => c.Id == customerId).Select(c => c.AccountRef).SingleAsync());
+        var receipt = await portal.Service<RepaymentIntake>().RecordAsync(
+            [new RepaymentRecord($"PAY-{Guid.NewGuid():N}", account, amount, portal.Clock.Now)], "api", "api:test");
+        Assert.Single(receipt.Recorded);
+    }
+
+    private Task<RollupCounts> TotalsAsync(long runId) => portal.QueryAsync(async db =>
+        (await db.OutcomeRollups.AsNoTracking().Where(r => r.RunId == runId).ToListAsync())
+        .Aggregate(RollupCounts.Zero, (sum, row) => sum + row.Counts));
+
+    private sealed record Cell(DateOnly Day, long RunId, long CampaignId, RollupSlice Slice, RollupCounts Counts);
+
+    /// <summary>The roll-up's rows, and the same counts made here straight from every message, reply, complaint and payment.</summary>
+    private Task<(List<Cell> Expected, List<Cell> Actual)> RecountAsync() => portal.QueryAsync(async db =>
+    {
+        var zone = portal.Service<BusinessClock>();
+        var runs = await db.CampaignRuns.AsNoTracking().ToDictionaryAsync(r => r.Id);
+        var messages = await db.OutboxMessages.AsNoTracking().ToListAsync();
+        var replies = await db.InboundReplies.AsNoTracking().Where(r => r.MessageId != null).ToListAsync();
+        var complaints = await db.Complaints.AsNoTracking().Where(c => c.MessageId != null).ToListAsync();
+        var repayments = await db.Repayments.AsNoTracking().Where(p => p.CreditedMessageId != null).ToListAsync();
+
+        var expected = messages
+            .GroupBy(m => (m.RunId, Slice: new RollupSlice(m.SegmentId, m.TemplateVersionId, m.Variant, m.Tone, m.Region, m.Product)))
+            .Select(g => new Cell(
+                DateOnly.FromDateTime(zone.ToBusinessTime(runs[g.Key.RunId].ScheduledFor).DateTime),
+                g.Key.RunId,
+                runs[g.Key.RunId].CampaignId,
+                g.Key.Slice,
+                new RollupCounts(
+                    Planned: g.Count(),
+                    Sent: g.Count(m => m.SentAt != null),
+                    Delivered: g.Count(m => m.Status == MessageStatus.Delivered),
+                    Failed: g.Count(m => m.Status == MessageStatus.Failed),
+                    Expired: g.Count(m => m.Status == MessageStatus.Expired),
+                    Suppressed: g.Count(m => m.Status == MessageStatus.Suppressed),
+                    Replied: g.Count(m => replies.Any(r => r.MessageId == m.Id)),
+                    OptedOut: g.Count(m => replies.Any(r => r.MessageId == m.Id && r.OptedOut)),
+                    Complaints: g.Sum(m => complaints.Count(c => c.MessageId == m.Id)),
+                    Complained: g.Count(m => complaints.Any(c => c.MessageId == m.Id)),
+                    Repaid: g.Count(m => repayments.Any(p => p.CreditedMessageId == m.Id)),
+                    RecoveredFen: g.Sum(m => repayments.Where(p => p.CreditedMessageId == m.Id).Sum(p => (long)(p.Amount * 100))))))
+            .OrderBy(c => c.RunId).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal)
+            .ToList();
+        var actual = (await db.OutcomeRollups.AsNoTracking().ToListAsync())
+            .Select(r => new Cell(r.Day, r.RunId, r.CampaignId, r.Slice, r.Counts))
+            .OrderBy(c => c.RunId).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal)
+            .ToList();
+        return (expected, actual);
+    });
+}
