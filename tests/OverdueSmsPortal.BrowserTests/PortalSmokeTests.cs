@@ -34,10 +34,11 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     }
 
     [Fact]
-    public async Task Admin_signs_in_and_sees_the_customers_page()
+    public async Task Admin_signs_in_to_the_dashboard_and_sees_the_customers_page()
     {
         await _page.SignInAsync(DemoUsers.Admin);
-        await Expect(_page.Page).ToHaveURLAsync(new Regex("/customers"));
+        await Expect(_page.Page.Locator("[data-testid=dashboard-tiles]")).ToBeVisibleAsync();
+        await _page.OpenAsync("customers");
 
         var phones = await _page.WaitForCustomerPhonesAsync();
 
@@ -59,7 +60,8 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     public async Task Viewer_sees_masked_phone_numbers_and_only_customers()
     {
         await _page.SignInAsync(DemoUsers.Viewer);
-        await Expect(_page.Page).ToHaveURLAsync(new Regex("/customers"));
+        await Expect(_page.Page.Locator("[data-testid=dashboard-tiles]")).ToBeVisibleAsync();
+        await _page.OpenAsync("customers");
 
         var phones = await _page.WaitForCustomerPhonesAsync();
 
@@ -82,10 +84,10 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     }
 
     [Theory]
-    [InlineData(DemoUsers.Admin, new[] { "customers", "segments", "templates", "campaigns", "replies", "users", "settings" })]
-    [InlineData(DemoUsers.Author, new[] { "customers", "segments", "templates", "campaigns", "replies" })]
-    [InlineData(DemoUsers.Approver, new[] { "customers", "segments", "templates", "campaigns", "replies" })]
-    [InlineData(DemoUsers.Viewer, new[] { "customers", "segments", "templates", "campaigns", "replies" })]
+    [InlineData(DemoUsers.Admin, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "users", "settings" })]
+    [InlineData(DemoUsers.Author, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]
+    [InlineData(DemoUsers.Approver, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]
+    [InlineData(DemoUsers.Viewer, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]
     public async Task Each_demo_user_sees_the_shell_with_the_pages_of_their_role(string user, string[] pages)
     {
         await _page.SignInAsync(user);

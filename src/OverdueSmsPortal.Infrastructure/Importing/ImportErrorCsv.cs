@@ -1,4 +1,4 @@
-using CsvHelper;
+using OverdueSmsPortal.Infrastructure.Exporting;
 
 namespace OverdueSmsPortal.Infrastructure.Importing;
 
@@ -11,23 +11,9 @@ public static class ImportErrorCsv
     /// <param name="headings">Row, account, field and reason headings, in the reader's language.</param>
     /// <param name="reason">The reason of an error in the reader's language.</param>
     public static void Write(Stream output, IReadOnlyList<string> headings, IEnumerable<ImportRowError> errors,
-        Func<ImportRowError, string> reason)
-    {
-        var options = new CsvWriterOptions { WriteByteOrderMark = true, Injection = CsvInjection.Escape };
-        using var csv = CsvWriter.Create(output, options, true);
-        foreach (var heading in headings)
+        Func<ImportRowError, string> reason) =>
+        CsvTable.Write(output, headings, errors.Select(error => new[]
         {
-            csv.WriteField(heading);
-        }
-        csv.EndRecord();
-        foreach (var error in errors)
-        {
-            csv.WriteField(error.Row.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            csv.WriteField(error.AccountRef ?? "");
-            csv.WriteField(error.Field);
-            csv.WriteField(reason(error));
-            csv.EndRecord();
-        }
-        csv.Flush();
-    }
+            error.Row.ToString(System.Globalization.CultureInfo.InvariantCulture), error.AccountRef ?? "", error.Field, reason(error),
+        }));
 }

@@ -13,7 +13,7 @@ public sealed class NavMenuTests : PortalComponentTest
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["customers", "segments", "templates", "campaigns", "replies", "users", "settings"], Links(menu));
+        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies", "users", "settings"], Links(menu));
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class NavMenuTests : PortalComponentTest
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["customers", "segments", "templates", "campaigns", "replies"], Links(menu));
+        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies"], Links(menu));
     }
 
     private static List<string?> Links(IRenderedComponent<NavMenu> menu) =>
