@@ -107,6 +107,7 @@ public static class Extensions
         app.MapCampaignsApi();
         app.MapKannelGatewayApi();
         app.MapRepaymentsApi();
+        app.MapAuditExport();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
