@@ -157,4 +157,28 @@ public sealed class AuditLogTests : DatabaseTest
         Assert.Contains("\"search\":\"hold\"", exported.After);
         Assert.Equal(6, await Portal.QueryAsync(db => db.AuditEntries.CountAsync()));
     }
+
+    [Theory]
+    [InlineData("Actor")]
+    [InlineData("Action")]
+    [InlineData("EntityId")]
+    public async Task Each_exact_filter_seeks_an_index_instead_of_scanning_the_trail(string column)
+    {
+        var plan = await Portal.QueryAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"EXPLAIN QUERY PLAN SELECT Id FROM AuditEntries WHERE {column} = 'x' ORDER BY At DESC, Id DESC LIMIT 25";
+            await using var reader = await command.ExecuteReaderAsync();
+            var steps = new List<string>();
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+            return steps;
+        });
+
+        Assert.Contains(plan, step => step.StartsWith("SEARCH AuditEntries USING", StringComparison.Ordinal) && step.Contains($"({column}=?)"));
+    }
 }
