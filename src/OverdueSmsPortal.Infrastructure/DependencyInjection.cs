@@ -72,6 +72,7 @@ public static class DependencyInjection
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PortalDbContext>();
 
         services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditLog>();
         services.AddScoped<CustomerUpsert>();
         services.AddScoped<CustomerImporter>();
         services.AddScoped<CustomerDirectory>();

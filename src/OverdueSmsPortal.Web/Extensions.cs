@@ -108,6 +108,7 @@ public static class Extensions
         app.MapKannelGatewayApi();
         app.MapRepaymentsApi();
         app.MapDashboardExport();
+        app.MapAuditExport();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -59,6 +59,9 @@ public static class AuditNames
     public const string Complaint = "Complaint";
     public const string Repayments = "Repayments";
 
+    /// <summary>The audit trail itself: its exports are recorded with the filters used.</summary>
+    public const string Audit = "Audit";
+
     public const string Created = "Created";
     public const string Updated = "Updated";
     public const string Imported = "Imported";
@@ -85,5 +88,6 @@ public static class AuditNames
     public const string Reclassified = "Reclassified";
     public const string Opened = "Opened";
     public const string Closed = "Closed";
+    public const string Exported = "Exported";
     public const string SystemActor = "system";
 }
