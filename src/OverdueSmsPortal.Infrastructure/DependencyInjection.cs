@@ -90,6 +90,7 @@ public static class DependencyInjection
 
         services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SendPolicyStore>();
+        services.AddScoped<OutcomeSettingsStore>();
         services.AddScoped<ContactStates>();
         services.AddScoped<CampaignDesk>();
         services.AddScoped<CampaignForecast>();

@@ -58,6 +58,7 @@ public static class AuditNames
     public const string Gateway = "Gateway";
     public const string Complaint = "Complaint";
     public const string Repayments = "Repayments";
+    public const string OutcomeSettings = "OutcomeSettings";
 
     public const string Created = "Created";
     public const string Updated = "Updated";

@@ -111,7 +111,7 @@ public sealed class RepaymentIntakeTests : SentMessagesTest
 
         Assert.Equal([3], receipt.Recorded);
         Assert.Equal([0, 1, 2], receipt.Refused.Select(r => r.Index));
-        Assert.Contains("NO-SUCH", Assert.Single(receipt.Refused[0].Errors));
+        Assert.Contains("NO-SUCH", Assert.Single(receipt.Refused[0].Errors).Message);
         Assert.Equal(3, receipt.Refused[1].Errors.Count);
         Assert.Equal(2, receipt.Refused[2].Errors.Count);
         Assert.Equal(["PAY-4"], (await RepaymentsAsync()).Select(r => r.PaymentId));
