@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddScoped<AuditTrail>();
         services.AddScoped<CustomerUpsert>();
         services.AddScoped<CustomerImporter>();
+        services.AddScoped<RepaymentImporter>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<CustomerContacts>();
         services.AddScoped<ApiKeyService>();
