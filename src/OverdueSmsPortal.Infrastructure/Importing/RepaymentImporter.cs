@@ -36,6 +36,8 @@ public sealed class RepaymentImporter(RepaymentIntake intake, AuditTrail audit, 
     public const int ChunkSize = 500;
     public const int MaxReportedErrors = CustomerImporter.MaxReportedErrors;
     public const string Source = "upload";
+    public const string AmountUnreadableCode = "repayment.amount.unreadable";
+    public const string PaidAtUnreadableCode = "repayment.paidAt.unreadable";
 
     /// <summary>The columns a file must have, in the template's order.</summary>
     public static readonly IReadOnlyList<string> Columns = ["paymentId", "accountRef", "amount", "paidAt"];
@@ -137,7 +139,7 @@ public sealed class RepaymentImporter(RepaymentIntake intake, AuditTrail audit, 
             amount = RepaymentRecord.ParseAmount(amountText);
             if (amount is null)
             {
-                readErrors.Add(new ImportRowError(number, accountRef, "amount", "repayment.amount.unreadable",
+                readErrors.Add(new ImportRowError(number, accountRef, "amount", AmountUnreadableCode,
                     $"amount \"{amountText}\" is not a number; write it like 1234.50."));
             }
         }
@@ -147,7 +149,7 @@ public sealed class RepaymentImporter(RepaymentIntake intake, AuditTrail audit, 
             paidAt = RepaymentRecord.ParsePaidAt(paidAtText, businessClock.Zone);
             if (paidAt is null)
             {
-                readErrors.Add(new ImportRowError(number, accountRef, "paidAt", "repayment.paidAt.unreadable",
+                readErrors.Add(new ImportRowError(number, accountRef, "paidAt", PaidAtUnreadableCode,
                     $"paidAt \"{paidAtText}\" is not a time; write it like 2026-11-30 10:15:00."));
             }
         }

@@ -13,7 +13,7 @@ public sealed class NavMenuTests : PortalComponentTest
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["customers", "segments", "templates", "campaigns", "replies", "users", "settings"], Links(menu));
+        Assert.Equal(["customers", "segments", "templates", "campaigns", "replies", "repayments/upload", "users", "settings"], Links(menu));
     }
 
     [Theory]
