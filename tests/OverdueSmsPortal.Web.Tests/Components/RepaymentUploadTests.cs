@@ -119,6 +119,18 @@ public sealed class RepaymentUploadTests : PortalComponentTest
     }
 
     [Fact]
+    public void A_file_with_only_its_header_says_it_holds_no_repayments()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var page = Open();
+
+        Upload(page, "paymentId,accountRef,amount,paidAt\r\n");
+
+        page.WaitForAssertion(() => Assert.Contains("没有还款行", page.Find("[data-testid=repayments-summary]").TextContent), Wait);
+        Assert.Equal("0", Cell(page, "recorded"));
+    }
+
+    [Fact]
     public async Task Someone_without_the_Admin_role_who_reaches_the_upload_records_nothing()
     {
         using var _ = CultureScope.Use("zh-CN");
