@@ -26,8 +26,8 @@ public sealed record RepaymentError(string Field, string Code, string Message)
 /// again (in a later call or twice in one) changes nothing and is reported as already recorded. Each
 /// new payment lowers what the customer owes (a cleared debt stops further reminders) and is credited
 /// to the last message delivered to the customer within the attribution window (the Admin's
-/// <see cref="OutcomeSettings"/>) before it. One
-/// request is one transaction: it is recorded whole or not at all.
+/// <see cref="OutcomeSettings"/>) before it. One request is one transaction: it is recorded whole
+/// or not at all.
 /// </summary>
 public sealed class RepaymentIntake(PortalDbContext db, AuditTrail audit, OutcomeSettingsStore settings, TimeProvider clock)
 {
