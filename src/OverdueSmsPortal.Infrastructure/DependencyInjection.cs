@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddScoped<AuditLog>();
         services.AddScoped<CustomerUpsert>();
         services.AddScoped<CustomerImporter>();
+        services.AddScoped<RepaymentImporter>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<CustomerContacts>();
         services.AddScoped<ApiKeyService>();
@@ -91,6 +92,7 @@ public static class DependencyInjection
 
         services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SendPolicyStore>();
+        services.AddScoped<OutcomeSettingsStore>();
         services.AddScoped<ContactStates>();
         services.AddScoped<CampaignDesk>();
         services.AddScoped<CampaignForecast>();

@@ -84,7 +84,7 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     }
 
     [Theory]
-    [InlineData(DemoUsers.Admin, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "users", "settings", "audit" })]
+    [InlineData(DemoUsers.Admin, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "repayments/upload", "users", "settings", "audit" })]
     [InlineData(DemoUsers.Author, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]
     [InlineData(DemoUsers.Approver, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]
     [InlineData(DemoUsers.Viewer, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]

@@ -58,6 +58,7 @@ public static class AuditNames
     public const string Gateway = "Gateway";
     public const string Complaint = "Complaint";
     public const string Repayments = "Repayments";
+    public const string OutcomeSettings = "OutcomeSettings";
 
     /// <summary>The audit trail itself: its exports are recorded with the filters used.</summary>
     public const string Audit = "Audit";

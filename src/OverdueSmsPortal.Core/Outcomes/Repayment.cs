@@ -1,4 +1,6 @@
+using System.Globalization;
 using FluentValidation;
+using OverdueSmsPortal.Core.Policy;
 
 namespace OverdueSmsPortal.Core.Outcomes;
 
@@ -43,7 +45,30 @@ public class Repayment
 }
 
 /// <summary>One repayment as the lender's system sends it.</summary>
-public sealed record RepaymentRecord(string? PaymentId, string? AccountRef, decimal? Amount, DateTimeOffset? PaidAt);
+public sealed record RepaymentRecord(string? PaymentId, string? AccountRef, decimal? Amount, DateTimeOffset? PaidAt)
+{
+    /// <summary>An amount written with a dot for decimals, e.g. 1234.50; null when it is not a number.</summary>
+    public static decimal? ParseAmount(string text) =>
+        decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) ? amount : null;
+
+    /// <summary>
+    /// An ISO 8601 time such as 2026-11-30T10:15:00+08:00 (or 2026-11-30 10:15); without an offset it is a
+    /// wall-clock time in the business time zone. Null when it is not a time.
+    /// </summary>
+    public static DateTimeOffset? ParsePaidAt(string text, TimeZoneInfo businessZone)
+    {
+        text = text.Trim();
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+        {
+            return null;
+        }
+        return parsed.Kind switch
+        {
+            DateTimeKind.Unspecified => ContactHours.ToInstant(parsed, businessZone),
+            _ => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUniversalTime(),
+        };
+    }
+}
 
 /// <summary>
 /// Checks one repayment field by field, with codes: a payment id and an account, an amount above zero in

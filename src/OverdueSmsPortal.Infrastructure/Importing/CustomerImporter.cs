@@ -16,13 +16,6 @@ public sealed class CustomerImporter(CustomerUpsert upsert, AuditTrail audit)
 
     private static readonly CustomerRecordValidator Validator = new();
 
-    public static ImportFormat? FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
-    {
-        ".csv" or ".txt" => ImportFormat.Csv,
-        ".xlsx" => ImportFormat.Xlsx,
-        _ => null,
-    };
-
     /// <summary>
     /// Imports <paramref name="file"/>, which must be seekable for Excel (a zip); CSV streams need not be.
     /// Progress is reported after every batch.
@@ -43,20 +36,13 @@ public sealed class CustomerImporter(CustomerUpsert upsert, AuditTrail audit)
     private async Task<ImportReport> ReadAndUpsertAsync(Stream file, ImportFormat format,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        int? totalRows = null;
-        if (format == ImportFormat.Xlsx)
-        {
-            // A zip has no useful byte position: count the rows first so the progress bar is honest.
-            totalRows = CustomerRowReaders.ReadXlsx(file).Count() - 1;
-            file.Position = 0;
-        }
-        var lines = format == ImportFormat.Csv ? CustomerRowReaders.ReadCsv(file) : CustomerRowReaders.ReadXlsx(file);
-        using var rows = lines.GetEnumerator();
+        var lines = ImportFile.Open(file, format);
+        using var rows = lines.Rows.GetEnumerator();
         if (!rows.MoveNext())
         {
             return ImportReport.Refused("import.file.empty");
         }
-        var (columns, missing) = CustomerRowReaders.MatchHeader(rows.Current.Cells.Select(c => c ?? "").ToList());
+        var (columns, missing) = CustomerRowReaders.MatchHeader(rows.Current.Cells);
         if (missing.Count > 0)
         {
             return ImportReport.Refused("import.file.missingColumns:" + string.Join(",", missing));
@@ -72,9 +58,7 @@ public sealed class CustomerImporter(CustomerUpsert upsert, AuditTrail audit)
             inserted += result.Inserted;
             updated += result.Updated;
             batch.Clear();
-            var fraction = totalRows is > 0 ? (double)read / totalRows.Value
-                : file.CanSeek && file.Length > 0 ? (double)file.Position / file.Length : 0;
-            progress?.Report(new ImportProgress(read, inserted + updated, rejected, Math.Min(1, fraction)));
+            progress?.Report(new ImportProgress(read, inserted + updated, rejected, lines.Fraction(read)));
         }
 
         while (rows.MoveNext())

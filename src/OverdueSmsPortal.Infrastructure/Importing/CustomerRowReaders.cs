@@ -1,6 +1,3 @@
-using System.Globalization;
-using CsvHelper;
-using MiniExcelLibs;
 using OverdueSmsPortal.Core.Customers;
 
 namespace OverdueSmsPortal.Infrastructure.Importing;
@@ -9,8 +6,8 @@ namespace OverdueSmsPortal.Infrastructure.Importing;
 internal readonly record struct CustomerRow(int Row, CustomerRecord Record);
 
 /// <summary>
-/// Reads import files row by row, never the whole file at once. Columns are matched by the API's
-/// field names (any case) or by their Chinese headings, in any order.
+/// Reads the customers of an import file's rows (<see cref="ImportFile"/>). Columns are matched by the
+/// API's field names (any case) or by their Chinese headings, in any order.
 /// </summary>
 internal static class CustomerRowReaders
 {
@@ -28,68 +25,9 @@ internal static class CustomerRowReaders
         CustomerRecord.FieldNames.Where(f => f is not ("timeZone" or "paydayOfMonth")).ToList();
 
     /// <summary>Maps headings to field names; returns the required fields that have no column.</summary>
-    public static (Dictionary<string, int> Columns, List<string> Missing) MatchHeader(IReadOnlyList<string> headings)
-    {
-        var columns = new Dictionary<string, int>();
-        for (var i = 0; i < headings.Count; i++)
-        {
-            var heading = headings[i].Trim().TrimStart('\uFEFF');
-            var field = Aliases.GetValueOrDefault(heading) ?? CustomerRecord.FieldNamed(heading);
-            if (field is not null)
-            {
-                columns.TryAdd(field, i);
-            }
-        }
-        return (columns, RequiredColumns.Where(f => !columns.ContainsKey(f)).ToList());
-    }
+    public static (Dictionary<string, int> Columns, List<string> Missing) MatchHeader(IReadOnlyList<string?> headings) =>
+        ImportFile.MatchHeader(headings, heading => Aliases.GetValueOrDefault(heading) ?? CustomerRecord.FieldNamed(heading), RequiredColumns);
 
     public static CustomerRecord ToRecord(Dictionary<string, int> columns, Func<int, string?> cell) =>
         CustomerRecord.FromFields(field => columns.TryGetValue(field, out var index) ? cell(index) : null);
-
-    /// <summary>Header row first, then the data rows; blank lines are skipped, the separator is detected.</summary>
-    public static IEnumerable<(int Row, string?[] Cells)> ReadCsv(Stream stream)
-    {
-        var options = new CsvReaderOptions
-        {
-            HasHeader = false,
-            TrackLineNumbers = true,
-            TrimWhitespace = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
-        using var csv = CsvReader.Create(stream, options, true);
-        while (csv.Read())
-        {
-            var cells = new string?[csv.FieldCount];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                cells[i] = csv.GetString(i);
-            }
-            yield return ((int)csv.LineNumber, cells);
-        }
-    }
-
-    /// <summary>The first sheet, header row first. Dates become yyyy-MM-dd and numbers invariant text.</summary>
-    public static IEnumerable<(int Row, string?[] Cells)> ReadXlsx(Stream stream)
-    {
-        var row = 0;
-        foreach (IDictionary<string, object?> cells in stream.Query(useHeaderRow: false))
-        {
-            row++;
-            var values = cells.Values.Select(CellText).ToArray();
-            if (values.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-            yield return (row, values);
-        }
-    }
-
-    private static string? CellText(object? value) => value switch
-    {
-        null => null,
-        DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double number => number.ToString("0.##########", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Settings;
 
 namespace OverdueSmsPortal.Infrastructure.Outcomes;
 
@@ -11,16 +13,23 @@ namespace OverdueSmsPortal.Infrastructure.Outcomes;
 public sealed record RepaymentReceipt(
     IReadOnlyList<int> Recorded,
     IReadOnlyList<(int Index, string PaymentId)> AlreadyRecorded,
-    IReadOnlyList<(int Index, string? AccountRef, IReadOnlyList<string> Errors)> Refused);
+    IReadOnlyList<(int Index, string? AccountRef, IReadOnlyList<RepaymentError> Errors)> Refused);
+
+/// <summary>One reason a repayment was refused: the field (camelCase), a code to translate, and an English message.</summary>
+public sealed record RepaymentError(string Field, string Code, string Message)
+{
+    public const string UnknownAccountCode = "repayment.accountRef.unknown";
+}
 
 /// <summary>
 /// Takes in the lender's repayments (DESIGN §2.12), idempotent on the payment id: a payment reported
 /// again (in a later call or twice in one) changes nothing and is reported as already recorded. Each
 /// new payment lowers what the customer owes (a cleared debt stops further reminders) and is credited
-/// to the last message delivered to the customer within the attribution window before it. One
-/// request is one transaction: it is recorded whole or not at all.
+/// to the last message delivered to the customer within the attribution window (the Admin's
+/// <see cref="OutcomeSettings"/>) before it. One request is one transaction: it is recorded whole
+/// or not at all.
 /// </summary>
-public sealed class RepaymentIntake(PortalDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class RepaymentIntake(PortalDbContext db, AuditTrail audit, OutcomeSettingsStore settings, TimeProvider clock)
 {
     public async Task<RepaymentReceipt> RecordAsync(IReadOnlyList<RepaymentRecord> records, string source, string actor,
         CancellationToken cancellationToken = default)
@@ -42,11 +51,13 @@ public sealed class RepaymentIntake(PortalDbContext db, AuditTrail audit, TimePr
     {
         var now = clock.GetUtcNow();
         var validator = new RepaymentRecordValidator(now);
-        var refused = new List<(int, string?, IReadOnlyList<string>)>();
+        var window = (await settings.LoadAsync(cancellationToken)).AttributionWindow;
+        var refused = new List<(int, string?, IReadOnlyList<RepaymentError>)>();
         var valid = new List<(int Index, RepaymentRecord Record)>();
         for (var i = 0; i < records.Count; i++)
         {
-            var errors = validator.Validate(records[i]).Errors.Select(e => e.ErrorMessage).ToList();
+            var errors = validator.Validate(records[i]).Errors
+                .Select(e => new RepaymentError(JsonNamingPolicy.CamelCase.ConvertName(e.PropertyName), e.ErrorCode, e.ErrorMessage)).ToList();
             if (errors.Count > 0)
             {
                 refused.Add((i, records[i].AccountRef, errors));
@@ -78,18 +89,19 @@ public sealed class RepaymentIntake(PortalDbContext db, AuditTrail audit, TimePr
             else
             {
                 known.Remove(record.PaymentId!);
-                refused.Add((index, record.AccountRef, [$"No customer has accountRef {record.AccountRef}."]));
+                refused.Add((index, record.AccountRef,
+                    [new RepaymentError("accountRef", RepaymentError.UnknownAccountCode, $"No customer has accountRef {record.AccountRef}.")]));
             }
         }
 
         var delivered = await DeliveredAsync(fresh.Select(f => f.Customer.Id).Distinct().ToList(),
-            fresh.Count == 0 ? now : fresh.Min(f => f.Record.PaidAt!.Value), cancellationToken);
+            fresh.Count == 0 ? now : fresh.Min(f => f.Record.PaidAt!.Value), window, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         decimal total = 0;
         foreach (var (_, record, customer) in fresh)
         {
             var payment = new RepaymentFact(record.PaymentId!, record.Amount!.Value, record.PaidAt!.Value.ToUniversalTime());
-            var credit = Attribution.Attribute(payment, delivered.GetValueOrDefault(customer.Id) ?? [], Attribution.DefaultWindow);
+            var credit = Attribution.Attribute(payment, delivered.GetValueOrDefault(customer.Id) ?? [], window);
             db.Repayments.Add(new Repayment(payment.PaymentId, customer.Id, payment.Amount, payment.PaidAt, credit.MessageId, source, now));
             customer.ApplyRepayment(payment.Amount, now);
             total += payment.Amount;
@@ -103,13 +115,13 @@ public sealed class RepaymentIntake(PortalDbContext db, AuditTrail audit, TimePr
 
     /// <summary>The messages delivered to these customers from a window before the earliest payment on.</summary>
     private async Task<Dictionary<long, List<DeliveredMessage>>> DeliveredAsync(List<long> customerIds, DateTimeOffset earliestPayment,
-        CancellationToken cancellationToken)
+        TimeSpan window, CancellationToken cancellationToken)
     {
         if (customerIds.Count == 0)
         {
             return [];
         }
-        var since = earliestPayment.ToUniversalTime() - Attribution.DefaultWindow;
+        var since = earliestPayment.ToUniversalTime() - window;
         var rows = await db.OutboxMessages.AsNoTracking()
             .Where(m => customerIds.Contains(m.CustomerId) && m.Status == MessageStatus.Delivered && m.DeliveredAt != null && m.DeliveredAt >= since)
             .Select(m => new { m.CustomerId, m.Id, DeliveredAt = m.DeliveredAt!.Value })

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -34,6 +36,18 @@ public class PortalSetting
 
 public static class PortalSettings
 {
+    /// <summary>
+    /// The value stored under <paramref name="key"/>, or <paramref name="fallback"/> until one is stored. A stored value the
+    /// validator no longer accepts (its limits may have tightened since) is not used either.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(this DbSet<PortalSetting> settings, string key, IValidator<T> validator, T fallback,
+        CancellationToken cancellationToken)
+    {
+        var row = await settings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, cancellationToken);
+        var stored = row is null ? default : JsonSerializer.Deserialize<T>(row.Json);
+        return stored is not null && validator.Validate(stored).IsValid ? stored : fallback;
+    }
+
     /// <summary>Puts <paramref name="json"/> under <paramref name="key"/>, adding the row the first time; the caller saves.</summary>
     public static async Task PutAsync(this DbSet<PortalSetting> settings, string key, string json, string by, DateTimeOffset now,
         CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FluentValidation;
-using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Policy;
@@ -15,17 +14,8 @@ public sealed class SendPolicyStore(PortalDbContext db, AuditTrail audit, TimePr
     public const string Key = "send-policy";
     private static readonly PolicySettingsValidator Validator = new();
 
-    public async Task<PolicySettings> LoadAsync(CancellationToken cancellationToken = default)
-    {
-        var row = await db.PortalSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == Key, cancellationToken);
-        if (row is null)
-        {
-            return PolicySettings.Default;
-        }
-        var stored = JsonSerializer.Deserialize<PolicySettings>(row.Json);
-        // A stored value that the hard limits no longer allow (they may have tightened) is not used.
-        return stored is not null && Validator.Validate(stored).IsValid ? stored : PolicySettings.Default;
-    }
+    public Task<PolicySettings> LoadAsync(CancellationToken cancellationToken = default) =>
+        db.PortalSettings.ReadAsync(Key, Validator, PolicySettings.Default, cancellationToken);
 
     public async Task SaveAsync(PolicySettings settings, Actor by, CancellationToken cancellationToken = default)
     {

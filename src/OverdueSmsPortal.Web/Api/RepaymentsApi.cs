@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OverdueSmsPortal.Core.Outcomes;
@@ -72,7 +71,7 @@ public static class RepaymentsApi
             var readable = records.Select((r, i) => shapeErrors.ContainsKey(i) ? r with { PaymentId = null } : r).ToList();
             var receipt = await intake.RecordAsync(readable, "api", request.HttpContext.User.Identity?.Name ?? "api", cancellationToken);
             var rejected = receipt.Refused
-                .Select(r => new RejectedRepayment(r.Index, r.AccountRef, shapeErrors.GetValueOrDefault(r.Index) ?? r.Errors))
+                .Select(r => new RejectedRepayment(r.Index, r.AccountRef, shapeErrors.GetValueOrDefault(r.Index) ?? r.Errors.Select(e => e.Message).ToList()))
                 .ToList();
             return TypedResults.Ok(new RepaymentsResponse(receipt.Recorded.Count,
                 receipt.AlreadyRecorded.Select(a => new AlreadyRecordedRepayment(a.Index, a.PaymentId)).ToList(), rejected));
@@ -102,36 +101,19 @@ public static class RepaymentsApi
         decimal? amount = null;
         if (amountText is not null)
         {
-            if (decimal.TryParse(amountText, NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed))
-            {
-                amount = parsed;
-            }
-            else
+            amount = RepaymentRecord.ParseAmount(amountText);
+            if (amount is null)
             {
                 Wrong("amount", "a number, e.g. 1234.50");
             }
         }
         var paidAtText = Text("paidAt");
-        var paidAt = paidAtText is null ? null : ParseInstant(paidAtText, businessZone);
+        var paidAt = paidAtText is null ? null : RepaymentRecord.ParsePaidAt(paidAtText, businessZone);
         if (paidAtText is not null && paidAt is null)
         {
             Wrong("paidAt", "an ISO 8601 time, e.g. 2026-11-30T10:15:00+08:00");
         }
         return (new RepaymentRecord(Text("paymentId"), Text("accountRef"), amount, paidAt), errors);
-    }
-
-    /// <summary>An ISO 8601 time; without an offset it is a wall-clock time in the business time zone.</summary>
-    private static DateTimeOffset? ParseInstant(string text, TimeZoneInfo zone)
-    {
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
-        {
-            return null;
-        }
-        return parsed.Kind switch
-        {
-            DateTimeKind.Unspecified => Core.Policy.ContactHours.ToInstant(parsed, zone),
-            _ => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUniversalTime(),
-        };
     }
 
     private static ProblemHttpResult BadRequest(string title, string detail) =>

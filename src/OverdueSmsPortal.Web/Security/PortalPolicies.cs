@@ -15,6 +15,9 @@ public static class PortalPolicies
     /// <summary>Uploading customer files.</summary>
     public const string ImportCustomers = "ImportCustomers";
 
+    /// <summary>Uploading the lender's repayment files.</summary>
+    public const string UploadRepayments = "UploadRepayments";
+
     /// <summary>Segments and the stage ladder they build on.</summary>
     public const string ManageSegments = "ManageSegments";
 
@@ -44,6 +47,7 @@ public static class PortalPolicies
         .AddPolicy(Operator, policy => policy.RequireRole(PortalRoles.All))
         .AddPolicy(Admin, policy => policy.RequireRole(PortalRoles.Admin))
         .AddPolicy(ImportCustomers, policy => policy.RequireRole(PortalRoles.Admin))
+        .AddPolicy(UploadRepayments, policy => policy.RequireRole(PortalRoles.Admin))
         .AddPolicy(ManageSegments, policy => policy.RequireRole(PortalRoles.Admin))
         .AddPolicy(EditTemplates, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author))
         .AddPolicy(TemplateStudio, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author, PortalRoles.Approver))

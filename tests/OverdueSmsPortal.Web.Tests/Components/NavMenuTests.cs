@@ -13,7 +13,7 @@ public sealed class NavMenuTests : PortalComponentTest
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies", "users", "settings", "audit"], Links(menu));
+        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies", "repayments/upload", "users", "settings", "audit"], Links(menu));
     }
 
     [Theory]

@@ -12,6 +12,8 @@ using OverdueSmsPortal.Core.Templates.Lint;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Replies;
 using OverdueSmsPortal.Infrastructure.Gateways;
+using OverdueSmsPortal.Infrastructure.Importing;
+using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
 namespace OverdueSmsPortal.Web.Tests.Localization;
@@ -165,6 +167,18 @@ public sealed partial class ResourceCoverageTests
     }
 
     /// <summary>The error codes of every rule, dependent rules included (the descriptor lists only top-level ones).</summary>
+    [Fact]
+    public void Every_reason_a_repayment_upload_gives_for_a_row_has_a_translation()
+    {
+        var codes = ErrorCodes(new RepaymentRecordValidator(DateTimeOffset.UnixEpoch))
+            .Concat([RepaymentError.UnknownAccountCode, RepaymentImporter.AmountUnreadableCode, RepaymentImporter.PaidAtUnreadableCode])
+            .Select(code => "Repayments.Error." + code)
+            .ToList();
+
+        Assert.Contains("Repayments.Error.repayment.amount.fen", codes);
+        Assert.Empty(ResourceFiles.Missing(codes));
+    }
+
     private static IEnumerable<string> ErrorCodes<T>(IValidator<T> validator) =>
         validator.CreateDescriptor().Rules.SelectMany(ErrorCodes);
 

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
+using OverdueSmsPortal.Infrastructure.Importing;
+using OverdueSmsPortal.Web.Resources;
+
+namespace OverdueSmsPortal.Web.Components.Shared;
+
+/// <summary>A file an upload page refuses before reading it (wrong type, too large, not allowed).</summary>
+public sealed class ImportRefusedException(string resourceKey, params object[] arguments) : Exception(resourceKey)
+{
+    public string ResourceKey { get; } = resourceKey;
+    public object[] Arguments { get; } = arguments;
+}
+
+/// <summary>
+/// Takes an uploaded file to a temporary file on disk (never into memory), then reads it in a scope of
+/// its own so that a long import does not share the page's DbContext. Customers and repayments both
+/// upload this way.
+/// </summary>
+public static class FileUploads
+{
+    public const long MaxFileBytes = 200L * 1024 * 1024;
+
+    public static async Task<TReport> ImportAsync<TReport>(this IServiceScopeFactory scopes, IBrowserFile file,
+        Func<IServiceProvider, Stream, ImportFormat, Task<TReport>> import, CancellationToken cancellationToken = default)
+    {
+        var format = ImportFile.FormatOf(file.Name) ?? throw new ImportRefusedException("Import.WrongType");
+        if (file.Size > MaxFileBytes)
+        {
+            throw new ImportRefusedException("Import.TooLarge", MaxFileBytes / 1024 / 1024);
+        }
+        var path = Path.Combine(Path.GetTempPath(), $"portal-import-{Guid.NewGuid():N}{Path.GetExtension(file.Name)}");
+        try
+        {
+            await using (var target = File.Create(path))
+            await using (var upload = file.OpenReadStream(MaxFileBytes, cancellationToken))
+            {
+                await upload.CopyToAsync(target, cancellationToken);
+            }
+            await using var scope = scopes.CreateAsyncScope();
+            await using var stream = File.OpenRead(path);
+            return await import(scope.ServiceProvider, stream, format);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
+
+/// <summary>Turns importer error codes into the reader's language.</summary>
+public static class ImportMessages
+{
+    /// <param name="keyPrefix">Put before the error's code to find its resource, e.g. <c>Repayments.Error.</c>.</param>
+    public static string Reason(IStringLocalizer<SharedResource> l, ImportRowError error, string keyPrefix = "")
+    {
+        var text = l[keyPrefix + error.Code];
+        return text.ResourceNotFound ? error.Message : text.Value;
+    }
+
+    public static string FileError(IStringLocalizer<SharedResource> l, string code)
+    {
+        var parts = code.Split(':', 2);
+        return parts.Length == 2 ? l[parts[0], parts[1]] : l[code];
+    }
+}
