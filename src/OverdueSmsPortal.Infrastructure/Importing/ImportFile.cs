@@ -50,7 +50,7 @@ public static class ImportFile
     }
 
     /// <summary>Header row first, then the data rows; blank lines are skipped, the separator is detected.</summary>
-    private static IEnumerable<(int Row, string?[] Cells)> ReadCsv(Stream stream)
+    internal static IEnumerable<(int Row, string?[] Cells)> ReadCsv(Stream stream)
     {
         var options = new CsvReaderOptions
         {

@@ -132,7 +132,7 @@ public sealed class AuditLogTests : DatabaseTest
         var bytes = await ExportAsync(new AuditQuery { EntityType = AuditNames.TemplateVersion });
 
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes.Take(3));
-        var rows = CustomerRowReaders.ReadCsv(new MemoryStream(bytes)).Select(r => r.Cells.Select(c => c ?? "").ToArray()).ToList();
+        var rows = ImportFile.ReadCsv(new MemoryStream(bytes)).Select(r => r.Cells.Select(c => c ?? "").ToArray()).ToList();
         Assert.Equal(["at", "actor", "entityType", "entityId", "action", "before", "after"], rows[0]);
         Assert.Equal(
             [
@@ -150,7 +150,7 @@ public sealed class AuditLogTests : DatabaseTest
 
         var bytes = await ExportAsync(new AuditQuery { Search = "hold" });
 
-        var rows = CustomerRowReaders.ReadCsv(new MemoryStream(bytes)).Skip(1).ToList();
+        var rows = ImportFile.ReadCsv(new MemoryStream(bytes)).Skip(1).ToList();
         Assert.Equal(2, rows.Count);
         var exported = await Portal.QueryAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(e => e.Action == AuditNames.Exported));
         Assert.Equal(("admin", AuditNames.Audit), (exported.Actor, exported.EntityType));
