@@ -123,6 +123,25 @@ public sealed class OutcomeRollupTests : IAsyncLifetime
         Assert.Equal(portal.Clock.Now, await Rollups.RefreshedAtAsync());
     }
 
+    [Fact]
+    public async Task A_split_campaign_is_compared_variant_against_variant_and_too_few_customers_give_no_verdict()
+    {
+        var run = await NewRunAsync(split: true);
+        await Rollups.RefreshAsync();
+
+        var filter = new DashboardFilter(PortalDatabase.Today, PortalDatabase.Today);
+        var result = Assert.Single(await portal.Service<OutcomeDashboard>().AbAsync(filter));
+
+        var messages = await portal.MessagesAsync(run.Id);
+        Assert.Equal(run.CampaignId, result.CampaignId);
+        Assert.Equal(messages.Count(m => m.Variant == Variant.A && m.SentAt != null), result.A.Counts.Sent);
+        Assert.Equal(messages.Count(m => m.Variant == Variant.B && m.SentAt != null), result.B.Counts.Sent);
+        Assert.True(result.A.Counts.Sent > 0 && result.B.Counts.Sent > 0, "the split sent to one variant only");
+        Assert.Equal(AbVerdict.NotEnoughData, result.Repayment.Verdict);
+        var totals = (await portal.Service<OutcomeDashboard>().LoadAsync(filter)).Totals;
+        Assert.Equal(totals.Sent, result.A.Counts.Sent + result.B.Counts.Sent);
+    }
+
     private async Task<CampaignRun> NewRunAsync(bool split = false)
     {
         var segment = split
