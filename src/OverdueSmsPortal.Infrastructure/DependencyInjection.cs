@@ -103,6 +103,7 @@ public static class DependencyInjection
         services.AddScoped<ReplyIntake>();
         services.AddScoped<ReplyDesk>();
         services.AddScoped<ComplaintDesk>();
+        services.AddScoped<ComplaintImporter>();
         services.AddScoped<RepaymentIntake>();
         services.AddScoped<DeliveryReportIntake>();
         services.AddScoped<GatewaySettingsStore>();

@@ -85,5 +85,6 @@ public static class AuditNames
     public const string Reclassified = "Reclassified";
     public const string Opened = "Opened";
     public const string Closed = "Closed";
+    public const string WorkStarted = "WorkStarted";
     public const string SystemActor = "system";
 }

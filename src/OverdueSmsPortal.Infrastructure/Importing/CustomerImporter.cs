@@ -47,10 +47,10 @@ public sealed class CustomerImporter(CustomerUpsert upsert, AuditTrail audit)
         if (format == ImportFormat.Xlsx)
         {
             // A zip has no useful byte position: count the rows first so the progress bar is honest.
-            totalRows = CustomerRowReaders.ReadXlsx(file).Count() - 1;
+            totalRows = SheetRows.ReadXlsx(file).Count() - 1;
             file.Position = 0;
         }
-        var lines = format == ImportFormat.Csv ? CustomerRowReaders.ReadCsv(file) : CustomerRowReaders.ReadXlsx(file);
+        var lines = SheetRows.Read(file, format);
         using var rows = lines.GetEnumerator();
         if (!rows.MoveNext())
         {

@@ -1,6 +1,3 @@
-using System.Globalization;
-using CsvHelper;
-using MiniExcelLibs;
 using OverdueSmsPortal.Core.Customers;
 
 namespace OverdueSmsPortal.Infrastructure.Importing;
@@ -9,7 +6,7 @@ namespace OverdueSmsPortal.Infrastructure.Importing;
 internal readonly record struct CustomerRow(int Row, CustomerRecord Record);
 
 /// <summary>
-/// Reads import files row by row, never the whole file at once. Columns are matched by the API's
+/// Matches the columns of a customer import file (read by <see cref="SheetRows"/>): by the API's
 /// field names (any case) or by their Chinese headings, in any order.
 /// </summary>
 internal static class CustomerRowReaders
@@ -45,51 +42,4 @@ internal static class CustomerRowReaders
 
     public static CustomerRecord ToRecord(Dictionary<string, int> columns, Func<int, string?> cell) =>
         CustomerRecord.FromFields(field => columns.TryGetValue(field, out var index) ? cell(index) : null);
-
-    /// <summary>Header row first, then the data rows; blank lines are skipped, the separator is detected.</summary>
-    public static IEnumerable<(int Row, string?[] Cells)> ReadCsv(Stream stream)
-    {
-        var options = new CsvReaderOptions
-        {
-            HasHeader = false,
-            TrackLineNumbers = true,
-            TrimWhitespace = true,
-            FormatProvider = CultureInfo.InvariantCulture,
-        };
-        using var csv = CsvReader.Create(stream, options, true);
-        while (csv.Read())
-        {
-            var cells = new string?[csv.FieldCount];
-            for (var i = 0; i < cells.Length; i++)
-            {
-                cells[i] = csv.GetString(i);
-            }
-            yield return ((int)csv.LineNumber, cells);
-        }
-    }
-
-    /// <summary>The first sheet, header row first. Dates become yyyy-MM-dd and numbers invariant text.</summary>
-    public static IEnumerable<(int Row, string?[] Cells)> ReadXlsx(Stream stream)
-    {
-        var row = 0;
-        foreach (IDictionary<string, object?> cells in stream.Query(useHeaderRow: false))
-        {
-            row++;
-            var values = cells.Values.Select(CellText).ToArray();
-            if (values.All(string.IsNullOrWhiteSpace))
-            {
-                continue;
-            }
-            yield return (row, values);
-        }
-    }
-
-    private static string? CellText(object? value) => value switch
-    {
-        null => null,
-        DateTime date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        double number => number.ToString("0.##########", CultureInfo.InvariantCulture),
-        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
 }
