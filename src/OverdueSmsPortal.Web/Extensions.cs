@@ -107,6 +107,7 @@ public static class Extensions
         app.MapCampaignsApi();
         app.MapKannelGatewayApi();
         app.MapRepaymentsApi();
+        app.MapComplaintsApi();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -136,7 +136,10 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
     /// earlier in this one, changes nothing and is reported as already recorded. The request is one
     /// transaction; a bad complaint is refused with its reasons and the others are still recorded.
     /// </summary>
-    /// <param name="readErrors">Per index, the fields the caller could not read; they are reported instead of "required".</param>
+    /// <param name="readErrors">
+    /// Per index, the fields the caller could not read; they are reported instead of "required". An error
+    /// with an empty field means the record could not be read at all.
+    /// </param>
     public async Task<ComplaintReceipt> RecordAsync(IReadOnlyList<ComplaintInput> inputs, string actor,
         Func<int, IReadOnlyList<ComplaintFieldError>>? readErrors = null, CancellationToken cancellationToken = default)
     {
@@ -161,11 +164,15 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
         var valid = new List<(int Index, ComplaintInput Input)>();
         for (var i = 0; i < inputs.Count; i++)
         {
+            // A field that could not be read is reported as such, not again as "required"; a record that could not be read at all
+            // (an error without a field) only as that.
             var unread = readErrors?.Invoke(i) ?? [];
-            var errors = unread.Concat(validator.Validate(inputs[i]).Errors
-                    .Select(e => new ComplaintFieldError(CamelCase(e.PropertyName), e.ErrorCode, e.ErrorMessage))
-                    .Where(e => unread.All(u => u.Field != e.Field)))
-                .ToList();
+            var errors = unread.Any(u => u.Field.Length == 0)
+                ? unread.ToList()
+                : unread.Concat(validator.Validate(inputs[i]).Errors
+                        .Select(e => new ComplaintFieldError(CamelCase(e.PropertyName), e.ErrorCode, e.ErrorMessage))
+                        .Where(e => unread.All(u => u.Field != e.Field)))
+                    .ToList();
             if (errors.Count > 0)
             {
                 refused.Add(new RefusedComplaint(i, Blank(inputs[i].AccountRef), errors));
