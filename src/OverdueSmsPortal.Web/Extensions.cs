@@ -45,6 +45,7 @@ public static class Extensions
 
         services.AddSingleton<LoginPolicy>();
         services.AddScoped<Components.Pages.Customers.CustomerImportRunner>();
+        services.AddScoped<Components.Pages.Complaints.ComplaintUploadRunner>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddAuthentication(options =>

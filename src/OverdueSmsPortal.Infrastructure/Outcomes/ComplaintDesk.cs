@@ -13,7 +13,7 @@ namespace OverdueSmsPortal.Infrastructure.Outcomes;
 /// <summary>One complaint as the customer page lists it; the summary is left out for roles without personal data.</summary>
 public sealed record ComplaintRow(long Id, ComplaintSource Source, ComplaintCategory Category, ComplaintSeverity Severity,
     ComplaintStatus Status, string? Summary, bool HoldsCustomer, long? MessageId, long? ReplyId, DateTimeOffset OpenedAt,
-    DateTimeOffset? ClosedAt, string? ClosedBy);
+    DateTimeOffset? ClosedAt, string? ClosedBy, string? StartedBy);
 
 /// <summary>The complaints page's filters; a period is [From, To) on the time the complaint was opened.</summary>
 public sealed record ComplaintQuery
@@ -64,7 +64,7 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
         var rows = await db.Complaints.AsNoTracking().Where(c => c.CustomerId == customerId)
             .OrderByDescending(c => c.OpenedAt)
             .Select(c => new ComplaintRow(c.Id, c.Source, c.Category, c.Severity, c.Status, c.Summary, c.HoldsCustomer, c.MessageId,
-                c.ReplyId, c.OpenedAt, c.ClosedAt, c.ClosedBy))
+                c.ReplyId, c.OpenedAt, c.ClosedAt, c.ClosedBy, c.StartedBy))
             .ToListAsync(cancellationToken);
         return seesPersonalData ? rows : rows.Select(r => r with { Summary = null }).ToList();
     }
