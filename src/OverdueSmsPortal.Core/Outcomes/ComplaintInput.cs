@@ -163,7 +163,7 @@ public static class ComplaintFields
         }
         if (Text("receivedAt") is { } receivedAt)
         {
-            input.ReceivedAt = ParseInstant(receivedAt, zone);
+            input.ReceivedAt = IsoInstant.Parse(receivedAt, zone);
             if (input.ReceivedAt is null)
             {
                 errors.Add(new ComplaintFieldError("receivedAt", "Complaints.Error.ReceivedAtInvalid",
@@ -171,17 +171,5 @@ public static class ComplaintFields
             }
         }
         return (input, errors);
-    }
-
-    /// <summary>An ISO 8601 time; without an offset it is a wall-clock time in <paramref name="zone"/>.</summary>
-    public static DateTimeOffset? ParseInstant(string text, TimeZoneInfo zone)
-    {
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
-        {
-            return null;
-        }
-        return parsed.Kind == DateTimeKind.Unspecified
-            ? ContactHours.ToInstant(parsed, zone)
-            : DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUniversalTime();
     }
 }

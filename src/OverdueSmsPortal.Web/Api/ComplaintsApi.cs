@@ -39,26 +39,13 @@ public static class ComplaintsApi
     public static async Task<Results<Ok<ComplaintsResponse>, ProblemHttpResult>> RecordAsync(HttpRequest request, ComplaintDesk desk,
         BusinessClock businessClock, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (body, problem) = await JsonArrayBody.ReadAsync(request, "complaint", "complaints", MaxComplaintsPerRequest, cancellationToken);
+        if (body is not { } document)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return BadRequest("The request body is not valid JSON.", "Send a JSON array of complaint objects.");
+            return problem!;
         }
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                return BadRequest("The request body must be a JSON array.", "Send a JSON array of complaint objects, even for one complaint.");
-            }
-            if (document.RootElement.GetArrayLength() > MaxComplaintsPerRequest)
-            {
-                return BadRequest("Too many complaints in one request.",
-                    $"Send at most {MaxComplaintsPerRequest} complaints per request; split larger sets.");
-            }
             var inputs = new List<ComplaintInput>();
             var readErrors = new List<IReadOnlyList<ComplaintFieldError>>();
             foreach (var element in document.RootElement.EnumerateArray())
@@ -107,9 +94,6 @@ public static class ComplaintsApi
         var (input, errors) = ComplaintFields.Read(Field, ComplaintSource.Api, zone);
         return (input, [.. shapeErrors, .. errors]);
     }
-
-    private static ProblemHttpResult BadRequest(string title, string detail) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
 }
 
 /// <summary>How many complaints were recorded now, which were recorded before (unchanged), and why the others were refused.</summary>

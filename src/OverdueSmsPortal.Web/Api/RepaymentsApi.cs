@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Security;
@@ -37,26 +38,13 @@ public static class RepaymentsApi
     public static async Task<Results<Ok<RepaymentsResponse>, ProblemHttpResult>> RecordAsync(HttpRequest request, RepaymentIntake intake,
         BusinessClock businessClock, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (body, problem) = await JsonArrayBody.ReadAsync(request, "repayment", "repayments", MaxRepaymentsPerRequest, cancellationToken);
+        if (body is not { } document)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return BadRequest("The request body is not valid JSON.", "Send a JSON array of repayment objects.");
+            return problem!;
         }
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                return BadRequest("The request body must be a JSON array.", "Send a JSON array of repayment objects, even for one payment.");
-            }
-            if (document.RootElement.GetArrayLength() > MaxRepaymentsPerRequest)
-            {
-                return BadRequest("Too many repayments in one request.",
-                    $"Send at most {MaxRepaymentsPerRequest} repayments per request; split larger sets.");
-            }
             var shapeErrors = new Dictionary<int, List<string>>();
             var records = new List<RepaymentRecord>();
             foreach (var element in document.RootElement.EnumerateArray())
@@ -112,7 +100,7 @@ public static class RepaymentsApi
             }
         }
         var paidAtText = Text("paidAt");
-        var paidAt = paidAtText is null ? null : ParseInstant(paidAtText, businessZone);
+        var paidAt = paidAtText is null ? null : IsoInstant.Parse(paidAtText, businessZone);
         if (paidAtText is not null && paidAt is null)
         {
             Wrong("paidAt", "an ISO 8601 time, e.g. 2026-11-30T10:15:00+08:00");
@@ -120,22 +108,6 @@ public static class RepaymentsApi
         return (new RepaymentRecord(Text("paymentId"), Text("accountRef"), amount, paidAt), errors);
     }
 
-    /// <summary>An ISO 8601 time; without an offset it is a wall-clock time in the business time zone.</summary>
-    private static DateTimeOffset? ParseInstant(string text, TimeZoneInfo zone)
-    {
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
-        {
-            return null;
-        }
-        return parsed.Kind switch
-        {
-            DateTimeKind.Unspecified => Core.Policy.ContactHours.ToInstant(parsed, zone),
-            _ => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUniversalTime(),
-        };
-    }
-
-    private static ProblemHttpResult BadRequest(string title, string detail) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
 }
 
 /// <summary>How many repayments were recorded now, which were recorded before (unchanged), and why the others were refused.</summary>
