@@ -194,6 +194,30 @@ public sealed class ComplaintListTests : PortalComponentTest
         Assert.NotNull(RowOf(page, "CC1").QuerySelector("[data-testid=close-complaint]"));
     }
 
+    [Fact]
+    public async Task The_customer_pages_panel_shows_the_severity_and_who_took_the_complaint_up()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("approver", PortalRoles.Approver);
+        long customerId;
+        using (var scope = Services.CreateScope())
+        {
+            var desk = scope.ServiceProvider.GetRequiredService<ComplaintDesk>();
+            var row = (await desk.FindAsync(new ComplaintQuery { AccountRef = "CC1" }, seesPersonalData: true)).Items.Single();
+            await desk.StartWorkAsync(row.Id, new Actor("id-approver", "approver"));
+            customerId = row.CustomerId!.Value;
+        }
+        RenderAsLiveCircuit();
+
+        var panel = Render<Web.Components.Pages.Customers.CustomerComplaints>(p => p.Add(c => c.CustomerId, customerId).Add(c => c.SeesPersonalData, true));
+
+        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("[data-testid=complaint]")), Wait);
+        Assert.Equal("High", panel.Find("[data-testid=complaint-severity]").GetAttribute("data-severity"));
+        Assert.Equal("InProgress", panel.Find("[data-testid=complaint-status]").GetAttribute("data-status"));
+        Assert.Contains("approver", panel.Find("[data-testid=complaint-started-by]").TextContent);
+    }
+
     private static IElement FieldOf(IRenderedComponent<MudDialogProvider> dialogs, string testId) =>
         dialogs.Find($"[data-testid={testId}]").Closest(".mud-input-control")
         ?? throw new InvalidOperationException($"{testId} is in no input control.");
