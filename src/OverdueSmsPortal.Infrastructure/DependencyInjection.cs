@@ -106,6 +106,7 @@ public static class DependencyInjection
         services.AddScoped<ReplyIntake>();
         services.AddScoped<ReplyDesk>();
         services.AddScoped<ComplaintDesk>();
+        services.AddScoped<ComplaintImporter>();
         services.AddScoped<RepaymentIntake>();
         services.AddScoped<OutcomeRollups>();
         services.AddScoped<OutcomeDashboard>();

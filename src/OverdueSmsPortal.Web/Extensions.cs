@@ -46,6 +46,7 @@ public static class Extensions
         services.AddSingleton<LoginPolicy>();
         services.AddScoped<Components.Pages.Customers.CustomerImportRunner>();
         services.AddScoped<Components.Pages.Repayments.RepaymentUploadRunner>();
+        services.AddScoped<Components.Pages.Complaints.ComplaintUploadRunner>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, PortalAuthenticationStateProvider>();
         services.AddAuthentication(options =>
@@ -110,6 +111,7 @@ public static class Extensions
         app.MapRepaymentsApi();
         app.MapDashboardExport();
         app.MapAuditExport();
+        app.MapComplaintsApi();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -90,5 +90,6 @@ public static class AuditNames
     public const string Opened = "Opened";
     public const string Closed = "Closed";
     public const string Exported = "Exported";
+    public const string WorkStarted = "WorkStarted";
     public const string SystemActor = "system";
 }

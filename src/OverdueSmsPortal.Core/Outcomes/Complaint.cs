@@ -36,9 +36,15 @@ public enum ComplaintSource
 /// A customer's complaint (DESIGN §2.13), linked to the message that caused it where that is known.
 /// One that holds the customer stops every message to them until it is closed.
 /// </summary>
+/// <remarks>
+/// It moves Open → InProgress → Closed (Open → Closed too, for one settled at once). A closed complaint
+/// is final: it is never reopened or edited, so what was decided stays as it was audited. When the
+/// customer complains again, a new complaint is recorded, and with it the hold is decided afresh.
+/// </remarks>
 public class Complaint
 {
     public const int MaxSummaryLength = 1000;
+    public const int MaxComplaintRefLength = 64;
 
     public long Id { get; private set; }
     public long? CustomerId { get; private set; }
@@ -53,8 +59,16 @@ public class Complaint
     /// <summary>The customer is on complaint hold while this complaint is not closed.</summary>
     public bool HoldsCustomer { get; private set; }
 
+    /// <summary>The lender's own id for it, when it came by upload or API: the same id recorded twice is stored once.</summary>
+    public string? ComplaintRef { get; private set; }
+
+    /// <summary>When the customer complained (the hotline call, the regulator's letter); the time it was recorded if not told.</summary>
+    public DateTimeOffset ReceivedAt { get; private set; }
+
     public DateTimeOffset OpenedAt { get; private set; }
     public string OpenedBy { get; private set; } = "";
+    public DateTimeOffset? StartedAt { get; private set; }
+    public string? StartedBy { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public string? ClosedBy { get; private set; }
 
@@ -74,20 +88,98 @@ public class Complaint
         Status = ComplaintStatus.Open,
         Summary = text.Length > MaxSummaryLength ? text[..MaxSummaryLength] : text,
         HoldsCustomer = customerId is not null,
+        ReceivedAt = now,
         OpenedAt = now,
         OpenedBy = "system",
     };
 
+    /// <summary>
+    /// A complaint someone recorded: by hand from a hotline call or a regulator's referral, or the
+    /// lender's systems by upload or API. A reply's complaint comes from <see cref="FromReply"/> instead.
+    /// </summary>
+    public static Complaint Record(long customerId, long? messageId, ComplaintSource source, ComplaintCategory category,
+        ComplaintSeverity severity, string summary, bool holdsCustomer, string openedBy, DateTimeOffset now,
+        string? complaintRef = null, DateTimeOffset? receivedAt = null)
+    {
+        if (source == ComplaintSource.Reply)
+        {
+            throw new ArgumentException("A reply's complaint is opened from the reply.", nameof(source));
+        }
+        ArgumentException.ThrowIfNullOrWhiteSpace(summary);
+        ArgumentException.ThrowIfNullOrWhiteSpace(openedBy);
+        if (summary.Length > MaxSummaryLength || complaintRef?.Length > MaxComplaintRefLength)
+        {
+            throw new ArgumentException("The summary or the complaint reference is too long.");
+        }
+        return new Complaint
+        {
+            CustomerId = customerId,
+            MessageId = messageId,
+            Source = source,
+            Category = Defined(category),
+            Severity = Defined(severity),
+            Status = ComplaintStatus.Open,
+            Summary = summary.Trim(),
+            HoldsCustomer = holdsCustomer,
+            ComplaintRef = string.IsNullOrWhiteSpace(complaintRef) ? null : complaintRef.Trim(),
+            ReceivedAt = receivedAt ?? now,
+            OpenedAt = now,
+            OpenedBy = openedBy,
+        };
+    }
+
+    /// <summary>
+    /// Whether a complaint holds the customer when whoever records it does not say: a serious one
+    /// (High severity) and every referral from the regulator do, as no reminder may go out while
+    /// either is looked into. The rest do not: the send policy's frequency caps already apply.
+    /// </summary>
+    public static bool HoldsByDefault(ComplaintSource source, ComplaintSeverity severity) =>
+        severity == ComplaintSeverity.High || source == ComplaintSource.Regulator;
+
     public bool IsOpen => Status != ComplaintStatus.Closed;
 
+    /// <summary>Someone has taken the complaint up: Open → InProgress.</summary>
+    public void StartWork(string by, DateTimeOffset now)
+    {
+        if (Status != ComplaintStatus.Open)
+        {
+            throw new InvalidOperationException($"Complaint {Id} is {Status}; only an open complaint can be taken up.");
+        }
+        Status = ComplaintStatus.InProgress;
+        StartedBy = by;
+        StartedAt = now;
+    }
+
+    /// <summary>A different category, while the complaint is not closed.</summary>
+    public void Recategorise(ComplaintCategory category)
+    {
+        EnsureNotClosed();
+        Category = Defined(category);
+    }
+
+    /// <summary>A different severity, while the complaint is not closed.</summary>
+    public void SetSeverity(ComplaintSeverity severity)
+    {
+        EnsureNotClosed();
+        Severity = Defined(severity);
+    }
+
     public void Close(string by, DateTimeOffset now)
+    {
+        EnsureNotClosed();
+        Status = ComplaintStatus.Closed;
+        ClosedBy = by;
+        ClosedAt = now;
+    }
+
+    private void EnsureNotClosed()
     {
         if (Status == ComplaintStatus.Closed)
         {
             throw new InvalidOperationException($"Complaint {Id} is already closed.");
         }
-        Status = ComplaintStatus.Closed;
-        ClosedBy = by;
-        ClosedAt = now;
     }
+
+    private static T Defined<T>(T value) where T : struct, Enum =>
+        Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "Not a known value.");
 }

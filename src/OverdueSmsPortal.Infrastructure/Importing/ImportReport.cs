@@ -6,7 +6,10 @@ public sealed record ImportRowError(int Row, string? AccountRef, string Field, s
 /// <summary>How far an import has come, for a progress bar.</summary>
 public sealed record ImportProgress(int RowsRead, int Imported, int Rejected, double Fraction);
 
-/// <summary>The outcome of an import. Errors beyond <see cref="CustomerImporter.MaxReportedErrors"/> are counted, not listed.</summary>
+/// <summary>
+/// The outcome of an import. Errors beyond <see cref="CustomerImporter.MaxReportedErrors"/> are counted, not listed.
+/// <see cref="AlreadyRecorded"/> counts rows an idempotent import had recorded before and left unchanged.
+/// </summary>
 public sealed record ImportReport(
     int RowsRead,
     int Inserted,
@@ -14,7 +17,8 @@ public sealed record ImportReport(
     int RejectedRows,
     IReadOnlyList<ImportRowError> Errors,
     int UnlistedErrors,
-    string? FileError)
+    string? FileError,
+    int AlreadyRecorded = 0)
 {
     public int Imported => Inserted + Updated;
 

@@ -36,28 +36,14 @@ public static class CustomersApi
     public static async Task<Results<Ok<CustomerUpsertResponse>, ProblemHttpResult>> UpsertCustomersAsync(
         HttpRequest request, CustomerUpsert upsert, AuditTrail audit, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (body, problem) = await JsonArrayBody.ReadAsync(request, "customer", "customers", MaxCustomersPerRequest, cancellationToken);
+        if (body is not { } document)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return BadRequest("The request body is not valid JSON.", "Send a JSON array of customer objects.");
+            return problem!;
         }
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                return BadRequest("The request body must be a JSON array.", "Send a JSON array of customer objects, even for one customer.");
-            }
             var length = document.RootElement.GetArrayLength();
-            if (length > MaxCustomersPerRequest)
-            {
-                return BadRequest("Too many customers in one request.",
-                    $"Send at most {MaxCustomersPerRequest} customers per request; split larger sets.");
-            }
-
             var rejected = new List<RejectedCustomer>();
             var valid = new List<CustomerDetails>(length);
             var index = 0;
@@ -95,9 +81,6 @@ public static class CustomersApi
             return TypedResults.Ok(new CustomerUpsertResponse(valid.Count, rejected));
         }
     }
-
-    private static ProblemHttpResult BadRequest(string title, string detail) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
 }
 
 /// <summary>The answer to an upsert: how many customers were stored, and why the others were not.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Security;
@@ -36,26 +37,13 @@ public static class RepaymentsApi
     public static async Task<Results<Ok<RepaymentsResponse>, ProblemHttpResult>> RecordAsync(HttpRequest request, RepaymentIntake intake,
         BusinessClock businessClock, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (body, problem) = await JsonArrayBody.ReadAsync(request, "repayment", "repayments", MaxRepaymentsPerRequest, cancellationToken);
+        if (body is not { } document)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return BadRequest("The request body is not valid JSON.", "Send a JSON array of repayment objects.");
+            return problem!;
         }
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
-            {
-                return BadRequest("The request body must be a JSON array.", "Send a JSON array of repayment objects, even for one payment.");
-            }
-            if (document.RootElement.GetArrayLength() > MaxRepaymentsPerRequest)
-            {
-                return BadRequest("Too many repayments in one request.",
-                    $"Send at most {MaxRepaymentsPerRequest} repayments per request; split larger sets.");
-            }
             var shapeErrors = new Dictionary<int, List<string>>();
             var records = new List<RepaymentRecord>();
             foreach (var element in document.RootElement.EnumerateArray())
@@ -116,8 +104,6 @@ public static class RepaymentsApi
         return (new RepaymentRecord(Text("paymentId"), Text("accountRef"), amount, paidAt), errors);
     }
 
-    private static ProblemHttpResult BadRequest(string title, string detail) =>
-        TypedResults.Problem(title: title, detail: detail, statusCode: StatusCodes.Status400BadRequest);
 }
 
 /// <summary>How many repayments were recorded now, which were recorded before (unchanged), and why the others were refused.</summary>

@@ -36,7 +36,7 @@ public static class PortalPolicies
     /// <summary>Approving or rejecting what someone else submitted (maker-checker).</summary>
     public const string Review = "Review";
 
-    /// <summary>Closing a customer's complaint, which lifts the complaint hold.</summary>
+    /// <summary>Recording, uploading, taking up and closing complaints; closing one may lift the complaint hold.</summary>
     public const string HandleComplaints = "HandleComplaints";
 
     /// <summary>The lender's systems calling the JSON API with an <c>X-Api-Key</c>.</summary>

@@ -13,20 +13,20 @@ public sealed class NavMenuTests : PortalComponentTest
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies", "repayments/upload", "users", "settings", "audit"], Links(menu));
+        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints", "repayments/upload", "users", "settings", "audit"], Links(menu));
     }
 
     [Theory]
     [InlineData(PortalRoles.Viewer)]
     [InlineData(PortalRoles.Author)]
     [InlineData(PortalRoles.Approver)]
-    public void Other_roles_see_customers_segments_templates_campaigns_and_replies_but_not_administration(string role)
+    public void Other_roles_see_customers_segments_templates_campaigns_replies_and_complaints_but_not_administration(string role)
     {
         SignInAs(role.ToLowerInvariant(), role);
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies"], Links(menu));
+        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints"], Links(menu));
     }
 
     private static List<string?> Links(IRenderedComponent<NavMenu> menu) =>

@@ -75,6 +75,7 @@ public sealed partial class ResourceCoverageTests
     [InlineData("ComplaintSource", typeof(ComplaintSource))]
     [InlineData("ComplaintCategory", typeof(ComplaintCategory))]
     [InlineData("ComplaintStatus", typeof(ComplaintStatus))]
+    [InlineData("Complaints.Severity", typeof(ComplaintSeverity))]
     public void Every_value_of_an_enum_shown_in_the_ui_has_a_name(string prefix, Type enumType)
     {
         var keys = Enum.GetNames(enumType).Select(name => $"{prefix}.{name}");
@@ -163,6 +164,19 @@ public sealed partial class ResourceCoverageTests
         var codes = ErrorCodes(new CustomerRecordValidator()).ToList();
 
         Assert.Contains("customer.minimumDue.aboveAmountDue", codes);
+        Assert.Empty(ResourceFiles.Missing(codes));
+    }
+
+    [Fact]
+    public void Every_complaint_error_code_has_a_translation()
+    {
+        var codes = ErrorCodes(new ComplaintInputValidator(DateTimeOffset.UnixEpoch))
+            .Concat(["Complaints.Error.HoldInvalid", "Complaints.Error.ReceivedAtInvalid", "Complaints.Error.UnknownAccount",
+                     "Complaints.Error.UnknownMessage", "Complaints.Error.MessageOfAnotherCustomer", "Complaints.Error.NotAValue",
+                     "Complaints.Error.NotAnObject", "Complaints.Upload.TooManyRows"])
+            .ToList();
+
+        Assert.Contains("Complaints.Error.SummaryTooLong", codes);
         Assert.Empty(ResourceFiles.Missing(codes));
     }
 

@@ -682,6 +682,10 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ComplaintRef")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -699,6 +703,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("ReplyId")
                         .HasColumnType("INTEGER");
 
@@ -707,6 +714,13 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 
                     b.Property<int>("Source")
                         .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
@@ -718,6 +732,10 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ComplaintRef")
+                        .IsUnique()
+                        .HasFilter("\"ComplaintRef\" IS NOT NULL");
+
                     b.HasIndex("MessageId");
 
                     b.HasIndex("OpenedAt");
@@ -725,6 +743,8 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.HasIndex("ReplyId");
 
                     b.HasIndex("CustomerId", "Status");
+
+                    b.HasIndex("Status", "OpenedAt");
 
                     b.ToTable("Complaints", (string)null);
                 });

@@ -1,0 +1,92 @@
+using OverdueSmsPortal.Core.Outcomes;
+
+namespace OverdueSmsPortal.Core.Tests.Outcomes;
+
+public class ComplaintTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+
+    private static Complaint AHotlineComplaint(ComplaintSeverity severity = ComplaintSeverity.Medium) =>
+        Complaint.Record(7, 42, ComplaintSource.Hotline, ComplaintCategory.Frequency, severity, "  一天打了三次电话  ", holdsCustomer: true,
+            "operator", Now, complaintRef: " HL-1 ", receivedAt: Now.AddHours(-1));
+
+    [Fact]
+    public void A_recorded_complaint_is_open_with_what_was_said_trimmed()
+    {
+        var complaint = AHotlineComplaint();
+
+        Assert.Equal((ComplaintStatus.Open, 7L, 42L, true), (complaint.Status, complaint.CustomerId!.Value, complaint.MessageId!.Value, complaint.HoldsCustomer));
+        Assert.Equal(("一天打了三次电话", "HL-1", "operator"), (complaint.Summary, complaint.ComplaintRef, complaint.OpenedBy));
+        Assert.Equal((Now.AddHours(-1), Now), (complaint.ReceivedAt, complaint.OpenedAt));
+        Assert.Null(complaint.ReplyId);
+    }
+
+    [Fact]
+    public void A_complaint_cannot_be_recorded_as_a_reply()
+    {
+        Assert.Throws<ArgumentException>(() => Complaint.Record(7, null, ComplaintSource.Reply, ComplaintCategory.Tone,
+            ComplaintSeverity.Low, "x", false, "operator", Now));
+    }
+
+    [Fact]
+    public void Work_starts_on_an_open_complaint_once_and_it_closes_from_in_progress()
+    {
+        var complaint = AHotlineComplaint();
+
+        complaint.StartWork("approver", Now.AddMinutes(5));
+
+        Assert.Equal((ComplaintStatus.InProgress, "approver", Now.AddMinutes(5)), (complaint.Status, complaint.StartedBy, complaint.StartedAt!.Value));
+        Assert.Throws<InvalidOperationException>(() => complaint.StartWork("approver", Now));
+        complaint.Close("approver", Now.AddHours(1));
+        Assert.Equal(ComplaintStatus.Closed, complaint.Status);
+    }
+
+    [Fact]
+    public void An_open_complaint_can_be_closed_without_work_starting()
+    {
+        var complaint = AHotlineComplaint();
+
+        complaint.Close("admin", Now);
+
+        Assert.Equal((ComplaintStatus.Closed, "admin"), (complaint.Status, complaint.ClosedBy));
+    }
+
+    [Fact]
+    public void A_closed_complaint_is_final_no_work_no_new_category_or_severity_no_second_close()
+    {
+        var complaint = AHotlineComplaint();
+        complaint.Close("admin", Now);
+
+        Assert.Throws<InvalidOperationException>(() => complaint.StartWork("admin", Now));
+        Assert.Throws<InvalidOperationException>(() => complaint.Recategorise(ComplaintCategory.Tone));
+        Assert.Throws<InvalidOperationException>(() => complaint.SetSeverity(ComplaintSeverity.High));
+        Assert.Throws<InvalidOperationException>(() => complaint.Close("admin", Now));
+        Assert.Equal((ComplaintCategory.Frequency, ComplaintSeverity.Medium), (complaint.Category, complaint.Severity));
+    }
+
+    [Fact]
+    public void Category_and_severity_change_while_the_complaint_is_being_worked_on()
+    {
+        var complaint = AHotlineComplaint();
+        complaint.StartWork("approver", Now);
+
+        complaint.Recategorise(ComplaintCategory.Privacy);
+        complaint.SetSeverity(ComplaintSeverity.High);
+
+        Assert.Equal((ComplaintCategory.Privacy, ComplaintSeverity.High), (complaint.Category, complaint.Severity));
+        Assert.Throws<ArgumentOutOfRangeException>(() => complaint.SetSeverity((ComplaintSeverity)9));
+    }
+
+    [Theory]
+    [InlineData(ComplaintSource.Hotline, ComplaintSeverity.High, true)]
+    [InlineData(ComplaintSource.Regulator, ComplaintSeverity.Low, true)]
+    [InlineData(ComplaintSource.Hotline, ComplaintSeverity.Medium, false)]
+    [InlineData(ComplaintSource.Api, ComplaintSeverity.Low, false)]
+    public void High_severity_and_regulator_referrals_hold_the_customer_unless_told_otherwise(ComplaintSource source,
+        ComplaintSeverity severity, bool holds)
+    {
+        Assert.Equal(holds, Complaint.HoldsByDefault(source, severity));
+        Assert.Equal(holds, new ComplaintInput { Source = source, Severity = severity }.HoldsCustomer);
+        Assert.False(new ComplaintInput { Source = source, Severity = severity, Hold = false }.HoldsCustomer);
+    }
+}

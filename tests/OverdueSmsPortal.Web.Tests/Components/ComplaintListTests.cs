@@ -1,0 +1,236 @@
+using AngleSharp.Dom;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Infrastructure.Outcomes;
+using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Web.Components.Pages.Complaints;
+using OverdueSmsPortal.Web.Tests.Hosting;
+
+namespace OverdueSmsPortal.Web.Tests.Components;
+
+/// <summary>The complaints list over real SQLite: its filters and chips, what a Viewer may see, the new-complaint dialog and the actions.</summary>
+public sealed class ComplaintListTests : PortalComponentTest
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateOnly Today = new(2026, 11, 24);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+
+    private readonly CustomerDatabase database = new(Now,
+        StudioCustomers.Overdue("CC1", "陈美玲", 9, Today, "+8613812345678"),
+        StudioCustomers.Overdue("CC2", "欧阳娜娜", 10, Today, "+8613987654321"));
+
+    private long runId;
+
+    public ComplaintListTests()
+    {
+        Services.AddCampaigns(database, Now);
+        Services.AddScoped<ComplaintUploadRunner>();
+    }
+
+    /// <summary>Both customers got a message; CC1 complains about the tone (high), CC2 about the frequency (low).</summary>
+    private async Task SeedComplaintsAsync()
+    {
+        runId = await Services.SeedSentRunAsync(Now);
+        using var scope = Services.CreateScope();
+        var receipt = await scope.ServiceProvider.GetRequiredService<ComplaintDesk>().RecordAsync([
+            new ComplaintInput { AccountRef = "CC1", Category = ComplaintCategory.Tone, Severity = ComplaintSeverity.High, Summary = "说话太凶了" },
+            new ComplaintInput { AccountRef = "CC2", Category = ComplaintCategory.Frequency, Severity = ComplaintSeverity.Low, Summary = "每天都发" },
+        ], "operator");
+        Assert.Equal(2, receipt.Recorded.Count);
+    }
+
+    private IRenderedComponent<ComplaintList> Open(int rows)
+    {
+        RenderAsLiveCircuit();
+        var page = Render<ComplaintList>();
+        page.WaitForAssertion(() => Assert.Equal(rows, Rows(page).Count), Wait);
+        return page;
+    }
+
+    private static IReadOnlyList<IElement> Rows(IRenderedComponent<ComplaintList> page) =>
+        page.FindAll("[data-testid=complaints-grid] tbody tr").Where(r => r.QuerySelector("[data-testid=complaint-status]") is not null).ToList();
+
+    private static IElement RowOf(IRenderedComponent<ComplaintList> page, string accountRef) =>
+        Rows(page).Single(r => r.TextContent.Contains(accountRef, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task Each_complaint_shows_its_chips_the_customer_and_the_run_of_its_message()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("approver", PortalRoles.Approver);
+
+        var page = Open(rows: 2);
+
+        var tone = RowOf(page, "CC1");
+        Assert.Equal("High", tone.QuerySelector("[data-testid=complaint-severity]")!.GetAttribute("data-severity"));
+        Assert.Equal("Open", tone.QuerySelector("[data-testid=complaint-status]")!.GetAttribute("data-status"));
+        Assert.Equal("Tone", tone.QuerySelector("[data-testid=complaint-category-chip]")!.GetAttribute("data-category"));
+        Assert.Contains("暂停发送中", tone.TextContent);
+        Assert.Contains("说话太凶了", tone.QuerySelector("[data-testid=complaint-summary-text]")!.TextContent);
+        Assert.Equal($"campaigns/runs/{runId}", tone.QuerySelector("[data-testid=complaint-run]")!.GetAttribute("href"));
+        Assert.StartsWith("customers/", tone.QuerySelector("[data-testid=complaint-customer]")!.GetAttribute("href"));
+        Assert.Null(RowOf(page, "CC2").QuerySelector("[data-testid=complaint-holds]"));
+    }
+
+    [Fact]
+    public async Task The_severity_filter_leaves_the_serious_complaint()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (popovers, _) = RenderProviders();
+        var page = Open(rows: 2);
+
+        page.Find(".mud-select:has([data-testid=complaint-severity-filter]) .mud-input-control").MouseDown();
+        popovers.WaitForElements(".mud-list-item", Wait).Single(i => i.TextContent.Trim() == "高").Click();
+
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), Wait);
+        Assert.Contains("CC1", Rows(page)[0].TextContent);
+    }
+
+    [Fact]
+    public async Task The_account_filter_leaves_the_complaints_of_one_customer()
+    {
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var page = Open(rows: 2);
+
+        page.Find("[data-testid=complaint-account-filter] input, input[data-testid=complaint-account-filter]").Input("CC2");
+
+        page.WaitForAssertion(() => Assert.Contains("CC2", Assert.Single(Rows(page)).TextContent), Wait);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_masked_names_no_summaries_and_no_actions()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var page = Open(rows: 2);
+
+        var grid = page.Find("[data-testid=complaints-grid]").TextContent;
+        Assert.Contains("陈**", grid);
+        Assert.DoesNotContain("陈美玲", grid);
+        Assert.DoesNotContain("说话太凶了", grid);
+        Assert.Empty(page.FindAll("[data-testid=complaint-summary-text]"));
+        Assert.Equal(2, page.FindAll("[data-testid=complaint-summary-masked]").Count);
+        Assert.Empty(page.FindAll("[data-testid=start-complaint]"));
+        Assert.Empty(page.FindAll("[data-testid=close-complaint]"));
+        Assert.Empty(page.FindAll("[data-testid=new-complaint]"));
+        Assert.Empty(page.FindAll("[data-testid=complaint-upload-toggle]"));
+        Assert.NotNull(page.Find("[data-testid=masking-notice]"));
+    }
+
+    [Fact]
+    public async Task An_author_sees_the_list_read_only()
+    {
+        await SeedComplaintsAsync();
+        SignInAs("author", PortalRoles.Author);
+
+        var page = Open(rows: 2);
+
+        Assert.Empty(page.FindAll("[data-testid=start-complaint]"));
+        Assert.Empty(page.FindAll("[data-testid=new-complaint]"));
+    }
+
+    [Fact]
+    public async Task The_new_complaint_dialog_shows_what_is_missing_by_its_field_and_records_nothing()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (_, dialogs) = RenderProviders();
+        var page = Open(rows: 2);
+
+        page.Find("[data-testid=new-complaint]").Click();
+        dialogs.WaitForElement("[data-testid=complaint-save]", Wait).Click();
+
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains("请填写客户账号。", FieldOf(dialogs, "complaint-account").TextContent), Wait);
+        Assert.Contains("请填写投诉内容。", FieldOf(dialogs, "complaint-summary").TextContent);
+        Assert.DoesNotContain("请填写客户账号。", FieldOf(dialogs, "complaint-summary").TextContent);
+        Assert.Equal(2, await CountAsync());
+    }
+
+    [Fact]
+    public async Task A_summary_too_long_is_shown_by_its_field_as_it_is_typed()
+    {
+        using var _ = CultureScope.Use("en");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (_, dialogs) = RenderProviders();
+        var page = Open(rows: 2);
+
+        page.Find("[data-testid=new-complaint]").Click();
+        var summary = dialogs.WaitForElement("[data-testid=complaint-summary] textarea, textarea[data-testid=complaint-summary]", Wait);
+        summary.Input(new string('x', Complaint.MaxSummaryLength + 1));
+
+        dialogs.WaitForAssertion(() =>
+            Assert.Contains("1,000 characters at most", FieldOf(dialogs, "complaint-summary").TextContent), Wait);
+        Assert.DoesNotContain("account reference", FieldOf(dialogs, "complaint-account").TextContent);
+    }
+
+    [Fact]
+    public async Task An_admin_starts_work_on_a_complaint_and_it_shows_in_progress()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (_, dialogs) = RenderProviders();
+        var page = Open(rows: 2);
+
+        RowOf(page, "CC1").QuerySelector("[data-testid=start-complaint]")!.Click();
+        Confirm(dialogs);
+
+        page.WaitForAssertion(() =>
+            Assert.Equal("InProgress", RowOf(page, "CC1").QuerySelector("[data-testid=complaint-status]")!.GetAttribute("data-status")), Wait);
+        Assert.Null(RowOf(page, "CC1").QuerySelector("[data-testid=start-complaint]"));
+        Assert.NotNull(RowOf(page, "CC1").QuerySelector("[data-testid=close-complaint]"));
+    }
+
+    [Fact]
+    public async Task The_customer_pages_panel_shows_the_severity_and_who_took_the_complaint_up()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("approver", PortalRoles.Approver);
+        long customerId;
+        using (var scope = Services.CreateScope())
+        {
+            var desk = scope.ServiceProvider.GetRequiredService<ComplaintDesk>();
+            var row = (await desk.FindAsync(new ComplaintQuery { AccountRef = "CC1" }, seesPersonalData: true)).Items.Single();
+            await desk.StartWorkAsync(row.Id, new Actor("id-approver", "approver"));
+            customerId = row.CustomerId!.Value;
+        }
+        RenderAsLiveCircuit();
+
+        var panel = Render<Web.Components.Pages.Customers.CustomerComplaints>(p => p.Add(c => c.CustomerId, customerId).Add(c => c.SeesPersonalData, true));
+
+        panel.WaitForAssertion(() => Assert.NotNull(panel.Find("[data-testid=complaint]")), Wait);
+        Assert.Equal("High", panel.Find("[data-testid=complaint-severity]").GetAttribute("data-severity"));
+        Assert.Equal("InProgress", panel.Find("[data-testid=complaint-status]").GetAttribute("data-status"));
+        Assert.Contains("approver", panel.Find("[data-testid=complaint-started-by]").TextContent);
+    }
+
+    private static IElement FieldOf(IRenderedComponent<MudDialogProvider> dialogs, string testId) =>
+        dialogs.Find($"[data-testid={testId}]").Closest(".mud-input-control")
+        ?? throw new InvalidOperationException($"{testId} is in no input control.");
+
+    private async Task<int> CountAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Complaints.CountAsync();
+    }
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        database.Dispose();
+    }
+}
