@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release and runs them, printing figures.
 #
-#   scripts/bench.sh [list|import|preview|studio|run|kannel|all] [--customers N] [--rows N] [--db PATH] [--fill raw|upsert]
-#                    [--repetitions R] [--explain-all]
+#   scripts/bench.sh [list|import|preview|studio|run|kannel|dashboard|all] [--customers N] [--rows N] [--db PATH]
+#                    [--fill raw|upsert] [--repetitions R] [--explain-all] [--messages N] [--keep]
 #
 # The list scenario keeps its database in artifacts/bench/customers-N.db (unless --db is given), so
-# a second run at the same size skips the fill. Delete the file to start over. See docs/benchmarks.md.
+# a second run at the same size skips the fill. Delete the file to start over. The dashboard scenario
+# fills artifacts/bench/dashboard-N.db afresh for each size (100,000 and 10,000,000 messages unless
+# --messages N) and deletes it afterwards unless --keep. See docs/benchmarks.md.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,9 +18,9 @@ if [[ $# -gt 0 ]]; then
     shift
 fi
 case "$scenario" in
-    list | import | preview | studio | run | kannel | all) ;;
+    list | import | preview | studio | run | kannel | dashboard | all) ;;
     *)
-        echo "usage: scripts/bench.sh [list|import|preview|studio|run|kannel|all] [--customers N] [options]" >&2
+        echo "usage: scripts/bench.sh [list|import|preview|studio|run|kannel|dashboard|all] [--customers N] [options]" >&2
         exit 2
         ;;
 esac
@@ -26,6 +28,7 @@ esac
 customers=1000000
 if [[ "$scenario" == run ]]; then customers=100000; fi
 if [[ "$scenario" == kannel ]]; then customers=5000; fi
+if [[ "$scenario" == dashboard ]]; then customers=200000; fi
 has_db=false
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
@@ -37,7 +40,11 @@ done
 # The run scenario writes an outbox per repetition: it works on a temporary database of its own.
 if [[ "$scenario" != import && "$scenario" != preview && "$scenario" != run && "$scenario" != kannel && "$has_db" == false ]]; then
     mkdir -p "$root/artifacts/bench"
-    args+=(--db "$root/artifacts/bench/customers-$customers.db")
+    if [[ "$scenario" == dashboard ]]; then
+        args+=(--db "$root/artifacts/bench/dashboard.db")
+    else
+        args+=(--db "$root/artifacts/bench/customers-$customers.db")
+    fi
 fi
 
 echo "building the benchmarks (Release)..."

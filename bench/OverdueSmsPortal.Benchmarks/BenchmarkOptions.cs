@@ -19,14 +19,21 @@ internal sealed record BenchmarkOptions(
     int Repetitions,
     FillMethod Fill,
     int ImportRows,
-    bool ExplainAll)
+    bool ExplainAll,
+    int? Messages = null,
+    bool Keep = false)
 {
     public const string Usage = """
-        usage: OverdueSmsPortal.Benchmarks <list|import|preview|studio|run|kannel> [options]
-          --customers N     customers in the database (default 1000000; 100000 for run; messages per pass for kannel, 5000)
+        usage: OverdueSmsPortal.Benchmarks <list|import|preview|studio|run|kannel|dashboard> [options]
+          --customers N     customers in the database (default 1000000; 100000 for run; messages per pass for kannel, 5000;
+                            200000 for dashboard)
           --db PATH         SQLite file for the list and studio scenarios; reused when it already holds N customers
-                            (default: a temporary file, deleted afterwards)
-          --repetitions R   timed runs of each list query, typing passes of the preview, runs planned or dispatched (default 7; 3 for run and kannel)
+                            (default: a temporary file, deleted afterwards). For dashboard, the size goes before the
+                            extension (dashboard-100000.db), the file is filled afresh and deleted afterwards unless --keep
+          --repetitions R   timed runs of each list query, typing passes of the preview, runs planned or dispatched, dashboard
+                            queries (default 7; 3 for run and kannel; 10 for dashboard)
+          --messages N      dashboard: outbox messages to fill (default both 100000 and 10000000, one after the other)
+          --keep            dashboard: keep the database file
           --fill raw|upsert how to fill the list database (default raw)
           --rows N          rows of each import file (default 100000)
           --explain-all     print the query plans of every list query, not only the slowest
@@ -38,7 +45,7 @@ internal sealed record BenchmarkOptions(
     /// </summary>
     public static BenchmarkOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
-        if (args.Count == 0 || args[0] is not ("list" or "import" or "preview" or "studio" or "run" or "kannel"))
+        if (args.Count == 0 || args[0] is not ("list" or "import" or "preview" or "studio" or "run" or "kannel" or "dashboard"))
         {
             error.WriteLine(Usage);
             return null;
@@ -49,6 +56,8 @@ internal sealed record BenchmarkOptions(
             "run" => new BenchmarkOptions(args[0], 100_000, null, 3, FillMethod.Raw, 100_000, false),
             // Kannel's dispatch: 5,000 messages a pass take a few seconds at the caps, long enough for a sustained rate.
             "kannel" => new BenchmarkOptions(args[0], 5_000, null, 3, FillMethod.Raw, 100_000, false),
+            // The dashboard: a year of daily runs needs a customer base that each day's runs draw from without repeats.
+            "dashboard" => new BenchmarkOptions(args[0], 200_000, null, 10, FillMethod.Raw, 100_000, false),
             _ => new BenchmarkOptions(args[0], 1_000_000, null, 7, FillMethod.Raw, 100_000, false),
         };
         for (var i = 1; i < args.Count; i++)
@@ -64,6 +73,8 @@ internal sealed record BenchmarkOptions(
                     "--fill" => options with { Fill = Enum.Parse<FillMethod>(Value(), ignoreCase: true) },
                     "--rows" => options with { ImportRows = Positive(Value()) },
                     "--explain-all" => options with { ExplainAll = true },
+                    "--messages" => options with { Messages = Positive(Value()) },
+                    "--keep" => options with { Keep = true },
                     _ => throw new FormatException($"Unknown option {args[i]}."),
                 };
             }

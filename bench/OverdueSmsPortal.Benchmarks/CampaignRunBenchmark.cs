@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -61,27 +62,52 @@ internal static class CampaignRunBenchmark
     /// <summary>The demo segments with their demo templates approved, and an approved campaign over all of them.</summary>
     private static async Task<long> ApprovedCampaignAsync(BenchmarkPortal portal, DateOnly today)
     {
+        var segments = await ApprovedSegmentsAsync(portal, DemoSegments.All, withVariantB: false);
+        return await ApprovedCampaignAsync(portal, "benchmark", segments, today);
+    }
+
+    /// <summary>
+    /// The segments, each with the demo template of its first tone approved as version A and, with
+    /// <paramref name="withVariantB"/>, the one of its second tone as version B, half of the customers each.
+    /// </summary>
+    internal static async Task<IReadOnlyList<CampaignSegmentPlan>> ApprovedSegmentsAsync(BenchmarkPortal portal,
+        IEnumerable<SegmentRules> segments, bool withVariantB)
+    {
         await using var scope = portal.Scope();
         var services = scope.ServiceProvider;
         var catalog = services.GetRequiredService<SegmentCatalog>();
         var studio = services.GetRequiredService<TemplateStudio>();
-        var plan = new List<CampaignSegmentPlan>();
-        foreach (var rules in DemoSegments.All)
+        async Task<long> ApprovedVersionAsync(Segment segment, Tone tone)
         {
-            var segment = await catalog.CreateAsync(rules, "benchmark");
-            var tone = segment.Tones[0];
             var body = DemoTemplates.For(segment.StageKey, tone)
                 ?? throw new InvalidOperationException($"No demo template for {segment.StageKey} in {tone.Code()}.");
             var draft = await studio.SaveDraftAsync(segment.Id, tone, body, Author);
             await studio.SubmitAsync(draft.Id, Author);
             await studio.ApproveAsync(draft.Id, Approver, warningsAcknowledged: true, "benchmark");
-            plan.Add(new CampaignSegmentPlan(segment.Id, draft.Id));
+            return draft.Id;
         }
-        var desk = services.GetRequiredService<CampaignDesk>();
+        var plan = new List<CampaignSegmentPlan>();
+        foreach (var rules in segments)
+        {
+            var segment = await catalog.CreateAsync(rules, "benchmark");
+            var versionA = await ApprovedVersionAsync(segment, segment.Tones[0]);
+            plan.Add(withVariantB && segment.Tones.Count > 1
+                ? new CampaignSegmentPlan(segment.Id, versionA, await ApprovedVersionAsync(segment, segment.Tones[1]), SplitBPercent: 50)
+                : new CampaignSegmentPlan(segment.Id, versionA));
+        }
+        return plan;
+    }
+
+    /// <summary>An approved daily campaign over <paramref name="segments"/>.</summary>
+    internal static async Task<long> ApprovedCampaignAsync(BenchmarkPortal portal, string name, IReadOnlyList<CampaignSegmentPlan> segments,
+        DateOnly today)
+    {
+        await using var scope = portal.Scope();
+        var desk = scope.ServiceProvider.GetRequiredService<CampaignDesk>();
         var campaign = await desk.CreateAsync(new CampaignPlan
         {
-            Name = "benchmark",
-            Segments = plan,
+            Name = name,
+            Segments = segments,
             Schedule = CampaignSchedule.Daily(new TimeOnly(10, 0)),
             Window = SendWindow.ContactHours,
             ThroughputPerSecond = 1000,

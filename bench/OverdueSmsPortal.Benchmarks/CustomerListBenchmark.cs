@@ -150,7 +150,7 @@ internal static class CustomerListBenchmark
     }
 
     /// <summary>Prints each statement with its parameters and SQLite's EXPLAIN QUERY PLAN for it.</summary>
-    private static async Task ExplainAsync(BenchmarkPortal portal, IReadOnlyList<SqlStatement> statements, TextWriter output)
+    internal static async Task ExplainAsync(BenchmarkPortal portal, IReadOnlyList<SqlStatement> statements, TextWriter output)
     {
         await using var scope = portal.Scope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();

@@ -27,6 +27,10 @@ else if (options.Scenario == "studio")
 {
     await StudioBenchmark.RunAsync(options, Console.Out);
 }
+else if (options.Scenario == "dashboard")
+{
+    await DashboardBenchmark.RunAsync(options, Console.Out);
+}
 else if (options.Scenario == "preview")
 {
     await TemplatePreviewBenchmark.RunAsync(options, Console.Out);
