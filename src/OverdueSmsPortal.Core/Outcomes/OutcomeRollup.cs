@@ -5,17 +5,16 @@ using OverdueSmsPortal.Core.Templates;
 namespace OverdueSmsPortal.Core.Outcomes;
 
 /// <summary>
-/// The counts of one run's messages that share a slice: segment, template version, variant, tone and
-/// the customer's region and product as they were when the run planned them (DESIGN §2.14). A run
-/// counts on its business day, the day it was scheduled for, and every outcome of its messages
-/// (reports, replies, payments, complaints) counts there too, however late it comes: the dashboard
-/// reads cohorts, so "of the messages of 3 December, 4 % led to a payment" stays true.
+/// The counts of one run's messages that share a slice (DESIGN §2.14). A run counts on its business
+/// day, the day it was scheduled for, and every outcome of its messages (reports, replies, payments,
+/// complaints) counts there too, however late it comes: the dashboard reads cohorts, so "of the
+/// messages of 3 December, 4 % led to a payment" stays true.
 /// <para>
 /// Within a run every customer gets at most one message, so the "customers" counts of a slice are its
 /// messages; over several runs a customer counts once per run.
 /// </para>
 /// </summary>
-public class OutcomeRollup
+public abstract class RollupRow
 {
     public long Id { get; private set; }
 
@@ -26,8 +25,6 @@ public class OutcomeRollup
     public long? TemplateVersionId { get; private set; }
     public Variant Variant { get; private set; }
     public Tone Tone { get; private set; }
-    public string Region { get; private set; } = "";
-    public LoanProduct Product { get; private set; }
 
     /// <summary>Messages the run planned in this slice, suppressed ones included.</summary>
     public long Planned { get; private set; }
@@ -63,21 +60,20 @@ public class OutcomeRollup
     /// <summary>The payments credited to the slice's messages, in fen (分), partial payments included.</summary>
     public long RecoveredFen { get; private set; }
 
-    private OutcomeRollup()
+    protected RollupRow()
     {
     }
 
-    public OutcomeRollup(DateOnly day, long runId, long campaignId, RollupSlice slice, RollupCounts counts)
+    protected RollupRow(DateOnly day, long runId, long campaignId, long segmentId, long? templateVersionId, Variant variant, Tone tone,
+        RollupCounts counts)
     {
         Day = day;
         RunId = runId;
         CampaignId = campaignId;
-        SegmentId = slice.SegmentId;
-        TemplateVersionId = slice.TemplateVersionId;
-        Variant = slice.Variant;
-        Tone = slice.Tone;
-        Region = slice.Region;
-        Product = slice.Product;
+        SegmentId = segmentId;
+        TemplateVersionId = templateVersionId;
+        Variant = variant;
+        Tone = tone;
         Planned = counts.Planned;
         Sent = counts.Sent;
         Delivered = counts.Delivered;
@@ -92,10 +88,51 @@ public class OutcomeRollup
         RecoveredFen = counts.RecoveredFen;
     }
 
-    public RollupSlice Slice => new(SegmentId, TemplateVersionId, Variant, Tone, Region, Product);
-
     public RollupCounts Counts => new(Planned, Sent, Delivered, Failed, Expired, Suppressed, Replied, OptedOut, Complaints, Complained,
         Repaid, RecoveredFen);
+}
+
+/// <summary>
+/// The finest roll-up: a run's counts per segment, template version, variant, tone, and the customer's
+/// region and product as they were when the run planned them. Read when the dashboard is filtered by
+/// region or product.
+/// </summary>
+public class OutcomeRollup : RollupRow
+{
+    public string Region { get; private set; } = "";
+    public LoanProduct Product { get; private set; }
+
+    private OutcomeRollup()
+    {
+    }
+
+    public OutcomeRollup(DateOnly day, long runId, long campaignId, RollupSlice slice, RollupCounts counts)
+        : base(day, runId, campaignId, slice.SegmentId, slice.TemplateVersionId, slice.Variant, slice.Tone, counts)
+    {
+        Region = slice.Region;
+        Product = slice.Product;
+    }
+
+    public RollupSlice Slice => new(SegmentId, TemplateVersionId, Variant, Tone, Region, Product);
+}
+
+/// <summary>
+/// The same counts summed over regions and products: at most one row per run and segment, version,
+/// variant and tone, so the dashboard's usual questions read a number of rows that grows with days and
+/// campaigns, never with customers (the finest roll-up gets a row for every region and product a run
+/// reached). Written with <see cref="OutcomeRollup"/> in one transaction.
+/// </summary>
+public class OutcomeSummary : RollupRow
+{
+    private OutcomeSummary()
+    {
+    }
+
+    public OutcomeSummary(DateOnly day, long runId, long campaignId, long segmentId, long? templateVersionId, Variant variant, Tone tone,
+        RollupCounts counts)
+        : base(day, runId, campaignId, segmentId, templateVersionId, variant, tone, counts)
+    {
+    }
 }
 
 /// <summary>What a roll-up row is keyed by within its run.</summary>

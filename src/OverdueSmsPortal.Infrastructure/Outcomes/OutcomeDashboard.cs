@@ -72,20 +72,18 @@ public sealed record AbResult(long CampaignId, string Campaign, VariantFigures A
     AbComparison Complaint);
 
 /// <summary>
-/// The dashboard's questions (DESIGN §2.14), answered from <see cref="OutcomeRollup"/> only: a grouped
-/// sum over the rows of the period, whose number grows with days, campaigns and slices, not with
-/// messages. The drill-down alone reads messages, a page at a time, from the runs of the period.
+/// The dashboard's questions (DESIGN §2.14), answered from the roll-ups only: a grouped sum over the
+/// <see cref="OutcomeSummary"/> rows of the period, whose number grows with days, campaigns, segments
+/// and versions, not with messages or customers; the finer <see cref="OutcomeRollup"/> rows only when
+/// a region or product is asked for. The drill-down alone reads messages, a page at a time, from the runs of the period.
 /// </summary>
 public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
 {
     public async Task<DashboardView> LoadAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
-        var rows = Filtered(filter);
-        var byDay = await Sum(rows, r => r.Day, cancellationToken);
-        var bySegmentTone = (await Sum(rows, r => new { r.SegmentId, r.Tone }, cancellationToken))
-            .Select(s => new KeyedCounts<SegmentTone>(new SegmentTone(s.Key.SegmentId, s.Key.Tone), s.Counts)).ToList();
-        var byCampaign = await Sum(rows, r => r.CampaignId, cancellationToken);
-        var byVersion = await Sum(rows, r => r.TemplateVersionId, cancellationToken);
+        var (byDay, bySegmentTone, byCampaign, byVersion) = ByRegionOrProduct(filter)
+            ? await TablesAsync(Filtered(db.OutcomeRollups.AsNoTracking(), filter), cancellationToken)
+            : await TablesAsync(Filtered(db.OutcomeSummaries.AsNoTracking(), filter), cancellationToken);
         var totals = byDay.Aggregate(RollupCounts.Zero, (sum, day) => sum + day.Counts);
         return new DashboardView(filter, totals, byDay.OrderBy(d => d.Key).ToList(),
             bySegmentTone.OrderBy(s => s.Key.SegmentId).ThenBy(s => s.Key.Tone).ToList(),
@@ -94,15 +92,30 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
             await rollups.RefreshedAtAsync(cancellationToken));
     }
 
+    private static async Task<(List<KeyedCounts<DateOnly>>, List<KeyedCounts<SegmentTone>>, List<KeyedCounts<long>>, List<KeyedCounts<long?>>)>
+        TablesAsync<TRow>(IQueryable<TRow> rows, CancellationToken cancellationToken) where TRow : RollupRow
+    {
+        var byDay = await Sum(rows, r => r.Day, cancellationToken);
+        var bySegmentTone = (await Sum(rows, r => new { r.SegmentId, r.Tone }, cancellationToken))
+            .Select(s => new KeyedCounts<SegmentTone>(new SegmentTone(s.Key.SegmentId, s.Key.Tone), s.Counts)).ToList();
+        var byCampaign = await Sum(rows, r => r.CampaignId, cancellationToken);
+        var byVersion = await Sum(rows, r => r.TemplateVersionId, cancellationToken);
+        return (byDay, bySegmentTone, byCampaign, byVersion);
+    }
+
+    /// <summary>Region and product are only in the finest roll-up; every other question reads the summary.</summary>
+    private static bool ByRegionOrProduct(DashboardFilter filter) => !string.IsNullOrEmpty(filter.Region) || filter.Product is not null;
+
     public async Task<DashboardChoices> ChoicesAsync(CancellationToken cancellationToken = default)
     {
         var campaigns = await db.Campaigns.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         var segments = await db.Segments.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
         var versions = await db.TemplateVersions.AsNoTracking()
             .Join(db.MessageTemplates, v => v.TemplateId, t => t.Id, (v, t) => new { v.Id, t.SegmentId, t.Tone, v.Number })
-            .Where(v => db.OutcomeRollups.Any(r => r.TemplateVersionId == v.Id))
+            .Where(v => db.OutcomeSummaries.Any(r => r.TemplateVersionId == v.Id))
             .ToListAsync(cancellationToken);
-        var regions = await db.OutcomeRollups.AsNoTracking().Select(r => r.Region).Distinct().OrderBy(r => r).ToListAsync(cancellationToken);
+        // The customers' regions, read from their index: the roll-up has too many rows to ask.
+        var regions = await db.Customers.AsNoTracking().Select(c => c.Region).Distinct().OrderBy(r => r).ToListAsync(cancellationToken);
         return new DashboardChoices(campaigns, segments,
             versions.ToDictionary(v => v.Id, v => new VersionName(v.Id, segments.GetValueOrDefault(v.SegmentId, ""), v.Tone, v.Number)),
             regions.Where(r => r.Length > 0).ToList());
@@ -111,7 +124,10 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
     /// <summary>The A/B comparisons of the campaigns with a split that have figures in the filter's period.</summary>
     public async Task<IReadOnlyList<AbResult>> AbAsync(DashboardFilter filter, CancellationToken cancellationToken = default)
     {
-        var byVariant = await Sum(Filtered(filter with { Variant = null }), r => new { r.CampaignId, r.Variant }, cancellationToken);
+        var all = filter with { Variant = null };
+        var byVariant = ByRegionOrProduct(filter)
+            ? await Sum(Filtered(db.OutcomeRollups.AsNoTracking(), all), r => new { r.CampaignId, r.Variant }, cancellationToken)
+            : await Sum(Filtered(db.OutcomeSummaries.AsNoTracking(), all), r => new { r.CampaignId, r.Variant }, cancellationToken);
         var names = await db.Campaigns.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
         return byVariant.GroupBy(v => v.Key.CampaignId)
             .Where(campaign => campaign.Any(v => v.Key.Variant == Variant.B))
@@ -154,9 +170,9 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
             total);
     }
 
-    private IQueryable<OutcomeRollup> Filtered(DashboardFilter filter)
+    private static IQueryable<TRow> Filtered<TRow>(IQueryable<TRow> rows, DashboardFilter filter) where TRow : RollupRow
     {
-        var rows = db.OutcomeRollups.AsNoTracking().Where(r => r.Day >= filter.From && r.Day <= filter.To);
+        rows = rows.Where(r => r.Day >= filter.From && r.Day <= filter.To);
         if (filter.CampaignId is { } campaign)
         {
             rows = rows.Where(r => r.CampaignId == campaign);
@@ -173,6 +189,16 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
         {
             rows = rows.Where(r => r.TemplateVersionId == version);
         }
+        if (filter.Variant is { } variant)
+        {
+            rows = rows.Where(r => r.Variant == variant);
+        }
+        return rows;
+    }
+
+    private static IQueryable<OutcomeRollup> Filtered(IQueryable<OutcomeRollup> rows, DashboardFilter filter)
+    {
+        rows = Filtered<OutcomeRollup>(rows, filter);
         if (!string.IsNullOrEmpty(filter.Region))
         {
             rows = rows.Where(r => r.Region == filter.Region);
@@ -180,10 +206,6 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
         if (filter.Product is { } product)
         {
             rows = rows.Where(r => r.Product == product);
-        }
-        if (filter.Variant is { } variant)
-        {
-            rows = rows.Where(r => r.Variant == variant);
         }
         return rows;
     }
@@ -221,8 +243,8 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
         return messages;
     }
 
-    private static async Task<List<KeyedCounts<TKey>>> Sum<TKey>(IQueryable<OutcomeRollup> rows, Expression<Func<OutcomeRollup, TKey>> key,
-        CancellationToken cancellationToken) =>
+    private static async Task<List<KeyedCounts<TKey>>> Sum<TRow, TKey>(IQueryable<TRow> rows, Expression<Func<TRow, TKey>> key,
+        CancellationToken cancellationToken) where TRow : RollupRow =>
         (await rows.GroupBy(key).Select(g => new
             {
                 g.Key,

@@ -22,7 +22,8 @@ public sealed record RollupPass(int RunsCounted, int RowsWritten, TimeSpan Took)
 /// <item>runs whose messages got a reply, a re-classification, a payment, a complaint or a late
 /// delivery report since the last pass, read from those append-only tables past a watermark.</item>
 /// </list>
-/// A run is counted whole and its rows replaced in one transaction, so a pass that dies half-way
+/// A run is counted whole and its rows (the finest, and the summary over regions and products)
+/// replaced in one transaction, so a pass that dies half-way
 /// leaves every run either as before or as now, and the next pass finishes the work.
 /// </summary>
 public sealed class OutcomeRollups(PortalDbContext db, BusinessClock businessClock)
@@ -122,7 +123,12 @@ public sealed class OutcomeRollups(PortalDbContext db, BusinessClock businessClo
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.OutcomeRollups.Where(r => r.RunId == runId).ExecuteDeleteAsync(cancellationToken);
+        await db.OutcomeSummaries.Where(r => r.RunId == runId).ExecuteDeleteAsync(cancellationToken);
         db.OutcomeRollups.AddRange(counted.Select(c => new OutcomeRollup(day, runId, run.CampaignId, c.Slice, c.Counts)));
+        db.OutcomeSummaries.AddRange(counted
+            .GroupBy(c => (c.Slice.SegmentId, c.Slice.TemplateVersionId, c.Slice.Variant, c.Slice.Tone))
+            .Select(g => new OutcomeSummary(day, runId, run.CampaignId, g.Key.SegmentId, g.Key.TemplateVersionId, g.Key.Variant, g.Key.Tone,
+                g.Aggregate(RollupCounts.Zero, (sum, c) => sum + c.Counts))));
         var state = await db.RollupRuns.FirstOrDefaultAsync(r => r.RunId == runId, cancellationToken);
         if (state is null)
         {

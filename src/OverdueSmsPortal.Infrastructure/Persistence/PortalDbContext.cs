@@ -43,6 +43,7 @@ public class PortalDbContext(DbContextOptions<PortalDbContext> options) : Identi
     public DbSet<Complaint> Complaints => Set<Complaint>();
     public DbSet<Repayment> Repayments => Set<Repayment>();
     public DbSet<OutcomeRollup> OutcomeRollups => Set<OutcomeRollup>();
+    public DbSet<OutcomeSummary> OutcomeSummaries => Set<OutcomeSummary>();
     public DbSet<RollupRun> RollupRuns => Set<RollupRun>();
     public DbSet<RollupWatermark> RollupWatermarks => Set<RollupWatermark>();
 

@@ -3,6 +3,7 @@ using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Replies;
+using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Outcomes;
@@ -64,7 +65,21 @@ public sealed class OutcomeRollupTests : IAsyncLifetime
         Assert.NotEmpty(expected);
         Assert.True(expected.Sum(e => e.Counts.Sent) > 0, "the random history sent nothing");
         Assert.Equal(expected, actual);
+        Assert.Equal(await SummedOverRegionsAndProductsAsync(expected), await SummariesAsync());
     }
+
+    private sealed record SummaryCell(long RunId, long SegmentId, long? TemplateVersionId, Variant Variant, Tone Tone, RollupCounts Counts);
+
+    private static Task<List<SummaryCell>> SummedOverRegionsAndProductsAsync(IEnumerable<Cell> cells) => Task.FromResult(cells
+        .GroupBy(c => (c.RunId, c.Slice.SegmentId, c.Slice.TemplateVersionId, c.Slice.Variant, c.Slice.Tone))
+        .Select(g => new SummaryCell(g.Key.RunId, g.Key.SegmentId, g.Key.TemplateVersionId, g.Key.Variant, g.Key.Tone,
+            g.Aggregate(RollupCounts.Zero, (sum, c) => sum + c.Counts)))
+        .OrderBy(c => c.RunId).ThenBy(c => c.ToString(), StringComparer.Ordinal).ToList());
+
+    private Task<List<SummaryCell>> SummariesAsync() => portal.QueryAsync(async db =>
+        (await db.OutcomeSummaries.AsNoTracking().ToListAsync())
+        .Select(r => new SummaryCell(r.RunId, r.SegmentId, r.TemplateVersionId, r.Variant, r.Tone, r.Counts))
+        .OrderBy(c => c.RunId).ThenBy(c => c.ToString(), StringComparer.Ordinal).ToList());
 
     [Fact]
     public async Task A_reply_a_payment_and_a_complaint_to_a_settled_run_are_counted_at_the_next_pass()

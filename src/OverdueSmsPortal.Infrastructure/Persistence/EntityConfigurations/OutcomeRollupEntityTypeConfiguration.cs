@@ -24,6 +24,20 @@ internal sealed class OutcomeRollupEntityTypeConfiguration : IEntityTypeConfigur
     }
 }
 
+internal sealed class OutcomeSummaryEntityTypeConfiguration : IEntityTypeConfiguration<OutcomeSummary>
+{
+    public void Configure(EntityTypeBuilder<OutcomeSummary> summary)
+    {
+        summary.ToTable("OutcomeSummaries");
+        summary.HasKey(r => r.Id);
+        summary.HasIndex(r => r.Day);
+        summary.HasIndex(r => new { r.CampaignId, r.Day });
+        summary.HasIndex(r => r.RunId);
+        summary.Ignore(r => r.Counts);
+        summary.HasOne<CampaignRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 internal sealed class RollupRunEntityTypeConfiguration : IEntityTypeConfiguration<RollupRun>
 {
     public void Configure(EntityTypeBuilder<RollupRun> run)

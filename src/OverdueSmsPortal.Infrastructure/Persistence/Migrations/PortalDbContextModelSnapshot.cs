@@ -831,6 +831,80 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.ToTable("OutcomeRollups", (string)null);
                 });
 
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.OutcomeSummary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Complained")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Complaints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Delivered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Expired")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Failed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OptedOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Planned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecoveredFen")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Repaid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Replied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Suppressed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TemplateVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Tone")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day");
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("CampaignId", "Day");
+
+                    b.ToTable("OutcomeSummaries", (string)null);
+                });
+
             modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.Repayment", b =>
                 {
                     b.Property<long>("Id")
@@ -1593,6 +1667,15 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                 });
 
             modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.OutcomeRollup", b =>
+                {
+                    b.HasOne("OverdueSmsPortal.Core.Campaigns.CampaignRun", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Core.Outcomes.OutcomeSummary", b =>
                 {
                     b.HasOne("OverdueSmsPortal.Core.Campaigns.CampaignRun", null)
                         .WithMany()
