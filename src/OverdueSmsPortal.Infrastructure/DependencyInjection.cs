@@ -10,6 +10,7 @@ using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Identity;
 using OverdueSmsPortal.Infrastructure.Importing;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Persistence.Demo;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Core.Campaigns;
@@ -81,6 +82,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoHistory>();
         services.AddSingleton<BusinessClock>();
         services.AddMemoryCache();
         services.AddScoped<SegmentCatalog>();

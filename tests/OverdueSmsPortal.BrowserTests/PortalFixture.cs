@@ -1,13 +1,17 @@
 using Microsoft.Playwright;
 using OverdueSmsPortal.Tests.Shared;
 
+// Each collection starts a portal of its own; two portals and two browsers at once would compete for
+// the few cores a CI machine has, and the tests' timing with them.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
+
 namespace OverdueSmsPortal.BrowserTests;
 
 /// <summary>
 /// Starts the built portal once (own SQLite file in a temp folder, free loopback port) and one
 /// headless Chromium, shared by every browser test through <see cref="PortalCollection"/>.
 /// </summary>
-public sealed class PortalFixture : IAsyncLifetime
+public class PortalFixture : IAsyncLifetime
 {
     // Chromium flags for a sandbox-less container with no internet (see the shared notes).
     private static readonly string[] ChromiumArgs =
@@ -27,6 +31,16 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public string RepositoryRoot => PortalProcess.RepositoryRoot;
 
+    /// <summary>
+    /// The settings the portal starts with. Development seeds a demo outcome history; these tests need
+    /// demo customers that no frequency cap holds back, so it stays off here.
+    /// </summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } =
+        new Dictionary<string, string?> { ["Portal:Demo:OutcomeHistory"] = "false" };
+
+    /// <summary>The file under artifacts/ that keeps the portal's console output.</summary>
+    protected virtual string PortalLogName => "browser-portal.log";
+
     public string DataDirectory { get; } =
         Directory.CreateTempSubdirectory("overdue-sms-portal-browser-").FullName;
 
@@ -39,7 +53,7 @@ public sealed class PortalFixture : IAsyncLifetime
     public string ScreenshotDirectory => Path.Combine(RepositoryRoot, "artifacts", "screenshots");
 
     /// <summary>Where the portal's console output is kept after the run; the test script prints it on a failure.</summary>
-    public string PortalLogPath => Path.Combine(RepositoryRoot, "artifacts", "browser-portal.log");
+    public string PortalLogPath => Path.Combine(RepositoryRoot, "artifacts", PortalLogName);
 
     public async Task InitializeAsync()
     {
@@ -48,7 +62,7 @@ public sealed class PortalFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
         try
         {
-            portal = new PortalProcess(DatabasePath);
+            portal = new PortalProcess(DatabasePath, Settings);
             await portal.StartAsync();
 
             playwright = await Playwright.CreateAsync();

@@ -84,13 +84,14 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     }
 
     [Theory]
-    [InlineData(DemoUsers.Admin, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "repayments/upload", "users", "settings", "audit" })]
-    [InlineData(DemoUsers.Author, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]
-    [InlineData(DemoUsers.Approver, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]
-    [InlineData(DemoUsers.Viewer, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies" })]
+    [InlineData(DemoUsers.Admin, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints", "repayments/upload", "users", "settings", "audit" })]
+    [InlineData(DemoUsers.Author, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints" })]
+    [InlineData(DemoUsers.Approver, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints" })]
+    [InlineData(DemoUsers.Viewer, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints" })]
     public async Task Each_demo_user_sees_the_shell_with_the_pages_of_their_role(string user, string[] pages)
     {
         await _page.SignInAsync(user);
+        await _page.OpenAsync("customers");
         await _page.WaitForCustomerPhonesAsync();
 
         var drawerLinks = await _page.Page.Locator(".mud-drawer a.mud-nav-link").EvaluateAllAsync<string[]>(
@@ -104,6 +105,7 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     public async Task Signing_out_from_the_user_menu_returns_to_the_sign_in_page()
     {
         await _page.SignInAsync(DemoUsers.Author);
+        await _page.OpenAsync("customers");
         await _page.WaitForCustomerPhonesAsync();
 
         await _page.Page.Locator("[data-testid=user-menu] button").First.ClickAsync();
@@ -126,6 +128,7 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
         try
         {
             await _page.SignInAsync(DemoUsers.Admin);
+            await _page.OpenAsync("customers");
             await _page.WaitForCustomerPhonesAsync();
             await _page.Page.Locator("a[href='customers/import']").ClickAsync();
             await _page.Page.WaitForURLAsync(new Regex("/customers/import$"));

@@ -20,8 +20,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence;
 
 /// <summary>
 /// Brings the database up to date on start: applies migrations, creates the roles, seeds demo data
-/// when asked and creates the configured first administrator. The stage ladder and the lint's word
-/// lists are seeded into an empty database whatever the demo setting: the portal needs them to work.
+/// when asked (in Development also a demo outcome history, when asked for that too) and creates the
+/// configured first administrator. The stage ladder and the lint's word lists are seeded into an
+/// empty database whatever the demo setting: the portal needs them to work.
 /// </summary>
 public sealed class DatabaseInitializer(
     PortalDbContext db,
@@ -38,6 +39,7 @@ public sealed class DatabaseInitializer(
     IHostEnvironment environment,
     IOptions<DemoOptions> demo,
     IOptions<BootstrapAdminOptions> bootstrapAdmin,
+    DemoHistory demoHistory,
     ILogger<DatabaseInitializer> logger)
 {
     public static async Task InitializeAsync(IServiceProvider services, CancellationToken cancellationToken = default)
@@ -73,6 +75,10 @@ public sealed class DatabaseInitializer(
                 await SeedDemoUsersAsync();
             }
             await SeedDemoSegmentsAsync(cancellationToken);
+            if (environment.IsDevelopment() && demo.Value.OutcomeHistory)
+            {
+                await demoHistory.SeedAsync(cancellationToken);
+            }
         }
         await CreateBootstrapAdminAsync();
     }

@@ -13,6 +13,12 @@ public sealed class DemoOptions
     [Range(0, 1_000_000)]
     public int CustomerCount { get; set; } = 2000;
 
+    /// <summary>
+    /// In Development, also seed three weeks of demo campaigns, runs, replies and repayments when no
+    /// campaign has run yet, so that the dashboard has figures on first start.
+    /// </summary>
+    public bool OutcomeHistory { get; set; }
+
     /// <summary>The password of the demo users. It is refused at sign-in outside Development.</summary>
     public const string DemoPassword = "Demo-Portal-2026";
 

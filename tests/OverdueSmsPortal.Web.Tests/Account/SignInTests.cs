@@ -32,14 +32,14 @@ public sealed class SignInTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     [Fact]
-    public async Task Demo_admin_signs_in_and_is_sent_to_the_customer_list_with_the_auth_cookie()
+    public async Task Demo_admin_signs_in_and_is_sent_to_the_dashboard_with_the_auth_cookie()
     {
         using var browser = factory.CreateBrowser();
 
         var response = await browser.SignInAsync("admin", DemoOptions.DemoPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/customers", response.RedirectTarget(browser).AbsolutePath);
+        Assert.Equal("/", response.RedirectTarget(browser).AbsolutePath);
         Assert.Contains(SignInForm.AuthCookieName, response.CookiesSet());
     }
 

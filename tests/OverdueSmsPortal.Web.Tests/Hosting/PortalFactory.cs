@@ -36,6 +36,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
         builder.UseSetting("Portal:Demo:Seed", "true");
         builder.UseSetting("Portal:Demo:CustomerCount", DemoCustomerCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Development turns the demo history on; the tests need demo customers no frequency cap holds back.
+        builder.UseSetting("Portal:Demo:OutcomeHistory", "false");
         builder.UseSetting("Portal:Api:BootstrapKey", BootstrapKey);
     }
 
