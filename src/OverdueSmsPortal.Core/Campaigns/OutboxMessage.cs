@@ -41,7 +41,7 @@ public static class FailureReasons
 /// being sent (sent, delivered, failed) are bulk updates guarded by the state they expect
 /// (<c>OutboxWrites</c>, the delivery reports), so a report that overtakes a result is never undone.
 /// </summary>
-public class OutboxMessage
+public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
 {
     public long Id { get; private set; }
     public long RunId { get; private set; }

@@ -14,7 +14,7 @@ namespace OverdueSmsPortal.Core.Outcomes;
 /// messages; over several runs a customer counts once per run.
 /// </para>
 /// </summary>
-public abstract class RollupRow
+public abstract class RollupRow : IOutcomeSlice
 {
     public long Id { get; private set; }
 
@@ -97,7 +97,7 @@ public abstract class RollupRow
 /// region and product as they were when the run planned them. Read when the dashboard is filtered by
 /// region or product.
 /// </summary>
-public class OutcomeRollup : RollupRow
+public class OutcomeRollup : RollupRow, IRegionalOutcomeSlice
 {
     public string Region { get; private set; } = "";
     public LoanProduct Product { get; private set; }

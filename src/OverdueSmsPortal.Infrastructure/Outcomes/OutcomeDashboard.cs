@@ -150,7 +150,7 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
     {
         var runs = db.RollupRuns.Where(r => r.Day >= filter.From && r.Day <= filter.To).Select(r => r.RunId);
         var messages = db.OutboxMessages.AsNoTracking().Where(m => runs.Contains(m.RunId));
-        messages = Narrowed(messages, filter);
+        messages = InRegion(Narrowed(messages, filter), filter);
         messages = measure switch
         {
             DashboardMeasure.Sent => messages.Where(m => m.SentAt != null),
@@ -170,9 +170,16 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
             total);
     }
 
-    private static IQueryable<TRow> Filtered<TRow>(IQueryable<TRow> rows, DashboardFilter filter) where TRow : RollupRow
+    /// <summary>The roll-up rows of the filter's period and slice.</summary>
+    private static IQueryable<TRow> Filtered<TRow>(IQueryable<TRow> rows, DashboardFilter filter) where TRow : RollupRow =>
+        Narrowed(rows.Where(r => r.Day >= filter.From && r.Day <= filter.To), filter);
+
+    private static IQueryable<OutcomeRollup> Filtered(IQueryable<OutcomeRollup> rows, DashboardFilter filter) =>
+        InRegion(Filtered<OutcomeRollup>(rows, filter), filter);
+
+    /// <summary>Rows or messages of the filter's campaign, segment, tone, template version and variant.</summary>
+    private static IQueryable<T> Narrowed<T>(IQueryable<T> rows, DashboardFilter filter) where T : class, IOutcomeSlice
     {
-        rows = rows.Where(r => r.Day >= filter.From && r.Day <= filter.To);
         if (filter.CampaignId is { } campaign)
         {
             rows = rows.Where(r => r.CampaignId == campaign);
@@ -196,9 +203,9 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
         return rows;
     }
 
-    private static IQueryable<OutcomeRollup> Filtered(IQueryable<OutcomeRollup> rows, DashboardFilter filter)
+    /// <summary>Rows or messages of the filter's region and product.</summary>
+    private static IQueryable<T> InRegion<T>(IQueryable<T> rows, DashboardFilter filter) where T : class, IRegionalOutcomeSlice
     {
-        rows = Filtered<OutcomeRollup>(rows, filter);
         if (!string.IsNullOrEmpty(filter.Region))
         {
             rows = rows.Where(r => r.Region == filter.Region);
@@ -208,39 +215,6 @@ public sealed class OutcomeDashboard(PortalDbContext db, OutcomeRollups rollups)
             rows = rows.Where(r => r.Product == product);
         }
         return rows;
-    }
-
-    private static IQueryable<OutboxMessage> Narrowed(IQueryable<OutboxMessage> messages, DashboardFilter filter)
-    {
-        if (filter.CampaignId is { } campaign)
-        {
-            messages = messages.Where(m => m.CampaignId == campaign);
-        }
-        if (filter.SegmentId is { } segment)
-        {
-            messages = messages.Where(m => m.SegmentId == segment);
-        }
-        if (filter.Tone is { } tone)
-        {
-            messages = messages.Where(m => m.Tone == tone);
-        }
-        if (filter.TemplateVersionId is { } version)
-        {
-            messages = messages.Where(m => m.TemplateVersionId == version);
-        }
-        if (!string.IsNullOrEmpty(filter.Region))
-        {
-            messages = messages.Where(m => m.Region == filter.Region);
-        }
-        if (filter.Product is { } product)
-        {
-            messages = messages.Where(m => m.Product == product);
-        }
-        if (filter.Variant is { } variant)
-        {
-            messages = messages.Where(m => m.Variant == variant);
-        }
-        return messages;
     }
 
     private static async Task<List<KeyedCounts<TKey>>> Sum<TRow, TKey>(IQueryable<TRow> rows, Expression<Func<TRow, TKey>> key,

@@ -157,6 +157,35 @@ public sealed class OutcomeRollupTests : IAsyncLifetime
         Assert.Equal(totals.Sent, result.A.Counts.Sent + result.B.Counts.Sent);
     }
 
+    [Fact]
+    public async Task Filters_narrow_the_figures_and_the_drill_down_to_the_same_messages()
+    {
+        var run = await NewRunAsync(split: true);
+        await Rollups.RefreshAsync();
+        var messages = await portal.MessagesAsync(run.Id);
+        var dashboard = portal.Service<OutcomeDashboard>();
+        var day = new DashboardFilter(PortalDatabase.Today, PortalDatabase.Today);
+        var cases = new (DashboardFilter Filter, Func<OutboxMessage, bool> Holds)[]
+        {
+            (day, _ => true),
+            (day with { CampaignId = run.CampaignId, Variant = Variant.B }, m => m.Variant == Variant.B),
+            (day with { Tone = Tone.Firm }, m => m.Tone == Tone.Firm),
+            (day with { SegmentId = ready.Segment.Id, TemplateVersionId = ready.Standard.Id }, m => m.TemplateVersionId == ready.Standard.Id),
+            (day with { Region = Regions[0] }, m => m.Region == Regions[0]),
+            (day with { Region = Regions[1], Product = LoanProduct.CashLoan, Variant = Variant.A },
+                m => m.Region == Regions[1] && m.Product == LoanProduct.CashLoan && m.Variant == Variant.A),
+            (day with { CampaignId = run.CampaignId + 1000 }, _ => false),
+        };
+
+        foreach (var (filter, holds) in cases)
+        {
+            var expected = messages.Count(m => holds(m) && m.SentAt != null);
+            Assert.Equal(expected, (await dashboard.LoadAsync(filter)).Totals.Sent);
+            Assert.Equal(expected, (await dashboard.MessagesAsync(filter, DashboardMeasure.Sent, 0, 10, seesPersonalData: false)).Total);
+        }
+        Assert.True(messages.Count(m => m.Region == Regions[0] && m.SentAt != null) > 0, "no message in the filtered region");
+    }
+
     private async Task<CampaignRun> NewRunAsync(bool split = false)
     {
         var segment = split
