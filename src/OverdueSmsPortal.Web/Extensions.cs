@@ -44,6 +44,10 @@ public static class Extensions
         }));
 
         services.AddSingleton<LoginPolicy>();
+        services.AddScoped<PortalSignIn>();
+        services.AddHttpContextAccessor();
+        services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddPortalRateLimits();
         services.AddScoped<Components.Pages.Customers.CustomerImportRunner>();
         services.AddScoped<Components.Pages.Repayments.RepaymentUploadRunner>();
         services.AddScoped<Components.Pages.Complaints.ComplaintUploadRunner>();
@@ -64,6 +68,17 @@ public static class Extensions
             cookie.Cookie.Name = "portal.auth";
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request came over HTTPS; behind a TLS-terminating proxy that needs forwarded headers.
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "portal.antiforgery";
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddAuthorizationBuilder().AddPortalPolicies();
 
@@ -89,6 +104,7 @@ public static class Extensions
 
     public static void UsePortal(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -98,6 +114,7 @@ public static class Extensions
 
         app.UseRequestLocalization(PortalCultures.LocalizationOptions());
         app.UseAuthentication();
+        app.UsePortalRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
 

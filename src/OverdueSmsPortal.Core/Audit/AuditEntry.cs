@@ -91,5 +91,9 @@ public static class AuditNames
     public const string Closed = "Closed";
     public const string Exported = "Exported";
     public const string WorkStarted = "WorkStarted";
+    public const string SignedIn = "SignedIn";
+    public const string SignInFailed = "SignInFailed";
+    public const string LockedOut = "LockedOut";
+    public const string SignedOut = "SignedOut";
     public const string SystemActor = "system";
 }

@@ -1,6 +1,5 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Identity;
-using OverdueSmsPortal.Infrastructure.Identity;
 
 namespace OverdueSmsPortal.Web.Account;
 
@@ -11,14 +10,14 @@ public static class AccountEndpoints
     public const string AccessDeniedPath = "/account/access-denied";
 
     public static void MapAccountEndpoints(this IEndpointRouteBuilder app) =>
-        app.MapPost("/account/logout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery, SignInManager<PortalUser> signIn) =>
+        app.MapPost("/account/logout", async Task<IResult> (HttpContext context, IAntiforgery antiforgery, PortalSignIn signIn) =>
         {
             // No form fields are bound, so the framework does not check the token by itself.
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 return TypedResults.BadRequest();
             }
-            await signIn.SignOutAsync();
+            await signIn.SignOutAsync(context.User.Identity?.Name, context.User.FindFirstValue(ClaimTypes.NameIdentifier));
             return TypedResults.LocalRedirect(LoginPath);
         })
         .ExcludeFromDescription();

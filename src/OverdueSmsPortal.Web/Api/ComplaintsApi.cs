@@ -31,6 +31,8 @@ public static class ComplaintsApi
                              "before changes nothing and is listed under alreadyRecorded.")
             .Accepts<ComplaintPayload[]>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .DisableAntiforgery();
         return app;

@@ -28,6 +28,8 @@ public static class CustomersApi
                              "each invalid one is reported with its index and errors, and the others are still stored.")
             .Accepts<CustomerPayload[]>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .DisableAntiforgery();
         return app;

@@ -29,6 +29,8 @@ public static class RepaymentsApi
                              "nothing and is listed under alreadyRecorded. paidAt without an offset is read in the business time zone.")
             .Accepts<RepaymentPayload[]>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .DisableAntiforgery();
         return app;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
 using OverdueSmsPortal.Infrastructure.Importing;
 using OverdueSmsPortal.Web.Resources;
+using OverdueSmsPortal.Web.Security;
 
 namespace OverdueSmsPortal.Web.Components.Shared;
 
@@ -19,21 +20,20 @@ public sealed class ImportRefusedException(string resourceKey, params object[] a
 /// </summary>
 public static class FileUploads
 {
-    public const long MaxFileBytes = 200L * 1024 * 1024;
-
-    public static async Task<TReport> ImportAsync<TReport>(this IServiceScopeFactory scopes, IBrowserFile file,
+    /// <param name="maxFileBytes">The largest file taken (<see cref="UploadOptions.MaxFileBytes"/>); a larger one is refused before it is read.</param>
+    public static async Task<TReport> ImportAsync<TReport>(this IServiceScopeFactory scopes, IBrowserFile file, long maxFileBytes,
         Func<IServiceProvider, Stream, ImportFormat, Task<TReport>> import, CancellationToken cancellationToken = default)
     {
         var format = ImportFile.FormatOf(file.Name) ?? throw new ImportRefusedException("Import.WrongType");
-        if (file.Size > MaxFileBytes)
+        if (file.Size > maxFileBytes)
         {
-            throw new ImportRefusedException("Import.TooLarge", MaxFileBytes / 1024 / 1024);
+            throw new ImportRefusedException("Import.TooLarge", UploadOptions.SizeText(maxFileBytes));
         }
         var path = Path.Combine(Path.GetTempPath(), $"portal-import-{Guid.NewGuid():N}{Path.GetExtension(file.Name)}");
         try
         {
             await using (var target = File.Create(path))
-            await using (var upload = file.OpenReadStream(MaxFileBytes, cancellationToken))
+            await using (var upload = file.OpenReadStream(maxFileBytes, cancellationToken))
             {
                 await upload.CopyToAsync(target, cancellationToken);
             }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
@@ -8,7 +9,7 @@ using OverdueSmsPortal.Web.Security;
 namespace OverdueSmsPortal.Web.Components.Pages.Repayments;
 
 /// <summary>Records the repayments of an uploaded file (see <see cref="FileUploads"/>) for a user allowed to upload them.</summary>
-public sealed class RepaymentUploadRunner(IServiceScopeFactory scopes, IAuthorizationService authorization,
+public sealed class RepaymentUploadRunner(IServiceScopeFactory scopes, IOptions<UploadOptions> uploads, IAuthorizationService authorization,
     ILogger<RepaymentUploadRunner> logger)
 {
     public async Task<RepaymentUploadReport> RunAsync(IBrowserFile file, ClaimsPrincipal user, IProgress<ImportProgress> progress,
@@ -20,7 +21,7 @@ public sealed class RepaymentUploadRunner(IServiceScopeFactory scopes, IAuthoriz
             throw new ImportRefusedException("Access.ActionDenied");
         }
         var actor = user.Identity?.Name ?? "unknown";
-        var report = await scopes.ImportAsync(file, (services, stream, format) => services.GetRequiredService<RepaymentImporter>()
+        var report = await scopes.ImportAsync(file, uploads.Value.MaxFileBytes, (services, stream, format) => services.GetRequiredService<RepaymentImporter>()
             .ImportAsync(stream, format, file.Name, actor, progress, cancellationToken), cancellationToken);
         logger.LogInformation("Repayment upload of {File} by {Actor}: {Rows} rows, {Recorded} recorded, {Already} already recorded, {Refused} refused",
             file.Name, actor, report.RowsRead, report.Recorded, report.AlreadyRecorded, report.RefusedRows);
