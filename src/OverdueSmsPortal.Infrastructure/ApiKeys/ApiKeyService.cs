@@ -12,6 +12,7 @@ namespace OverdueSmsPortal.Infrastructure.ApiKeys;
 public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProvider clock, IOptions<ApiOptions> options)
 {
     private const string KeyPrefix = "osp_";
+    private const int PrefixLength = 10;
 
     /// <summary>The name a configured bootstrap key is known by in audit entries.</summary>
     public const string BootstrapKeyName = "bootstrap";
@@ -21,7 +22,7 @@ public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProv
     public async Task<IssuedKey> IssueAsync(string name, string issuedBy, CancellationToken cancellationToken = default)
     {
         var secret = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var key = new ApiKey(name.Trim(), secret[..(KeyPrefix.Length + 6)], Hash(secret), issuedBy, clock.GetUtcNow());
+        var key = new ApiKey(name.Trim(), secret[..PrefixLength], Hash(secret), issuedBy, clock.GetUtcNow());
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(issuedBy, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Issued,
@@ -55,12 +56,15 @@ public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProv
         }
         var hash = Hash(presented);
         var bootstrap = options.Value.BootstrapKey;
-        if (!string.IsNullOrEmpty(bootstrap) &&
-            CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(Hash(bootstrap))))
+        if (!string.IsNullOrEmpty(bootstrap) && SameHash(hash, Hash(bootstrap)))
         {
             return BootstrapKeyName;
         }
-        var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Hash == hash && k.RevokedAt == null, cancellationToken);
+        // Found by the prefix (not secret: it is shown in Settings), then compared in constant time,
+        // so that the answer's timing says nothing about how close a guess came to a stored hash.
+        var prefix = presented.Length >= PrefixLength ? presented[..PrefixLength] : presented;
+        var candidates = await db.ApiKeys.Where(k => k.Prefix == prefix && k.RevokedAt == null).ToListAsync(cancellationToken);
+        var key = candidates.FirstOrDefault(k => SameHash(k.Hash, hash));
         if (key is null)
         {
             return null;
@@ -74,6 +78,9 @@ public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProv
         }
         return key.Name;
     }
+
+    private static bool SameHash(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(a), Encoding.ASCII.GetBytes(b));
 
     private static string Hash(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

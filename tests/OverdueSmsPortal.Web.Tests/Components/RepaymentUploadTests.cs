@@ -6,6 +6,7 @@ using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Components.Pages.Repayments;
+using OverdueSmsPortal.Web.Security;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
 namespace OverdueSmsPortal.Web.Tests.Components;
@@ -93,6 +94,20 @@ public sealed class RepaymentUploadTests : PortalComponentTest
         Assert.Equal(("0", "¥0.00"), (Cell(page, "recorded"), Cell(page, "amount")));
         Assert.Contains("nothing new was recorded", page.Find("[data-testid=repayments-summary]").TextContent);
         Assert.Equal(2, await RepaymentCountAsync());
+    }
+
+    [Fact]
+    public async Task A_file_over_the_upload_limit_is_refused_with_the_limit_and_nothing_is_recorded()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        Services.Configure<UploadOptions>(options => options.MaxFileBytes = 100);
+        var page = Open();
+
+        Upload(page, AFile);
+
+        page.WaitForAssertion(() => Assert.Contains("文件过大：最大 1 KB", page.Find("[data-testid=repayments-file-error]").TextContent), Wait);
+        Assert.Empty(page.FindAll("[data-testid=repayments-summary]"));
+        Assert.Equal(0, await RepaymentCountAsync());
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Development turns the demo history on; the tests need demo customers no frequency cap holds back.
         builder.UseSetting("Portal:Demo:OutcomeHistory", "false");
         builder.UseSetting("Portal:Api:BootstrapKey", BootstrapKey);
+        // Tests sign in and call the API far faster than people and lenders do; LimitedPortalFactory keeps limits low.
+        builder.UseSetting("Portal:RateLimits:Api:PermitLimit", "100000");
+        builder.UseSetting("Portal:RateLimits:SignIn:PermitLimit", "100000");
     }
 
     /// <summary>A browser-like client that keeps cookies but does not follow redirects, so tests see them.</summary>
@@ -83,6 +86,30 @@ public class PortalFactory : WebApplicationFactory<Program>
                 File.Delete(DatabasePath + suffix);
             }
         }
+    }
+}
+
+/// <summary>
+/// The portal with small limits, so that tests can reach them: 3 API calls per key a minute, 5 gateway
+/// callbacks per address a minute, 3 sign-in posts per address and user name a minute, and 4 KB API bodies.
+/// </summary>
+public sealed class LimitedPortalFactory : PortalFactory
+{
+    public const int ApiPermits = 3;
+    public const int GatewayPermits = 5;
+    public const int SignInPermits = 3;
+    public const int MaxApiBodyBytes = 4096;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Portal:RateLimits:Api:PermitLimit", ApiPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:RateLimits:Api:WindowSeconds", "60");
+        builder.UseSetting("Portal:RateLimits:Gateway:PermitLimit", GatewayPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:RateLimits:Gateway:WindowSeconds", "60");
+        builder.UseSetting("Portal:RateLimits:SignIn:PermitLimit", SignInPermits.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Portal:RateLimits:SignIn:WindowSeconds", "60");
+        builder.UseSetting("Portal:Uploads:MaxApiBodyBytes", MaxApiBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
 

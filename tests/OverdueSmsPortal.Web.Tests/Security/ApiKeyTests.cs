@@ -69,6 +69,34 @@ public sealed class ApiKeyTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal("The API key is not valid.", (string?)problem["title"]);
     }
 
+    [Fact]
+    public async Task A_key_is_rotated_by_issuing_a_new_one_using_both_then_revoking_the_old_one()
+    {
+        var old = await IssueKeyAsync("core banking 2026");
+        var successor = await IssueKeyAsync("core banking 2027");
+        using var oldClient = factory.CreateApiClient(old.Secret);
+        using var newClient = factory.CreateApiClient(successor.Secret);
+        Assert.Equal(HttpStatusCode.OK, (await oldClient.PostCustomersAsync(ACustomer("KEY-ROTATE-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await newClient.PostCustomersAsync(ACustomer("KEY-ROTATE-2"))).StatusCode);
+
+        await factory.WithServicesAsync(services => services.GetRequiredService<ApiKeyService>().RevokeAsync(old.Key.Id, "tests"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await oldClient.PostCustomersAsync(ACustomer("KEY-ROTATE-3"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await newClient.PostCustomersAsync(ACustomer("KEY-ROTATE-4"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_key_that_shares_an_issued_key_s_prefix_but_not_its_secret_is_refused()
+    {
+        var issued = await IssueKeyAsync("prefix probe");
+        var forged = issued.Secret[..10] + new string('0', issued.Secret.Length - 10);
+        using var client = factory.CreateApiClient(forged);
+
+        var response = await client.PostCustomersAsync(ACustomer("KEY-FORGED"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
     private Task<ApiKeyService.IssuedKey> IssueKeyAsync(string name) =>
         factory.WithServicesAsync(services => services.GetRequiredService<ApiKeyService>().IssueAsync(name, "tests"));
 }
