@@ -61,25 +61,7 @@ public static class Extensions
             .AddIdentityCookies();
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(
             ApiKeyAuthentication.SchemeName, null);
-        services.ConfigureApplicationCookie(cookie =>
-        {
-            cookie.LoginPath = AccountEndpoints.LoginPath;
-            cookie.AccessDeniedPath = AccountEndpoints.AccessDeniedPath;
-            cookie.Cookie.Name = "portal.auth";
-            cookie.SlidingExpiration = true;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            // Secure whenever the request came over HTTPS; behind a TLS-terminating proxy that needs forwarded headers.
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
-        services.AddAntiforgery(antiforgery =>
-        {
-            antiforgery.Cookie.Name = "portal.antiforgery";
-            antiforgery.Cookie.HttpOnly = true;
-            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
-            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-        });
+        services.AddPortalCookies();
         services.AddAuthorizationBuilder().AddPortalPolicies();
 
         services.AddHealthChecks()
