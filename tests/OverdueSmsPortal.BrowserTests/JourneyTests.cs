@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
@@ -77,7 +75,7 @@ public sealed partial class JourneyTests(JourneyFixture portal, ITestOutputHelpe
         var customers = JourneyCustomers(DateTimeOffset.UtcNow);
         var authorPassword = JourneyFixture.NewPassword();
         var approverPassword = JourneyFixture.NewPassword();
-        var sendSmsPort = FreeLoopbackPort();
+        var sendSmsPort = PortalProcess.FreeLoopbackPort();
         var kannelPassword = JourneyFixture.NewPassword();
 
         // The first admin signs in and creates the two people who write and approve.
@@ -393,20 +391,6 @@ public sealed partial class JourneyTests(JourneyFixture portal, ITestOutputHelpe
                 $"{c.AccountRef},{c.Name},先生,{c.Phone},salaried,credit_card,广东,{c.TimeZone},{c.AmountDue:0.00},{c.AmountDue / 10:0.00},{c.DueDate:yyyy-MM-dd},0.0005,15\n");
         }
         return csv.ToString();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 
     private sealed record JourneyCustomer(string AccountRef, string Name, string Phone, string TimeZone, decimal AmountDue, DateOnly DueDate);

@@ -177,7 +177,8 @@ public sealed class PortalProcess : IDisposable
         return new InvalidOperationException($"The portal did not start: {reason}.{Environment.NewLine}Portal output:{Environment.NewLine}{text}");
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port no one listens on now: for the portal, or a gateway a test starts beside it.</summary>
+    public static int FreeLoopbackPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
