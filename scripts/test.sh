@@ -27,13 +27,17 @@ export PORTAL_CHROMIUM
 
 dotnet restore OverdueSmsPortal.sln
 dotnet build OverdueSmsPortal.sln -c Release --no-restore
-rm -f artifacts/browser-portal.log
+rm -f artifacts/browser-portal*.log
 status=0
 # verbosity=normal lists each test with its outcome and prints the message and stack of every failure.
 dotnet test OverdueSmsPortal.sln -c Release --no-build --logger "console;verbosity=normal" </dev/null || status=$?
-if [ "$status" -ne 0 ] && [ -s artifacts/browser-portal.log ]; then
-  # A browser test failure is often explained by the portal's side: show its last lines.
-  echo "---- last lines the portal printed during the browser tests (artifacts/browser-portal.log) ----"
-  tail -n 120 artifacts/browser-portal.log
+if [ "$status" -ne 0 ]; then
+  # A browser test failure is often explained by the portal's side: show the last lines of each
+  # portal the browser tests started (the journey's log is long: it has Debug and every SQL command).
+  for log in artifacts/browser-portal*.log; do
+    [ -s "$log" ] || continue
+    echo "---- last lines the portal printed during the browser tests ($log) ----"
+    tail -n 120 "$log"
+  done
 fi
 exit "$status"

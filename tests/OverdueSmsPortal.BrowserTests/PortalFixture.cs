@@ -41,6 +41,12 @@ public class PortalFixture : IAsyncLifetime
     /// <summary>The file under artifacts/ that keeps the portal's console output.</summary>
     protected virtual string PortalLogName => "browser-portal.log";
 
+    /// <summary>How many of the portal's last output lines are kept; none keeps them all.</summary>
+    protected virtual int? PortalOutputLimit => 2000;
+
+    /// <summary>What the portal has printed so far (its last <see cref="PortalOutputLimit"/> lines).</summary>
+    public IReadOnlyList<string> PortalOutput => portal?.Output.ToList() ?? [];
+
     public string DataDirectory { get; } =
         Directory.CreateTempSubdirectory("overdue-sms-portal-browser-").FullName;
 
@@ -62,7 +68,7 @@ public class PortalFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
         try
         {
-            portal = new PortalProcess(DatabasePath, Settings);
+            portal = new PortalProcess(DatabasePath, Settings) { OutputLimit = PortalOutputLimit };
             await portal.StartAsync();
 
             playwright = await Playwright.CreateAsync();

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Infrastructure.ApiKeys;
 using OverdueSmsPortal.Infrastructure.Audit;
@@ -26,5 +28,21 @@ public sealed class InfrastructureWiringTests
         await using var scope = portal.Services.CreateAsyncScope();
 
         Assert.IsType(service, scope.ServiceProvider.GetRequiredService(service));
+    }
+
+    /// <summary>
+    /// EF Core writes parameter values (customers' numbers, names, texts) into its SQL log only with
+    /// sensitive data logging, which the portal never turns on; the journey's log scan relies on it.
+    /// </summary>
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Development")]
+    public async Task The_database_context_never_logs_parameter_values(string environmentName)
+    {
+        await using var portal = PortalDatabase.Create(environmentName);
+        await using var scope = portal.Services.CreateAsyncScope();
+        var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<PortalDbContext>>();
+
+        Assert.False(options.FindExtension<CoreOptionsExtension>()?.IsSensitiveDataLoggingEnabled ?? false);
     }
 }

@@ -32,6 +32,12 @@ public sealed class PortalProcess : IDisposable
     /// <summary>The last lines the portal printed: what explains a failure.</summary>
     public IReadOnlyCollection<string> Output => output;
 
+    /// <summary>
+    /// How many of the last lines <see cref="Output"/> keeps; none keeps every line, for a test that
+    /// reads the whole log (the personal-data scan).
+    /// </summary>
+    public int? OutputLimit { get; init; } = 2000;
+
     public bool IsRunning => process is { HasExited: false };
 
     /// <summary>Starts the portal and waits until /health answers 200.</summary>
@@ -129,7 +135,7 @@ public sealed class PortalProcess : IDisposable
         }
         output.Enqueue($"[{stream}] {line}");
         // Keep the tail only: the seeding log can be long and only the end explains a failure.
-        while (output.Count > 2000 && output.TryDequeue(out _))
+        while (output.Count > OutputLimit && output.TryDequeue(out _))
         {
         }
     }
@@ -171,7 +177,8 @@ public sealed class PortalProcess : IDisposable
         return new InvalidOperationException($"The portal did not start: {reason}.{Environment.NewLine}Portal output:{Environment.NewLine}{text}");
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port no one listens on now: for the portal, or a gateway a test starts beside it.</summary>
+    public static int FreeLoopbackPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

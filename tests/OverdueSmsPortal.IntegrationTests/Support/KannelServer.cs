@@ -17,13 +17,15 @@ public sealed class KannelServer : IAsyncDisposable
 
     private readonly string moUrl;
     private readonly int? throughput;
+    private readonly IReadOnlyList<string> options;
     private Dictionary<string, string> environment = [];
 
-    private KannelServer(string folder, string moUrl, int? throughput)
+    private KannelServer(string folder, string moUrl, int? throughput, IReadOnlyList<string> options)
     {
         Folder = folder;
         this.moUrl = moUrl;
         this.throughput = throughput;
+        this.options = options;
     }
 
     /// <summary>The run folder: kannel.conf, logs, the spool.</summary>
@@ -40,9 +42,10 @@ public sealed class KannelServer : IAsyncDisposable
 
     /// <summary>Starts Kannel; <paramref name="moUrl"/> is where it sends customers' replies (the script appends from, to, text…).</summary>
     /// <param name="throughput">Messages per second the fake SMSC takes; none means no limit.</param>
-    public static async Task<KannelServer> StartAsync(string moUrl, int? throughput = null)
+    /// <param name="options">More of start.sh's options, e.g. <c>--sendsms-port</c> and <c>--password</c> chosen beforehand.</param>
+    public static async Task<KannelServer> StartAsync(string moUrl, int? throughput = null, IReadOnlyList<string>? options = null)
     {
-        var server = new KannelServer(Directory.CreateTempSubdirectory("kannel-").FullName, moUrl, throughput);
+        var server = new KannelServer(Directory.CreateTempSubdirectory("kannel-").FullName, moUrl, throughput, options ?? []);
         try
         {
             await server.StartAsync();
@@ -99,7 +102,8 @@ public sealed class KannelServer : IAsyncDisposable
 
     private async Task StartAsync(params string[] again)
     {
-        List<string> arguments = ["--dir", Folder, "--mo-url", moUrl, .. again];
+        // What a start again repeats comes last: start.sh takes the last of an option given twice.
+        List<string> arguments = ["--dir", Folder, "--mo-url", moUrl, .. options, .. again];
         if (throughput is { } perSecond)
         {
             arguments.AddRange(["--throughput", perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -80,7 +80,9 @@ public static class DashboardTables
         return name switch
         {
             Days => new DashboardTable(name, [l["Dashboard.Day"]],
-                view.ByDay.Select(d => new DashboardTableRow([d.Key.ToString("d", culture)], filter with { From = d.Key, To = d.Key }, d.Counts))
+                // The portal writes days as 2026-12-01 everywhere, in either language; "d" gave 2026/12/1 and,
+                // in the CSV export, 12/01/2026.
+                view.ByDay.Select(d => new DashboardTableRow([d.Key.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)], filter with { From = d.Key, To = d.Key }, d.Counts))
                     .ToList()),
             SegmentTones => new DashboardTable(name, [l["Dashboard.Segment"], l["Dashboard.Tone"]],
                 view.BySegmentTone.Select(s => new DashboardTableRow(
