@@ -76,9 +76,9 @@ public sealed class CampaignDeskTests : DatabaseTest
     [Fact]
     public async Task The_submitter_cannot_approve_and_a_rejection_is_recorded_with_its_comment()
     {
-        var campaign = await Desk.CreateAsync(Plan, Author);
-        await Desk.SubmitAsync(campaign.Id, Author);
-        var refusal = await Assert.ThrowsAsync<CampaignException>(() => Desk.ApproveAsync(campaign.Id, Author, null));
+        var campaign = await Desk.CreateAsync(Plan, AuthorAndApprover);
+        await Desk.SubmitAsync(campaign.Id, AuthorAndApprover);
+        var refusal = await Assert.ThrowsAsync<CampaignException>(() => Desk.ApproveAsync(campaign.Id, AuthorAndApprover, null));
         Assert.Equal(CampaignError.OwnCampaign, refusal.Error);
 
         await Desk.RejectAsync(campaign.Id, Approver, "发送窗口请改到晚上");

@@ -51,10 +51,10 @@ public sealed class TemplateStudioTests : DatabaseTest
     [Fact]
     public async Task Author_cannot_approve_own_version()
     {
-        var version = await InReviewAsync(author: Approver);
+        var version = await InReviewAsync(author: AuthorAndApprover);
 
         Assert.Equal(TemplateReviewError.OwnVersion,
-            await RefusalAsync(() => Studio.ApproveAsync(version.Id, Approver, warningsAcknowledged: true, null)));
+            await RefusalAsync(() => Studio.ApproveAsync(version.Id, AuthorAndApprover, warningsAcknowledged: true, null)));
         Assert.Equal(TemplateVersionStatus.InReview, (await Portal.VersionAsync(version.Id)).Status);
     }
 
