@@ -43,6 +43,8 @@ public static class AuditNames
 {
     public const string Customer = "Customer";
     public const string CustomerImport = "CustomerImport";
+    /// <summary>The refused rows of an upload, downloaded as CSV.</summary>
+    public const string ImportErrors = "ImportErrors";
     public const string User = "User";
     public const string ApiKey = "ApiKey";
     public const string TemplateVersion = "TemplateVersion";

@@ -79,6 +79,13 @@ public class Campaign
     public string UpdatedByName { get; private set; } = "";
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>
+    /// The id of everyone who ever changed the plan, each between bars (<c>|id1|id2|</c>). The last
+    /// editor alone is not enough: a checker who changed it before someone else touched it last
+    /// still wrote part of what they would approve.
+    /// </summary>
+    public string ChangedByIds { get; private set; } = "";
+
     public string? SubmittedById { get; private set; }
     public string? SubmittedByName { get; private set; }
     public DateTimeOffset? SubmittedAt { get; private set; }
@@ -124,7 +131,10 @@ public class Campaign
 
     /// <summary>Whether <paramref name="actor"/> made this campaign, changed it or put it up for review.</summary>
     public bool IsMadeBy(Actor actor) =>
-        actor.IsSameUserAs(CreatedById) || actor.IsSameUserAs(UpdatedById) || actor.IsSameUserAs(SubmittedById);
+        actor.IsSameUserAs(CreatedById) || actor.IsSameUserAs(UpdatedById) || actor.IsSameUserAs(SubmittedById)
+        || ChangedByIds.Contains($"{Separator}{actor.Id}{Separator}", StringComparison.Ordinal);
+
+    private const char Separator = '|';
 
     /// <summary>
     /// Takes a changed plan. A campaign in review, approved or paused goes back to draft: the change
@@ -231,6 +241,11 @@ public class Campaign
         {
             UpdatedById = by.Id;
             UpdatedByName = by.Name;
+            var marked = $"{Separator}{by.Id}{Separator}";
+            if (!ChangedByIds.Contains(marked, StringComparison.Ordinal))
+            {
+                ChangedByIds = ChangedByIds.Length == 0 ? marked : ChangedByIds + marked[1..];
+            }
         }
         UpdatedAt = now;
     }

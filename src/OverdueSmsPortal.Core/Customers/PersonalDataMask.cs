@@ -37,4 +37,11 @@ public static class PersonalDataMask
         }
         return first + new string('*', Math.Max(1, rest));
     }
+
+    /// <summary>Keeps the first two and last two characters of an account reference: CC****01.</summary>
+    public static string AccountRef(string accountRef)
+    {
+        var text = accountRef.Trim();
+        return text.Length <= 4 ? new string('*', text.Length) : $"{text[..2]}****{text[^2..]}";
+    }
 }

@@ -33,6 +33,25 @@ public class MessageTemplate
     public TemplateVersion? LatestApproved =>
         versions.Where(v => v.Status == TemplateVersionStatus.Approved).MaxBy(v => v.Number);
 
+    /// <summary>
+    /// Who wrote the text of <paramref name="version"/> that nobody has approved yet: its author and the
+    /// authors of the drafts it was based on, back to the last approved version it grew from.
+    /// </summary>
+    public IEnumerable<string> UnapprovedAuthorsOf(TemplateVersion version)
+    {
+        for (var current = version; current is not null; current = Parent(current))
+        {
+            if (current != version && current.Status == TemplateVersionStatus.Approved)
+            {
+                yield break;
+            }
+            yield return current.AuthorId;
+        }
+    }
+
+    private TemplateVersion? Parent(TemplateVersion version) =>
+        version.BasedOnNumber is { } number && number < version.Number ? versions.FirstOrDefault(v => v.Number == number) : null;
+
     /// <summary>Saving always makes a new draft version; no version's text ever changes.</summary>
     public TemplateVersion SaveDraft(string body, Access.Actor author, DateTimeOffset now)
     {

@@ -60,8 +60,13 @@ public class TemplateVersion
         Status = TemplateVersionStatus.Draft;
     }
 
-    /// <summary>Whether <paramref name="actor"/> made this version or put it up for review.</summary>
-    public bool IsMadeBy(Actor actor) => actor.IsSameUserAs(AuthorId) || actor.IsSameUserAs(SubmittedById);
+    /// <summary>
+    /// Whether <paramref name="actor"/> made this version, put it up for review, or wrote one of the
+    /// unapproved drafts it grew from: someone whose words are in it may not be its checker.
+    /// </summary>
+    public bool IsMadeBy(Actor actor) =>
+        actor.IsSameUserAs(AuthorId) || actor.IsSameUserAs(SubmittedById)
+        || (Template?.UnapprovedAuthorsOf(this).Any(actor.IsSameUserAs) ?? false);
 
     /// <summary>Puts a draft up for review; a draft with lint errors cannot go.</summary>
     public void Submit(Actor by, LintSummary lint, DateTimeOffset now)

@@ -105,6 +105,7 @@ public sealed class CampaignDesk(
 
     public async Task<Campaign> CreateAsync(CampaignPlan plan, Actor author, CancellationToken cancellationToken = default)
     {
+        author.Demand(PortalAction.BuildCampaigns);
         await CheckAsync(plan, cancellationToken);
         var campaign = new Campaign(plan, author, businessClock.UtcNow());
         db.Campaigns.Add(campaign);
@@ -117,7 +118,7 @@ public sealed class CampaignDesk(
     /// <summary>Changes the plan; an approved or paused campaign goes back to draft and its unfinished runs stop.</summary>
     public Task<Campaign> UpdateAsync(long id, int expectedRevision, CampaignPlan plan, Actor editor,
         CancellationToken cancellationToken = default) =>
-        StepAsync(id, editor, AuditNames.Updated, async campaign =>
+        StepAsync(id, editor, PortalAction.BuildCampaigns, AuditNames.Updated, async campaign =>
         {
             if (campaign.Revision != expectedRevision)
             {
@@ -128,14 +129,14 @@ public sealed class CampaignDesk(
         }, cancellationToken);
 
     public Task<Campaign> SubmitAsync(long id, Actor by, CancellationToken cancellationToken = default) =>
-        StepAsync(id, by, AuditNames.Submitted, async campaign =>
+        StepAsync(id, by, PortalAction.BuildCampaigns, AuditNames.Submitted, async campaign =>
         {
             await CheckAsync(campaign.Plan(), cancellationToken);
             campaign.Submit(by, businessClock.UtcNow());
         }, cancellationToken);
 
     public Task<Campaign> ApproveAsync(long id, Actor reviewer, string? comment, CancellationToken cancellationToken = default) =>
-        StepAsync(id, reviewer, AuditNames.Approved, async campaign =>
+        StepAsync(id, reviewer, PortalAction.Review, AuditNames.Approved, async campaign =>
         {
             // The versions are checked again: a campaign may only ever run approved texts.
             await CheckAsync(campaign.Plan(), cancellationToken);
@@ -143,29 +144,30 @@ public sealed class CampaignDesk(
         }, cancellationToken);
 
     public Task<Campaign> RejectAsync(long id, Actor reviewer, string? comment, CancellationToken cancellationToken = default) =>
-        StepAsync(id, reviewer, AuditNames.Rejected, (campaign, now) => campaign.Reject(reviewer, comment, now), cancellationToken);
+        StepAsync(id, reviewer, PortalAction.Review, AuditNames.Rejected, (campaign, now) => campaign.Reject(reviewer, comment, now), cancellationToken);
 
     public Task<Campaign> PauseAsync(long id, Actor by, CancellationToken cancellationToken = default) =>
-        StepAsync(id, by, AuditNames.Paused, (campaign, now) => campaign.Pause(by, now), cancellationToken);
+        StepAsync(id, by, PortalAction.OperateCampaigns, AuditNames.Paused, (campaign, now) => campaign.Pause(by, now), cancellationToken);
 
     public Task<Campaign> ResumeAsync(long id, Actor by, CancellationToken cancellationToken = default) =>
-        StepAsync(id, by, AuditNames.Resumed, (campaign, now) => campaign.Resume(by, now), cancellationToken);
+        StepAsync(id, by, PortalAction.OperateCampaigns, AuditNames.Resumed, (campaign, now) => campaign.Resume(by, now), cancellationToken);
 
     public Task<Campaign> CancelAsync(long id, Actor by, CancellationToken cancellationToken = default) =>
-        StepAsync(id, by, AuditNames.Cancelled, (campaign, now) => campaign.Cancel(by, now), cancellationToken);
+        StepAsync(id, by, PortalAction.OperateCampaigns, AuditNames.Cancelled, (campaign, now) => campaign.Cancel(by, now), cancellationToken);
 
     /// <summary>A step that needs nothing from the database besides the campaign itself.</summary>
-    private Task<Campaign> StepAsync(long id, Actor actor, string action, Action<Campaign, DateTimeOffset> step,
+    private Task<Campaign> StepAsync(long id, Actor actor, PortalAction needed, string action, Action<Campaign, DateTimeOffset> step,
         CancellationToken cancellationToken) =>
-        StepAsync(id, actor, action, campaign =>
+        StepAsync(id, actor, needed, action, campaign =>
         {
             step(campaign, businessClock.UtcNow());
             return Task.CompletedTask;
         }, cancellationToken);
 
-    private async Task<Campaign> StepAsync(long id, Actor actor, string action, Func<Campaign, Task> step,
+    private async Task<Campaign> StepAsync(long id, Actor actor, PortalAction needed, string action, Func<Campaign, Task> step,
         CancellationToken cancellationToken)
     {
+        actor.Demand(needed);
         var campaign = await db.Campaigns.Include(c => c.Segments).FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
             ?? throw new InvalidOperationException($"Campaign {id} does not exist.");
         var before = Describe(campaign);

@@ -44,6 +44,7 @@ public sealed class EscalationList(PortalDbContext db, AuditTrail audit, TimePro
     /// <summary>Marks the follow-up done; the customer's unanswered count starts again from zero.</summary>
     public async Task ResolveAsync(long entryId, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.OperateCampaigns);
         var entry = await db.EscalationEntries.FirstOrDefaultAsync(e => e.Id == entryId, cancellationToken);
         if (entry is null || !entry.IsOpen)
         {

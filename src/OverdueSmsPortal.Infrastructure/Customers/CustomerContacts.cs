@@ -69,6 +69,7 @@ public sealed class CustomerContacts(PortalDbContext db, AuditTrail audit, TimeP
     private async Task ChangeHoldAsync(long customerId, Actor by, string action, Action<Core.Customers.Customer> change,
         CancellationToken cancellationToken)
     {
+        by.Demand(PortalAction.HoldCustomers);
         var customer = await db.Customers.FirstAsync(c => c.Id == customerId, cancellationToken);
         var before = customer.Hold;
         change(customer);

@@ -15,6 +15,7 @@ public sealed class DevelopmentReplies(PortalDbContext db, ReplyIntake intake, A
 {
     public async Task<ReplyReceipt> SimulateAsync(long messageId, string text, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.OperateCampaigns);
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new ArgumentException("A reply needs some text.", nameof(text));

@@ -39,6 +39,7 @@ public sealed class GatewaySettingsStore(PortalDbContext db, GatewayConfiguratio
     /// </summary>
     public async Task<GatewaySaved> SaveAsync(GatewaySettingsInput input, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var before = await LoadAsync(cancellationToken);
         input.HasStoredPassword = before.ProtectedKannelPassword is not null;
         Validator.ValidateAndThrow(input);
@@ -71,6 +72,7 @@ public sealed class GatewaySettingsStore(PortalDbContext db, GatewayConfiguratio
     /// </summary>
     public async Task<string> IssueCallbackTokenAsync(Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var before = await LoadAsync(cancellationToken);
         var after = WithNewToken(before, out var token);
         await StoreAsync(after, by, AuditNames.Issued, null, new { callbackToken = "issued" }, cancellationToken);

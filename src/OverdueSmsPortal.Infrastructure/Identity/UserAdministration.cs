@@ -21,7 +21,8 @@ public sealed record UserChangeResult(bool Succeeded, IReadOnlyList<string> Erro
 
 /// <summary>
 /// What an admin does to users: create, change roles, lock, unlock and reset passwords; every change
-/// is audited. An admin cannot lock themselves out or take away the last admin.
+/// is audited. An admin cannot lock themselves out or take away the last admin (themselves known by
+/// user id, not name). Every change asks the acting user's roles again, whatever page called it.
 /// </summary>
 public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbContext db, AuditTrail audit, TimeProvider clock)
 {
@@ -39,8 +40,9 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
     }
 
     public async Task<UserChangeResult> CreateAsync(string userName, string displayName, string password,
-        IReadOnlyCollection<string> roles, string actor)
+        IReadOnlyCollection<string> roles, Actor by)
     {
+        by.Demand(PortalAction.ManageUsers);
         if (roles.Any(r => !PortalRoles.All.Contains(r)))
         {
             return UserChangeResult.Failed("Users.UnknownRole");
@@ -48,7 +50,7 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         // The user, their roles and the audit entry are stored together or not at all: a user
         // left without roles could sign in and see nothing, and nobody would know why.
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await CreateInTransactionAsync(userName, displayName, password, roles, actor);
+        var result = await CreateInTransactionAsync(userName, displayName, password, roles, by.Name);
         if (result.Succeeded)
         {
             await transaction.CommitAsync();
@@ -90,8 +92,9 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         return UserChangeResult.Success;
     }
 
-    public async Task<UserChangeResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles, string actor)
+    public async Task<UserChangeResult> SetRolesAsync(string userId, IReadOnlyCollection<string> roles, Actor by)
     {
+        by.Demand(PortalAction.ManageUsers);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -104,7 +107,7 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         var before = (await users.GetRolesAsync(user)).Order().ToList();
         if (before.Contains(PortalRoles.Admin) && !roles.Contains(PortalRoles.Admin))
         {
-            if (user.UserName == actor)
+            if (by.IsSameUserAs(user.Id))
             {
                 return UserChangeResult.Failed("Users.CannotDemoteSelf");
             }
@@ -121,19 +124,20 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         }
         // A new stamp signs the user's open pages out, so the new roles take effect at once.
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(actor, AuditNames.User, user.Id, AuditNames.RolesChanged,
+        await audit.RecordAsync(by.Name, AuditNames.User, user.Id, AuditNames.RolesChanged,
             before: new { roles = before }, after: new { roles = roles.Order().ToList() });
         return UserChangeResult.Success;
     }
 
-    public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, string actor)
+    public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, Actor by)
     {
+        by.Demand(PortalAction.ManageUsers);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
             return UserChangeResult.Failed("Users.NotFound");
         }
-        if (locked && user.UserName == actor)
+        if (locked && by.IsSameUserAs(user.Id))
         {
             return UserChangeResult.Failed("Users.CannotLockSelf");
         }
@@ -148,12 +152,13 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
             await users.ResetAccessFailedCountAsync(user);
         }
         await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(actor, AuditNames.User, user.Id, locked ? AuditNames.Locked : AuditNames.Unlocked);
+        await audit.RecordAsync(by.Name, AuditNames.User, user.Id, locked ? AuditNames.Locked : AuditNames.Unlocked);
         return UserChangeResult.Success;
     }
 
-    public async Task<UserChangeResult> ResetPasswordAsync(string userId, string newPassword, string actor)
+    public async Task<UserChangeResult> ResetPasswordAsync(string userId, string newPassword, Actor by)
     {
+        by.Demand(PortalAction.ManageUsers);
         var user = await users.FindByIdAsync(userId);
         if (user is null)
         {
@@ -166,7 +171,7 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
             return UserChangeResult.From(result);
         }
         // The audit entry records that the password changed, never the password.
-        await audit.RecordAsync(actor, AuditNames.User, user.Id, AuditNames.PasswordReset);
+        await audit.RecordAsync(by.Name, AuditNames.User, user.Id, AuditNames.PasswordReset);
         return UserChangeResult.Success;
     }
 }

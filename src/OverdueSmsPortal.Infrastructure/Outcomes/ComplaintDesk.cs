@@ -124,8 +124,11 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
     }
 
     /// <summary>One complaint recorded by hand (the hotline, a regulator's referral); see <see cref="RecordAsync(IReadOnlyList{ComplaintInput}, string, Func{int, IReadOnlyList{ComplaintFieldError}}?, CancellationToken)"/>.</summary>
-    public Task<ComplaintReceipt> RecordAsync(ComplaintInput input, Actor by, CancellationToken cancellationToken = default) =>
-        RecordAsync([input], by.Name, null, cancellationToken);
+    public Task<ComplaintReceipt> RecordAsync(ComplaintInput input, Actor by, CancellationToken cancellationToken = default)
+    {
+        by.Demand(PortalAction.HandleComplaints);
+        return RecordAsync([input], by.Name, null, cancellationToken);
+    }
 
     /// <summary>
     /// Records complaints, each for the customer its account reference names. The message it names
@@ -262,6 +265,7 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
     /// <summary>Someone takes the complaint up: Open → InProgress, audited.</summary>
     public async Task StartWorkAsync(long complaintId, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.HandleComplaints);
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == complaintId, cancellationToken)
             ?? throw new InvalidOperationException($"Complaint {complaintId} does not exist.");
         complaint.StartWork(by.Name, clock.GetUtcNow());
@@ -271,6 +275,7 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
 
     public async Task CloseAsync(long complaintId, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.HandleComplaints);
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == complaintId, cancellationToken)
             ?? throw new InvalidOperationException($"Complaint {complaintId} does not exist.");
         var now = clock.GetUtcNow();

@@ -131,6 +131,7 @@ public sealed class ReplyDesk(PortalDbContext db, ReplyIntake intake, AuditTrail
     /// </summary>
     public async Task ReclassifyAsync(long replyId, ReplyCategory category, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.OperateCampaigns);
         var reply = await db.InboundReplies.FirstOrDefaultAsync(r => r.Id == replyId, cancellationToken)
             ?? throw new InvalidOperationException($"Reply {replyId} does not exist.");
         if (reply.Category == category)

@@ -31,6 +31,7 @@ public sealed class ReplyRuleStore(PortalDbContext db, AuditTrail audit, IMemory
     /// <summary>Adds a rule; false when the same rule exists already.</summary>
     public async Task<bool> AddAsync(ReplyCategory category, string phrase, ReplyMatch match, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var rule = new ReplyRule(category, phrase, match);
         if (await db.ReplyRules.AnyAsync(r => r.Category == rule.Category && r.Phrase == rule.Phrase && r.Match == rule.Match, cancellationToken))
         {
@@ -45,6 +46,7 @@ public sealed class ReplyRuleStore(PortalDbContext db, AuditTrail audit, IMemory
 
     public async Task RemoveAsync(long id, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var rule = await db.ReplyRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
         {

@@ -19,6 +19,7 @@ public sealed class OutcomeSettingsStore(PortalDbContext db, AuditTrail audit, T
 
     public async Task SaveAsync(OutcomeSettings settings, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         Validator.ValidateAndThrow(settings);
         var before = await LoadAsync(cancellationToken);
         await db.PortalSettings.PutAsync(Key, JsonSerializer.Serialize(settings), by.Name, clock.GetUtcNow(), cancellationToken);

@@ -19,6 +19,7 @@ public sealed class SendPolicyStore(PortalDbContext db, AuditTrail audit, TimePr
 
     public async Task SaveAsync(PolicySettings settings, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         Validator.ValidateAndThrow(settings);
         var before = await LoadAsync(cancellationToken);
         var json = JsonSerializer.Serialize(settings);

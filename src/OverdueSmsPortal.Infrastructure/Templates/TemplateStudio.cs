@@ -96,6 +96,7 @@ public sealed class TemplateStudio(
     public async Task<TemplateVersion> SaveDraftAsync(long segmentId, Tone tone, string body, Actor author,
         CancellationToken cancellationToken = default)
     {
+        author.Demand(PortalAction.EditTemplates);
         BodyRules.ValidateAndThrow(body);
         var segment = await db.Segments.AsNoTracking().FirstOrDefaultAsync(s => s.Id == segmentId, cancellationToken)
             ?? throw new InvalidOperationException($"Segment {segmentId} does not exist.");
@@ -130,22 +131,24 @@ public sealed class TemplateStudio(
     }
 
     public Task<TemplateVersion> SubmitAsync(long versionId, Actor by, CancellationToken cancellationToken = default) =>
-        ReviewStepAsync(versionId, by, AuditNames.Submitted, (version, lint, now) => version.Submit(by, lint, now), cancellationToken);
+        ReviewStepAsync(versionId, by, PortalAction.EditTemplates, AuditNames.Submitted, (version, lint, now) => version.Submit(by, lint, now), cancellationToken);
 
     public Task<TemplateVersion> ApproveAsync(long versionId, Actor reviewer, bool warningsAcknowledged, string? comment,
         CancellationToken cancellationToken = default) =>
-        ReviewStepAsync(versionId, reviewer, AuditNames.Approved,
+        ReviewStepAsync(versionId, reviewer, PortalAction.Review, AuditNames.Approved,
             (version, lint, now) => version.Approve(reviewer, lint, warningsAcknowledged, comment, now), cancellationToken);
 
     public Task<TemplateVersion> RejectAsync(long versionId, Actor reviewer, string? comment,
         CancellationToken cancellationToken = default) =>
-        ReviewStepAsync(versionId, reviewer, AuditNames.Rejected,
+        ReviewStepAsync(versionId, reviewer, PortalAction.Review, AuditNames.Rejected,
             (version, _, now) => version.Reject(reviewer, comment, now), cancellationToken);
 
-    private async Task<TemplateVersion> ReviewStepAsync(long versionId, Actor actor, string action,
+    private async Task<TemplateVersion> ReviewStepAsync(long versionId, Actor actor, PortalAction needed, string action,
         Action<TemplateVersion, LintSummary, DateTimeOffset> step, CancellationToken cancellationToken)
     {
-        var version = await db.TemplateVersions.Include(v => v.Template)
+        actor.Demand(needed);
+        // The template's other versions come too: whoever wrote an unapproved draft this one grew from is a maker of it.
+        var version = await db.TemplateVersions.Include(v => v.Template).ThenInclude(t => t!.Versions)
             .FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken)
             ?? throw new InvalidOperationException($"Template version {versionId} does not exist.");
         var template = version.Template!;

@@ -45,17 +45,21 @@ public static class PortalPolicies
     public static AuthorizationBuilder AddPortalPolicies(this AuthorizationBuilder builder) => builder
         .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
         .AddPolicy(Operator, policy => policy.RequireRole(PortalRoles.All))
-        .AddPolicy(Admin, policy => policy.RequireRole(PortalRoles.Admin))
-        .AddPolicy(ImportCustomers, policy => policy.RequireRole(PortalRoles.Admin))
-        .AddPolicy(UploadRepayments, policy => policy.RequireRole(PortalRoles.Admin))
-        .AddPolicy(ManageSegments, policy => policy.RequireRole(PortalRoles.Admin))
-        .AddPolicy(EditTemplates, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author))
-        .AddPolicy(TemplateStudio, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author, PortalRoles.Approver))
-        .AddPolicy(Review, policy => policy.RequireRole(PortalRoles.Approver))
-        .AddPolicy(BuildCampaigns, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author))
-        .AddPolicy(HandleComplaints, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Approver))
-        .AddPolicy(OperateCampaigns, policy => policy.RequireRole(PortalRoles.Admin, PortalRoles.Author, PortalRoles.Approver))
+        .AddPolicy(Admin, Roles(PortalAction.ManageSettings))
+        .AddPolicy(ImportCustomers, Roles(PortalAction.ImportCustomers))
+        .AddPolicy(UploadRepayments, Roles(PortalAction.UploadRepayments))
+        .AddPolicy(ManageSegments, Roles(PortalAction.ManageSegments))
+        .AddPolicy(EditTemplates, Roles(PortalAction.EditTemplates))
+        .AddPolicy(TemplateStudio, Roles(PortalAction.OpenTemplateStudio))
+        .AddPolicy(Review, Roles(PortalAction.Review))
+        .AddPolicy(BuildCampaigns, Roles(PortalAction.BuildCampaigns))
+        .AddPolicy(HandleComplaints, Roles(PortalAction.HandleComplaints))
+        .AddPolicy(OperateCampaigns, Roles(PortalAction.OperateCampaigns))
         .AddPolicy(ApiClient, policy => policy
             .AddAuthenticationSchemes(ApiKeyAuthentication.SchemeName)
             .RequireAuthenticatedUser());
+
+    /// <summary>A policy of the roles Core's permission table gives <paramref name="action"/>, the same table services check.</summary>
+    private static Action<AuthorizationPolicyBuilder> Roles(PortalAction action) =>
+        policy => policy.RequireRole(PortalPermissions.RolesFor(action));
 }

@@ -40,7 +40,7 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
         var gateway = Portal.Service<ISmsGateway>();
         Assert.True(gateway.IsDevelopment);
 
-        await Store.SaveAsync(Kannel(), StudioSetup.Author);
+        await Store.SaveAsync(Kannel(), CampaignSetup.Operator);
 
         Assert.Equal(("kannel", false, false), (gateway.Name, gateway.IsDevelopment, gateway.DeduplicatesByMessageId));
     }
@@ -48,7 +48,7 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
     [Fact]
     public async Task The_password_is_stored_protected_and_never_in_the_audit_trail()
     {
-        await Store.SaveAsync(Kannel(), StudioSetup.Author);
+        await Store.SaveAsync(Kannel(), CampaignSetup.Operator);
 
         var row = await Portal.QueryAsync(db => db.PortalSettings.AsNoTracking().SingleAsync(s => s.Key == GatewaySettingsStore.Key));
         Assert.DoesNotContain(Password, row.Json, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
     [Fact]
     public async Task The_password_can_be_read_after_a_restart_because_the_keys_live_in_the_database()
     {
-        await Store.SaveAsync(Kannel(), StudioSetup.Author);
+        await Store.SaveAsync(Kannel(), CampaignSetup.Operator);
 
         await using var restarted = PortalDatabase.Reopen(Portal);
         var snapshot = await restarted.Service<GatewayConfiguration>().GetAsync();
@@ -73,11 +73,11 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
     [Fact]
     public async Task An_empty_password_keeps_the_stored_one()
     {
-        await Store.SaveAsync(Kannel(), StudioSetup.Author);
+        await Store.SaveAsync(Kannel(), CampaignSetup.Operator);
 
         var again = Kannel(password: null);
         again.ThroughputPerSecond = 20;
-        await Store.SaveAsync(again, StudioSetup.Author);
+        await Store.SaveAsync(again, CampaignSetup.Operator);
 
         var snapshot = await Configuration.GetAsync();
         Assert.Equal((Password, 20), (snapshot.KannelPassword, snapshot.Settings.ThroughputPerSecond));
@@ -89,7 +89,7 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
         var input = Kannel(password: null);
         input.KannelUrl = "not a url";
 
-        var refused = await Assert.ThrowsAsync<ValidationException>(() => Store.SaveAsync(input, StudioSetup.Author));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Store.SaveAsync(input, CampaignSetup.Operator));
 
         Assert.Equal(["kannel_password", "kannel_url"], refused.Errors.Select(e => e.ErrorCode).Order());
         Assert.True((await Configuration.GetAsync()).Settings.Provider == GatewayProvider.Development);
@@ -113,8 +113,8 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
     [Fact]
     public async Task The_first_switch_to_kannel_returns_the_token_it_issued_and_a_later_save_issues_none()
     {
-        var first = await Store.SaveAsync(Kannel(), StudioSetup.Author);
-        var second = await Store.SaveAsync(Kannel(password: null), StudioSetup.Author);
+        var first = await Store.SaveAsync(Kannel(), CampaignSetup.Operator);
+        var second = await Store.SaveAsync(Kannel(password: null), CampaignSetup.Operator);
 
         Assert.True(await Configuration.AcceptsTokenAsync(first.IssuedToken));
         Assert.Null(second.IssuedToken);
@@ -143,7 +143,7 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
     [Fact]
     public async Task Switching_to_kannel_issues_a_callback_token_which_is_then_accepted()
     {
-        await Store.SaveAsync(Kannel(), StudioSetup.Author);
+        await Store.SaveAsync(Kannel(), CampaignSetup.Operator);
 
         var token = (await Configuration.GetAsync()).CallbackToken;
         Assert.False(string.IsNullOrEmpty(token));
@@ -156,7 +156,7 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
     [InlineData("wrong")]
     public async Task Other_tokens_are_refused(string? presented)
     {
-        await Store.SaveAsync(Kannel(), StudioSetup.Author);
+        await Store.SaveAsync(Kannel(), CampaignSetup.Operator);
 
         Assert.False(await Configuration.AcceptsTokenAsync(presented));
     }
@@ -171,10 +171,10 @@ public sealed class GatewaySettingsStoreTests : DatabaseTest
     [Fact]
     public async Task After_a_rotation_the_previous_token_is_taken_for_a_day_then_refused()
     {
-        await Store.SaveAsync(Kannel(), StudioSetup.Author);
+        await Store.SaveAsync(Kannel(), CampaignSetup.Operator);
         var previous = (await Configuration.GetAsync()).CallbackToken;
 
-        var current = await Store.IssueCallbackTokenAsync(StudioSetup.Author);
+        var current = await Store.IssueCallbackTokenAsync(CampaignSetup.Operator);
 
         Assert.NotEqual(previous, current);
         Assert.True(await Configuration.AcceptsTokenAsync(current));

@@ -9,7 +9,11 @@ namespace OverdueSmsPortal.IntegrationTests.Identity;
 public sealed class UserAdministrationTests : DatabaseTest
 {
     private const string Password = "Initial-Pass-2026";
-    private const string Actor = "head-admin";
+    private const string HeadAdmin = "head-admin";
+    private static readonly Actor Actor = As("id-head-admin");
+
+    /// <summary>The head admin acting, known by <paramref name="id"/>.</summary>
+    private static Actor As(string id, string name = HeadAdmin) => new(id, name) { Roles = [PortalRoles.Admin] };
 
     public override async Task InitializeAsync()
     {
@@ -32,7 +36,7 @@ public sealed class UserAdministrationTests : DatabaseTest
             (user.UserName, user.DisplayName, user.LockedOut, user.CreatedAt));
         Assert.Equal([PortalRoles.Author, PortalRoles.Viewer], user.Roles);
         var audit = Assert.Single(await AuditAsync());
-        Assert.Equal((Actor, "User", user.Id, "Created"), (audit.Actor, audit.EntityType, audit.EntityId, audit.Action));
+        Assert.Equal((HeadAdmin, "User", user.Id, "Created"), (audit.Actor, audit.EntityType, audit.EntityId, audit.Action));
         Assert.Equal("""{"userName":"writer-1","displayName":"模板编辑一","roles":["Author","Viewer"]}""", audit.After);
     }
 
@@ -80,7 +84,7 @@ public sealed class UserAdministrationTests : DatabaseTest
         Assert.Equal(UserChangeResult.Success, result);
         Assert.Equal([PortalRoles.Approver, PortalRoles.Viewer], await RolesOfAsync("writer-1"));
         var audit = (await AuditAsync())[^1];
-        Assert.Equal((Actor, "RolesChanged", """{"roles":["Author"]}""", """{"roles":["Approver","Viewer"]}"""),
+        Assert.Equal((HeadAdmin, "RolesChanged", """{"roles":["Author"]}""", """{"roles":["Approver","Viewer"]}"""),
             (audit.Actor, audit.Action, audit.Before, audit.After));
     }
 
@@ -88,12 +92,12 @@ public sealed class UserAdministrationTests : DatabaseTest
     public async Task An_admin_cannot_take_the_admin_role_from_themselves()
     {
         await GivenUserAsync("other-admin", PortalRoles.Admin);
-        var id = await GivenUserAsync(Actor, PortalRoles.Admin);
+        var id = await GivenUserAsync(HeadAdmin, PortalRoles.Admin);
 
-        var result = await Users().SetRolesAsync(id, [PortalRoles.Viewer], Actor);
+        var result = await Users().SetRolesAsync(id, [PortalRoles.Viewer], As(id));
 
         Assert.Equal(["Users.CannotDemoteSelf"], result.Errors);
-        Assert.Equal([PortalRoles.Admin], await RolesOfAsync(Actor));
+        Assert.Equal([PortalRoles.Admin], await RolesOfAsync(HeadAdmin));
     }
 
     [Fact]
@@ -110,7 +114,7 @@ public sealed class UserAdministrationTests : DatabaseTest
     [Fact]
     public async Task An_admin_can_take_the_admin_role_from_another_admin()
     {
-        await GivenUserAsync(Actor, PortalRoles.Admin);
+        await GivenUserAsync(HeadAdmin, PortalRoles.Admin);
         var id = await GivenUserAsync("other-admin", PortalRoles.Admin);
 
         var result = await Users().SetRolesAsync(id, [PortalRoles.Viewer], Actor);
@@ -122,12 +126,25 @@ public sealed class UserAdministrationTests : DatabaseTest
     [Fact]
     public async Task An_admin_cannot_lock_themselves_out()
     {
-        var id = await GivenUserAsync(Actor, PortalRoles.Admin);
+        var id = await GivenUserAsync(HeadAdmin, PortalRoles.Admin);
 
-        var result = await Users().SetLockedAsync(id, true, Actor);
+        var result = await Users().SetLockedAsync(id, true, As(id));
 
         Assert.Equal(["Users.CannotLockSelf"], result.Errors);
         Assert.False(Assert.Single(await Users().ListAsync()).LockedOut);
+    }
+
+    [Fact]
+    public async Task Who_is_themselves_is_decided_by_user_id_not_by_name()
+    {
+        var id = await GivenUserAsync(HeadAdmin, PortalRoles.Admin);
+        await GivenUserAsync("other-admin", PortalRoles.Admin);
+
+        // The same account under a name it no longer has is still the same person...
+        Assert.Equal(["Users.CannotLockSelf"], (await Users().SetLockedAsync(id, true, As(id, "renamed-admin"))).Errors);
+        Assert.Equal(["Users.CannotDemoteSelf"], (await Users().SetRolesAsync(id, [PortalRoles.Viewer], As(id, "renamed-admin"))).Errors);
+        // ...and another account that happens to carry the name is someone else.
+        Assert.Equal(UserChangeResult.Success, await Users().SetLockedAsync(id, true, As("id-of-another-account")));
     }
 
     [Fact]
@@ -180,7 +197,7 @@ public sealed class UserAdministrationTests : DatabaseTest
 
         var entries = await AuditAsync();
         var reset = Assert.Single(entries, e => e.Action == "PasswordReset");
-        Assert.Equal((Actor, "User", id), (reset.Actor, reset.EntityType, reset.EntityId));
+        Assert.Equal((HeadAdmin, "User", id), (reset.Actor, reset.EntityType, reset.EntityId));
         Assert.All(entries, e => Assert.DoesNotContain("Brand-New-Pass-2026", $"{e.Before}{e.After}"));
         Assert.All(entries, e => Assert.DoesNotContain(Password, $"{e.Before}{e.After}"));
     }
@@ -209,7 +226,7 @@ public sealed class UserAdministrationTests : DatabaseTest
 
     private async Task<string> GivenUserAsync(string userName, params string[] roles)
     {
-        Assert.Equal(UserChangeResult.Success, await Users().CreateAsync(userName, userName, Password, roles, "setup"));
+        Assert.Equal(UserChangeResult.Success, await Users().CreateAsync(userName, userName, Password, roles, As("id-setup", "setup")));
         return (await Portal.Service<UserManager<PortalUser>>().FindByNameAsync(userName))!.Id;
     }
 

@@ -32,7 +32,7 @@ public sealed class KannelPortal : IAsyncDisposable
     /// <summary>Long enough for a slow CI machine, short enough that a stuck test says so within the set's few minutes.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    private static readonly Actor Admin = new("u-admin", "admin");
+    private static readonly Actor Admin = new("u-admin", "admin") { Roles = [PortalRoles.Admin] };
     private const string Surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
     private const string GivenNames = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平";
 

@@ -12,7 +12,7 @@ namespace OverdueSmsPortal.IntegrationTests.Outcomes;
 /// <summary>The Admin's attribution window decides which message a repayment is credited to.</summary>
 public sealed class AttributionWindowTests : DeliveredMessagesTest
 {
-    private static readonly Actor Admin = new("id-admin", "admin");
+    private static readonly Actor Admin = new("id-admin", "admin") { Roles = [PortalRoles.Admin] };
 
     private Task SetWindowAsync(int days) => Portal.Service<OutcomeSettingsStore>().SaveAsync(new OutcomeSettings(days), Admin);
 

@@ -107,7 +107,7 @@ public sealed class ReplyIntakeTests : SentMessagesTest
     [Fact]
     public async Task A_reply_uses_the_rules_as_the_admin_left_them()
     {
-        await Portal.Service<ReplyRuleStore>().AddAsync(ReplyCategory.PromiseToPay, "下个月", ReplyMatch.Contains, StudioSetup.Author);
+        await Portal.Service<ReplyRuleStore>().AddAsync(ReplyCategory.PromiseToPay, "下个月", ReplyMatch.Contains, CampaignSetup.Operator);
 
         var receipt = await ReceiveAsync("13900000001", "下个月处理");
 

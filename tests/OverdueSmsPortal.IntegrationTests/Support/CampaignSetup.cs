@@ -14,7 +14,7 @@ namespace OverdueSmsPortal.IntegrationTests.Support;
 /// <summary>What campaign tests start from: a segment with an approved template, customers, a plan.</summary>
 public static class CampaignSetup
 {
-    public static readonly Actor Operator = new("u-operator", "operator");
+    public static readonly Actor Operator = new("u-operator", "operator") { Roles = [PortalRoles.Admin] };
 
     /// <summary>A segment (of the 8–15 days stage unless told) with approved standard and firm templates.</summary>
     public sealed record ReadySegment(Segment Segment, TemplateVersion Standard, TemplateVersion Firm);

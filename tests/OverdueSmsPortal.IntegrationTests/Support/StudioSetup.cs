@@ -10,10 +10,16 @@ namespace OverdueSmsPortal.IntegrationTests.Support;
 /// <summary>What the template studio's tests start from: the ladder, the word lists, a segment.</summary>
 public static class StudioSetup
 {
-    public static readonly Actor Author = new("u-author", "author");
-    public static readonly Actor OtherAuthor = new("u-author-2", "author2");
-    public static readonly Actor Approver = new("u-approver", "approver");
-    public static readonly Actor SecondApprover = new("u-approver-2", "approver2");
+    public static readonly Actor Author = new("u-author", "author") { Roles = [PortalRoles.Author] };
+    public static readonly Actor OtherAuthor = new("u-author-2", "author2") { Roles = [PortalRoles.Author] };
+    public static readonly Actor Approver = new("u-approver", "approver") { Roles = [PortalRoles.Approver] };
+    public static readonly Actor SecondApprover = new("u-approver-2", "approver2") { Roles = [PortalRoles.Approver] };
+
+    /// <summary>Someone who holds both roles: they may write and review, never what they wrote.</summary>
+    public static readonly Actor AuthorAndApprover = new("u-author-approver", "author-approver")
+    {
+        Roles = [PortalRoles.Author, PortalRoles.Approver],
+    };
 
     /// <summary>Passes every lint rule at 8–15 days overdue.</summary>
     public const string CleanBody =

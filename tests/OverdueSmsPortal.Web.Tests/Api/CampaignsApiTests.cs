@@ -14,7 +14,7 @@ namespace OverdueSmsPortal.Web.Tests.Api;
 /// <summary><c>GET /api/v1/campaigns/{id}/forecast</c> on the real portal with its demo data.</summary>
 public sealed class CampaignsApiTests(PortalFactory factory) : IClassFixture<PortalFactory>
 {
-    private static readonly Actor Author = new("api-test-author", "author");
+    private static readonly Actor Author = new("api-test-author", "author") { Roles = [PortalRoles.Author] };
 
     /// <summary>A draft campaign over every demo segment with an approved version: a draft never fires.</summary>
     private Task<long> DraftCampaignAsync() => factory.WithServicesAsync(async services =>

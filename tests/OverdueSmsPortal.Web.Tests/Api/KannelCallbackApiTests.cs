@@ -20,7 +20,7 @@ public sealed class KannelCallbackApiTests(PortalFactory factory) : IClassFixtur
 {
     private const string Dlr = "/api/v1/gateway/kannel/dlr";
     private const string Mo = "/api/v1/gateway/kannel/mo";
-    private static readonly Actor Admin = new("api-test-admin", "admin");
+    private static readonly Actor Admin = new("api-test-admin", "admin") { Roles = [PortalRoles.Admin] };
 
     private Task<string> TokenAsync() => factory.WithServicesAsync(async services =>
     {

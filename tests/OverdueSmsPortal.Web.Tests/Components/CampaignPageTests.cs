@@ -44,7 +44,7 @@ public sealed class CampaignPageTests : PortalComponentTest
     {
         using var _ = CultureScope.Use("zh-CN");
         var (segment, standard, _) = await Services.SeedReadySegmentAsync();
-        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, new Actor("id-approver", "approver"), submit: true);
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, new Actor("id-approver", "approver") { Roles = [PortalRoles.Approver, PortalRoles.Author] }, submit: true);
         SignInAs("approver", PortalRoles.Approver);
 
         var page = Open(campaign.Id);

@@ -16,8 +16,9 @@ namespace OverdueSmsPortal.Web.Tests.Components;
 /// </summary>
 public static class CampaignServices
 {
-    public static readonly Actor Author = new("id-author", "author");
-    public static readonly Actor Approver = new("id-approver", "approver");
+    public static readonly Actor Author = new("id-author", "author") { Roles = [PortalRoles.Author] };
+    public static readonly Actor Approver = new("id-approver", "approver") { Roles = [PortalRoles.Approver] };
+    public static readonly Actor Admin = new("id-admin", "admin") { Roles = [PortalRoles.Admin] };
 
     public const string CleanBody =
         "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +

@@ -205,7 +205,7 @@ public sealed class ComplaintListTests : PortalComponentTest
         {
             var desk = scope.ServiceProvider.GetRequiredService<ComplaintDesk>();
             var row = (await desk.FindAsync(new ComplaintQuery { AccountRef = "CC1" }, seesPersonalData: true)).Items.Single();
-            await desk.StartWorkAsync(row.Id, new Actor("id-approver", "approver"));
+            await desk.StartWorkAsync(row.Id, new Actor("id-approver", "approver") { Roles = [PortalRoles.Approver] });
             customerId = row.CustomerId!.Value;
         }
         RenderAsLiveCircuit();

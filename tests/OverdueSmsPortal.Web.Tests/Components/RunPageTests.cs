@@ -119,7 +119,7 @@ public sealed class RunPageTests : PortalComponentTest
                 NewKannelPassword = "kannel-secret",
                 SenderId = "10690000",
                 CallbackBaseUrl = "https://portal.example",
-            }, CampaignServices.Approver);
+            }, CampaignServices.Admin);
         }
         SignInAs("author", PortalRoles.Author);
 

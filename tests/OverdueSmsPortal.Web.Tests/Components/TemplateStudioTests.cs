@@ -125,7 +125,7 @@ public sealed class TemplateStudioTests : PortalComponentTest
     public async Task The_author_sees_no_review_actions_on_their_own_version()
     {
         var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
-        await SubmitAsync(segment.Id, new Actor("id-approver", "approver"));
+        await SubmitAsync(segment.Id, new Actor("id-approver", "approver") { Roles = [PortalRoles.Approver, PortalRoles.Author] });
         SignInAs("approver", PortalRoles.Approver, PortalRoles.Author);
 
         var studio = OpenStudio(segment.Id);
@@ -138,7 +138,7 @@ public sealed class TemplateStudioTests : PortalComponentTest
     public async Task An_approver_must_tick_the_warnings_before_approving()
     {
         var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
-        await SubmitAsync(segment.Id, new Actor("id-author", "author"), CleanBody.Replace("谢谢！", ""));
+        await SubmitAsync(segment.Id, new Actor("id-author", "author") { Roles = [PortalRoles.Author] }, CleanBody.Replace("谢谢！", ""));
         SignInAs("approver", PortalRoles.Approver);
         var studio = OpenStudio(segment.Id);
         studio.WaitForElement("[data-testid=review-panel]", Wait);

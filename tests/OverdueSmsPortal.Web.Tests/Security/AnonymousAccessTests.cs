@@ -1,12 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
-using Microsoft.AspNetCore.StaticAssets;
-using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Web.Tests.Hosting;
 using Xunit.Abstractions;
 
@@ -44,7 +40,7 @@ public sealed class AnonymousAccessTests(PortalFactory factory, ITestOutputHelpe
     public void Every_endpoint_that_allows_anonymous_callers_is_on_the_allow_list_or_guarded_by_the_gateway_token()
     {
         var anonymous = Endpoints()
-            .Where(e => !IsStaticAsset(e) && e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
             .Select(RouteOf)
             .ToList();
         foreach (var route in anonymous)
@@ -62,7 +58,7 @@ public sealed class AnonymousAccessTests(PortalFactory factory, ITestOutputHelpe
     {
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
         var guarded = Endpoints()
-            .Where(e => !IsStaticAsset(e) && !(e.Metadata.GetMetadata<IAllowAnonymous>() is not null && AnonymousAllowList.Contains(RouteOf(e))))
+            .Where(e => !(e.Metadata.GetMetadata<IAllowAnonymous>() is not null && AnonymousAllowList.Contains(RouteOf(e))))
             .ToList();
         var failures = new List<string>();
 
@@ -71,11 +67,7 @@ public sealed class AnonymousAccessTests(PortalFactory factory, ITestOutputHelpe
             var url = ConcreteUrl(endpoint.RoutePattern);
             foreach (var method in MethodsOf(endpoint))
             {
-                using var request = new HttpRequestMessage(new HttpMethod(method), url);
-                if (method != HttpMethods.Get && method != HttpMethods.Head)
-                {
-                    request.Content = new ByteArrayContent([]);
-                }
+                using var request = EndpointCatalog.Request(method, url);
                 using var response = await client.SendAsync(request);
                 var location = response.Headers.Location is { } l ? new Uri(client.BaseAddress!, l).AbsolutePath : "";
                 output.WriteLine($"{method,-6} {url,-40} {(int)response.StatusCode} {location}  [{endpoint.RoutePattern.RawText}]");
@@ -110,7 +102,7 @@ public sealed class AnonymousAccessTests(PortalFactory factory, ITestOutputHelpe
                 ? null
                 : $"expected 302 to the sign-in page, 400 or 401, got {code} {location}";
         }
-        if (endpoint.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
+        if (EndpointCatalog.IsPage(endpoint))
         {
             return toLogin ? null : $"expected a redirect to the sign-in page, got {code} {location}";
         }
@@ -118,44 +110,11 @@ public sealed class AnonymousAccessTests(PortalFactory factory, ITestOutputHelpe
         return toLogin || status == HttpStatusCode.Unauthorized ? null : $"expected 302 to the sign-in page or 401, got {code} {location}";
     }
 
-    private IReadOnlyList<RouteEndpoint> Endpoints()
-    {
-        // Starting the server builds the endpoint data sources.
-        _ = factory.Server;
-        return factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .OrderBy(e => e.RoutePattern.RawText, StringComparer.Ordinal)
-            .ToList();
-    }
+    private IReadOnlyList<RouteEndpoint> Endpoints() => EndpointCatalog.Endpoints(factory);
 
-    private static bool IsStaticAsset(Endpoint endpoint) => endpoint.Metadata.GetMetadata<StaticAssetDescriptor>() is not null;
+    private static string RouteOf(RouteEndpoint endpoint) => EndpointCatalog.RouteOf(endpoint);
 
-    private static string RouteOf(RouteEndpoint endpoint) => "/" + (endpoint.RoutePattern.RawText ?? "").Trim('/');
+    private static IReadOnlyList<string> MethodsOf(Endpoint endpoint) => EndpointCatalog.MethodsOf(endpoint);
 
-    private static IReadOnlyList<string> MethodsOf(Endpoint endpoint) =>
-        endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } methods ? [.. methods] : [HttpMethods.Get];
-
-    /// <summary>The route with every parameter filled with a value its constraints accept.</summary>
-    private static string ConcreteUrl(RoutePattern pattern) =>
-        "/" + string.Join("/", pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-        {
-            RoutePatternLiteralPart literal => literal.Content,
-            RoutePatternSeparatorPart separator => separator.Content,
-            RoutePatternParameterPart parameter => SampleValue(parameter),
-            _ => throw new NotSupportedException($"Route part {part.GetType().Name} in {pattern.RawText}"),
-        }))));
-
-    private static string SampleValue(RoutePatternParameterPart parameter)
-    {
-        var constraints = parameter.ParameterPolicies.Select(p => p.Content).ToList();
-        if (constraints.Any(c => c is "int" or "long"))
-        {
-            return "1";
-        }
-        if (constraints.Contains("file"))
-        {
-            return "sample.txt";
-        }
-        return parameter.Name == "documentName" ? "v1" : "sample";
-    }
+    private static string ConcreteUrl(RoutePattern pattern) => EndpointCatalog.ConcreteUrl(pattern);
 }

@@ -26,6 +26,7 @@ internal sealed class CampaignEntityTypeConfiguration : IEntityTypeConfiguration
         campaign.Property(c => c.CreatedByName).HasMaxLength(256).IsRequired();
         campaign.Property(c => c.UpdatedById).HasMaxLength(64).IsRequired();
         campaign.Property(c => c.UpdatedByName).HasMaxLength(256).IsRequired();
+        campaign.Property(c => c.ChangedByIds).HasMaxLength(4000).IsRequired();
         campaign.Property(c => c.SubmittedById).HasMaxLength(64);
         campaign.Property(c => c.SubmittedByName).HasMaxLength(256);
         campaign.Property(c => c.ReviewerId).HasMaxLength(64);
