@@ -90,7 +90,9 @@ public static class TextFingerprint
 {
     public static string Of(string text)
     {
-        var normalized = text.Trim().Normalize(NormalizationForm.FormC);
+        // Normalize refuses half a surrogate pair (and U+FFFE); such a text is fingerprinted as it is.
+        var trimmed = text.Trim();
+        var normalized = Unicode.CanNormalize(trimmed) ? trimmed.Normalize(NormalizationForm.FormC) : trimmed;
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)).AsSpan(0, 16));
     }
 }

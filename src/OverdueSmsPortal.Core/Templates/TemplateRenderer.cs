@@ -71,9 +71,10 @@ public sealed partial class TemplateRenderer
         }
         catch (Exception exception) when (exception is FluidException or InvalidOperationException or FileNotFoundException
                                               or ParseException or ArgumentException or FormatException
-                                              or OverflowException or NotSupportedException or NullReferenceException)
+                                              or ArithmeticException or NotSupportedException or NullReferenceException)
         {
-            // A limit hit, an include of a file that cannot exist, or a filter given a value it cannot take.
+            // A limit hit, an include of a file that cannot exist, or a filter given a value it cannot take
+            // (ArithmeticException: an overflow, or modulo by zero).
             return Failure(RuntimeMessage(exception));
         }
     }

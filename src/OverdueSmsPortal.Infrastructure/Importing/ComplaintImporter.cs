@@ -27,7 +27,12 @@ public sealed class ComplaintImporter(ComplaintDesk desk, BusinessClock business
     public async Task<ImportReport> ImportAsync(Stream file, ImportFormat format, string fileName, string actor,
         CancellationToken cancellationToken = default)
     {
-        using var rows = ImportFile.Open(file, format).Rows.GetEnumerator();
+        var (lines, fileError) = ImportFile.Open(file, format);
+        if (lines is null)
+        {
+            return ImportReport.Refused(fileError!);
+        }
+        using var rows = lines.Rows.GetEnumerator();
         if (!rows.MoveNext())
         {
             return ImportReport.Refused("import.file.empty");

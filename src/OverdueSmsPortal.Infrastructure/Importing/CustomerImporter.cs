@@ -36,7 +36,11 @@ public sealed class CustomerImporter(CustomerUpsert upsert, AuditTrail audit)
     private async Task<ImportReport> ReadAndUpsertAsync(Stream file, ImportFormat format,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
-        var lines = ImportFile.Open(file, format);
+        var (lines, fileError) = ImportFile.Open(file, format);
+        if (lines is null)
+        {
+            return ImportReport.Refused(fileError!);
+        }
         using var rows = lines.Rows.GetEnumerator();
         if (!rows.MoveNext())
         {

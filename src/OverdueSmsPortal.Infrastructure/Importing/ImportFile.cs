@@ -1,15 +1,27 @@
 using System.Globalization;
+using System.Text;
 using CsvHelper;
 using MiniExcelLibs;
 
 namespace OverdueSmsPortal.Infrastructure.Importing;
 
 /// <summary>
-/// Reads the files operators upload (customers, repayments) row by row, never the whole file at once:
-/// CSV in UTF-8 with or without a byte order mark, or the first sheet of an Excel workbook.
+/// Reads the files operators upload (customers, repayments, complaints) row by row, never the whole file
+/// at once: CSV in UTF-8 (with or without a byte order mark), UTF-16 with a byte order mark, or GBK /
+/// GB18030 as Excel on a Chinese Windows saves it; or the first sheet of an Excel workbook.
 /// </summary>
 public static class ImportFile
 {
+    /// <summary>The file error of a file that is no CSV or workbook the readers can read (a broken or foreign file).</summary>
+    public const string UnreadableCode = "import.file.unreadable";
+
+    private const int ScanBufferBytes = 64 * 1024;
+
+    static ImportFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
+    /// <summary>GB18030, the superset of GBK and GB2312 that Chinese Windows writes for "CSV" in Excel.</summary>
+    private static Encoding Gb18030 => Encoding.GetEncoding(54936);
+
     public static ImportFormat? FormatOf(string fileName) => Path.GetExtension(fileName).ToLowerInvariant() switch
     {
         ".csv" or ".txt" => ImportFormat.Csv,
@@ -17,17 +29,81 @@ public static class ImportFile
         _ => null,
     };
 
-    /// <summary>Opens <paramref name="file"/>, which must be seekable for Excel (a zip); CSV streams need not be.</summary>
-    internal static ImportRows Open(Stream file, ImportFormat format)
+    /// <summary>
+    /// Opens <paramref name="file"/>, which must be seekable for Excel (a zip). A seekable file is read once
+    /// through before any row is handed out, so that a file that cannot be read is refused whole (the file
+    /// error <see cref="UnreadableCode"/>) before anything is written, and the progress bar is honest.
+    /// </summary>
+    internal static (ImportRows? Rows, string? FileError) Open(Stream file, ImportFormat format)
     {
-        if (format == ImportFormat.Csv)
+        try
         {
-            return new ImportRows(file, null, ReadCsv(file));
+            if (format == ImportFormat.Csv)
+            {
+                var encoding = CsvEncoding(file);
+                if (!file.CanSeek)
+                {
+                    return (new ImportRows(file, null, ReadCsv(file, encoding)), null);
+                }
+                var start = file.Position;
+                var totalCsvRows = ReadCsv(file, encoding).Count() - 1;
+                file.Position = start;
+                return (new ImportRows(file, totalCsvRows, ReadCsv(file, encoding)), null);
+            }
+            var totalRows = ReadXlsx(file).Count() - 1;
+            file.Position = 0;
+            return (new ImportRows(file, totalRows, ReadXlsx(file)), null);
         }
-        // A zip has no useful byte position: count the rows first so the progress bar is honest.
-        var totalRows = ReadXlsx(file).Count() - 1;
-        file.Position = 0;
-        return new ImportRows(file, totalRows, ReadXlsx(file));
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Only the file is read here: whatever the CSV, zip or XML reader stumbled on is the file's fault.
+            return (null, UnreadableCode);
+        }
+    }
+
+    /// <summary>
+    /// The encoding of a CSV file: its byte order mark; else UTF-8 when every byte sequence is UTF-8;
+    /// else GB18030 (what a file whose Chinese is not UTF-8 almost always is). A stream that cannot seek
+    /// is taken as UTF-8.
+    /// </summary>
+    internal static Encoding CsvEncoding(Stream file)
+    {
+        if (!file.CanSeek)
+        {
+            return Encoding.UTF8;
+        }
+        var start = file.Position;
+        try
+        {
+            var buffer = new byte[ScanBufferBytes];
+            var read = file.ReadAtLeast(buffer, 3, throwOnEndOfStream: false);
+            if (read >= 2 && (buffer[0], buffer[1]) is (0xFF, 0xFE) or (0xFE, 0xFF)
+                || read >= 3 && (buffer[0], buffer[1], buffer[2]) is (0xEF, 0xBB, 0xBF))
+            {
+                // The reader honours the mark itself.
+                return Encoding.UTF8;
+            }
+            var decoder = new UTF8Encoding(false, throwOnInvalidBytes: true).GetDecoder();
+            // A sequence cut at the end of one buffer is finished by the next: a few chars more than bytes read.
+            var chars = new char[ScanBufferBytes + 4];
+            try
+            {
+                for (; read > 0; read = file.Read(buffer))
+                {
+                    decoder.GetChars(buffer, 0, read, chars, 0, flush: false);
+                }
+                decoder.GetChars(buffer, 0, 0, chars, 0, flush: true);
+                return Encoding.UTF8;
+            }
+            catch (DecoderFallbackException)
+            {
+                return Gb18030;
+            }
+        }
+        finally
+        {
+            file.Position = start;
+        }
     }
 
     /// <summary>
@@ -50,10 +126,11 @@ public static class ImportFile
     }
 
     /// <summary>Header row first, then the data rows; blank lines are skipped, the separator is detected.</summary>
-    internal static IEnumerable<(int Row, string?[] Cells)> ReadCsv(Stream stream)
+    internal static IEnumerable<(int Row, string?[] Cells)> ReadCsv(Stream stream, Encoding? encoding = null)
     {
         var options = new CsvReaderOptions
         {
+            Encoding = encoding ?? Encoding.UTF8,
             HasHeader = false,
             TrackLineNumbers = true,
             TrimWhitespace = true,

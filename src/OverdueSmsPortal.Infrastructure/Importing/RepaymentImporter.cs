@@ -57,7 +57,11 @@ public sealed class RepaymentImporter(RepaymentIntake intake, AuditTrail audit, 
     public async Task<RepaymentUploadReport> ImportAsync(Stream file, ImportFormat format, string fileName, string actor,
         IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
-        var lines = ImportFile.Open(file, format);
+        var (lines, fileError) = ImportFile.Open(file, format);
+        if (lines is null)
+        {
+            return RepaymentUploadReport.Refused(fileError!);
+        }
         using var rows = lines.Rows.GetEnumerator();
         if (!rows.MoveNext())
         {

@@ -50,6 +50,10 @@ public static class TemplatesApi
         }
         using (document)
         {
+            if (JsonText.Unreadable(document.RootElement) is { } unreadable)
+            {
+                return unreadable;
+            }
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {

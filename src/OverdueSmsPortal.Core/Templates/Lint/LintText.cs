@@ -108,6 +108,11 @@ public sealed class LintText
         {
             return "";
         }
+        if (!Unicode.CanNormalize(character))
+        {
+            // Half a surrogate pair, or U+FFFE: no character to match, only a separation.
+            return "";
+        }
         var folded = character.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
         var builder = new StringBuilder(folded.Length);
         foreach (var c in folded)
