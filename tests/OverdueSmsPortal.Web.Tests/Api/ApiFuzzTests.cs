@@ -122,7 +122,7 @@ public sealed class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output
         var fuzz = Fuzz.From(20261225);
         output.WriteLine($"seed {fuzz.Seed}");
         var token = await factory.WithServicesAsync(services =>
-            services.GetRequiredService<GatewaySettingsStore>().IssueCallbackTokenAsync(new Actor("fuzz-admin", "admin")));
+            services.GetRequiredService<GatewaySettingsStore>().IssueCallbackTokenAsync(new Actor("fuzz-admin", "admin") { Roles = [PortalRoles.Admin] }));
         using var client = factory.CreateApiClient(key: null);
         string[] names = ["id", "status", "at", "answer", "from", "to", "text", "charset", "coding", "token"];
         for (var i = 0; i < 100; i++)
