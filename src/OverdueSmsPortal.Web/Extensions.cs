@@ -69,7 +69,9 @@ public static class Extensions
 
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
-            .AddCheck<SchedulerHealthCheck>("scheduler");
+            .AddCheck<SchedulerHealthCheck>("scheduler")
+            .AddCheck<DatabaseFaultHealthCheck>("database-writes")
+            .AddCheck<GatewayHealthCheck>("gateway");
     }
 
     /// <summary>
@@ -97,6 +99,7 @@ public static class Extensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
         app.UseRequestLocalization(PortalCultures.LocalizationOptions());
+        app.UseMiddleware<DatabaseFaultMiddleware>();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
