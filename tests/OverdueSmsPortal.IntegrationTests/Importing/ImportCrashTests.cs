@@ -17,15 +17,12 @@ namespace OverdueSmsPortal.IntegrationTests.Importing;
 /// chunk is stored whole or not at all, so afterwards every customer is there once with the values
 /// sent, exactly as a clean import leaves them, and the audit shows the chunks that were stored.
 /// </summary>
-public sealed class ImportCrashTests(ITestOutputHelper output) : IDisposable
+public sealed class ImportCrashTests(ITestOutputHelper output) : KilledPortalTest("import-crash", output)
 {
     private const string Key = "import-crash-test-key-0123456789";
     private const int Chunks = 20;
     private const int PerChunk = 1_000;
 
-    private readonly string folder = Directory.CreateTempSubdirectory("portal-import-crash-").FullName;
-
-    private string DatabasePath => Path.Combine(folder, "portal.db");
 
     [Fact]
     public async Task An_import_killed_mid_chunk_and_sent_again_leaves_each_customer_once_with_the_values_sent()
@@ -36,8 +33,8 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : IDisposable
             ["Portal:Api:BootstrapKey"] = Key,
         });
         var chunks = Enumerable.Range(0, Chunks).Select(Chunk).ToList();
-        int storedBeforeKill;
-        try
+        var storedBeforeKill = 0;
+        await WithPortalAsync(portal, async () =>
         {
             await portal.StartAsync();
             using (var client = Client(portal))
@@ -52,15 +49,15 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : IDisposable
                 portal.Kill();
                 try
                 {
-                    output.WriteLine($"the chunk in flight was answered {(int)(await inFlight).StatusCode} before the kill");
+                    Output.WriteLine($"the chunk in flight was answered {(int)(await inFlight).StatusCode} before the kill");
                 }
                 catch (HttpRequestException e)
                 {
-                    output.WriteLine($"the chunk in flight was cut off: {e.HttpRequestError}");
+                    Output.WriteLine($"the chunk in flight was cut off: {e.HttpRequestError}");
                 }
             }
             storedBeforeKill = (int)await CountAsync("SELECT COUNT(*) FROM Customers");
-            output.WriteLine($"killed with {storedBeforeKill} customers stored");
+            Output.WriteLine($"killed with {storedBeforeKill} customers stored");
             // Whole chunks only: the one cut off left nothing behind.
             Assert.True(storedBeforeKill % PerChunk == 0, $"{storedBeforeKill} customers: a chunk was stored in part");
 
@@ -70,16 +67,7 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : IDisposable
             {
                 Assert.Equal(HttpStatusCode.OK, (await PostAsync(again, chunk)).StatusCode);
             }
-        }
-        catch
-        {
-            output.WriteLine(string.Join(Environment.NewLine, portal.Output.TakeLast(80)));
-            throw;
-        }
-        finally
-        {
-            portal.Kill();
-        }
+        });
 
         await using var database = PortalDatabase.OverFile(DatabasePath);
         var stored = await database.QueryAsync(db => db.Customers.AsNoTracking()
@@ -122,26 +110,4 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : IDisposable
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string chunk) =>
         client.PostAsync("api/v1/customers", new StringContent(chunk, Encoding.UTF8, "application/json"));
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder later.
-        }
-    }
 }

@@ -12,13 +12,10 @@ namespace OverdueSmsPortal.IntegrationTests.Outcomes;
 /// pass finishes the work, and the roll-up and its summary then equal a direct recount of the
 /// messages, replies, complaints and payments: no run lost, none counted twice.
 /// </summary>
-public sealed class RollupCrashTests(ITestOutputHelper output) : IDisposable
+public sealed class RollupCrashTests(ITestOutputHelper output) : KilledPortalTest("rollup-crash", output)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(6);
 
-    private readonly string folder = Directory.CreateTempSubdirectory("portal-rollup-crash-").FullName;
-
-    private string DatabasePath => Path.Combine(folder, "portal.db");
 
     [Fact]
     public async Task A_roll_up_pass_killed_half_way_is_finished_by_the_next_and_equals_a_recount()
@@ -28,34 +25,25 @@ public sealed class RollupCrashTests(ITestOutputHelper output) : IDisposable
             ["Portal:Demo:CustomerCount"] = "20000",
             ["Portal:Demo:OutcomeHistory"] = "true",
         });
-        long runs;
-        try
+        long runs = 0;
+        await WithPortalAsync(portal, async () =>
         {
             // The history is seeded before the portal answers; the first pass starts with the scheduler.
             await portal.StartAsync(TimeSpan.FromMinutes(5));
             runs = await CountAsync("SELECT COUNT(*) FROM CampaignRuns");
             Assert.True(runs >= 20, $"only {runs} runs seeded");
-            await Eventually.WaitAsync("a pass a few runs in", () => CountAsync("SELECT COUNT(*) FROM RollupRuns"), n => n >= 3, Deadline, output);
+            await Eventually.WaitAsync("a pass a few runs in", () => CountAsync("SELECT COUNT(*) FROM RollupRuns"), n => n >= 3, Deadline, Output);
             portal.Kill();
             var counted = await CountAsync("SELECT COUNT(*) FROM RollupRuns");
-            output.WriteLine($"killed with {counted} of {runs} runs counted");
+            Output.WriteLine($"killed with {counted} of {runs} runs counted");
             // Killed mid-pass: some runs counted, not all, and the pass never reached its watermark.
             Assert.InRange(counted, 1, runs - 1);
             Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM RollupWatermarks WHERE RefreshedAt IS NOT NULL"));
 
             await portal.StartAsync(TimeSpan.FromMinutes(5));
             await Eventually.WaitAsync("a whole pass after the restart",
-                () => CountAsync("SELECT COUNT(*) FROM RollupWatermarks WHERE RefreshedAt IS NOT NULL"), n => n == 1, Deadline, output);
-        }
-        catch
-        {
-            output.WriteLine(string.Join(Environment.NewLine, portal.Output.TakeLast(80)));
-            throw;
-        }
-        finally
-        {
-            portal.Kill();
-        }
+                () => CountAsync("SELECT COUNT(*) FROM RollupWatermarks WHERE RefreshedAt IS NOT NULL"), n => n == 1, Deadline, Output);
+        });
 
         Assert.Equal(runs, await CountAsync("SELECT COUNT(*) FROM RollupRuns"));
         await using var database = PortalDatabase.OverFile(DatabasePath);
@@ -63,28 +51,5 @@ public sealed class RollupCrashTests(ITestOutputHelper output) : IDisposable
         Assert.True(expected.Sum(c => c.Counts.Delivered) > 0, "the demo history delivered nothing");
         Assert.Equal(expected, actual);
         Assert.Equal(RollupRecount.SummedOverRegionsAndProducts(expected), await database.QueryAsync(RollupRecount.SummariesAsync));
-    }
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 30;
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder later.
-        }
     }
 }

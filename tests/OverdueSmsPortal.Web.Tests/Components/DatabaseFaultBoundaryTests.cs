@@ -23,9 +23,7 @@ public sealed class DatabaseFaultBoundaryTests : PortalComponentTest
     private static readonly DateOnly Today = new(2026, 11, 24);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private const string Body =
-        "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
-        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。谢谢！";
+    private const string Body = TemplateStudioTests.CleanBody;
 
     private readonly CustomerDatabase database = new(Now, StudioCustomers.Overdue("CC1", "陈美玲", 9, Today));
 
