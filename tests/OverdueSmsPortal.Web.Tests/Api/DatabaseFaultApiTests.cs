@@ -55,10 +55,10 @@ public sealed class DatabaseFaultApiTests : IDisposable
     {
         using var client = factory.CreateApiClient();
         var before = await CustomersLikeAsync("%");
-        // Room for a few hundred customers, not for 3,000: the first batches fit, a later one does not.
-        await factory.LimitGrowthAsync(extraPages: 60);
+        // Room for a few batches of customers, not for 8,000: the first batches fit, a later one does not.
+        await factory.LimitGrowthAsync(extraPages: 300);
 
-        var response = await client.PostCustomersAsync(Enumerable.Range(1, 3_000)
+        var response = await client.PostCustomersAsync(Enumerable.Range(1, 8_000)
             .Select(i => ACustomer($"FULL-{i:D5}").With("name", "欧阳" + new string('娜', 30)).With("region", new string('区', 40)))
             .ToArray());
 
