@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddScoped<ApiKeyService>();
         services.AddScoped<UserAdministration>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<DatabaseFaultMonitor>();
         services.AddScoped<DemoHistory>();
         services.AddSingleton<BusinessClock>();
         services.AddMemoryCache();
@@ -154,13 +155,23 @@ public static class DependencyInjection
         }
     }
 
-    /// <summary>Accepts a bare file path as well as a full connection string.</summary>
+    /// <summary>
+    /// How long a write waits for another writer to finish before it fails as busy, unless the
+    /// connection string says otherwise (<c>Default Timeout=…</c>, in seconds). Writes are short here
+    /// (a batch, a result group, one run's roll-up); a page should not hang for the driver's 30 s.
+    /// </summary>
+    public const int DefaultBusyTimeoutSeconds = 10;
+
+    /// <summary>Accepts a bare file path as well as a full connection string, and sets the busy timeout if it has none.</summary>
     public static string SqliteConnectionString(string? configured)
     {
-        if (string.IsNullOrWhiteSpace(configured))
+        var text = string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString
+            : configured.Contains('=') ? configured : $"Data Source={configured}";
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(text);
+        if (!text.Contains("Timeout", StringComparison.OrdinalIgnoreCase))
         {
-            return DefaultConnectionString;
+            builder.DefaultTimeout = DefaultBusyTimeoutSeconds;
         }
-        return configured.Contains('=') ? configured : $"Data Source={configured}";
+        return builder.ToString();
     }
 }

@@ -66,7 +66,9 @@ public static class Extensions
 
         services.AddHealthChecks()
             .AddDbContextCheck<PortalDbContext>("database")
-            .AddCheck<SchedulerHealthCheck>("scheduler");
+            .AddCheck<SchedulerHealthCheck>("scheduler")
+            .AddCheck<DatabaseFaultHealthCheck>("database-writes")
+            .AddCheck<GatewayHealthCheck>("gateway");
     }
 
     /// <summary>
@@ -95,6 +97,7 @@ public static class Extensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 
         app.UseRequestLocalization(PortalCultures.LocalizationOptions());
+        app.UseMiddleware<DatabaseFaultMiddleware>();
         app.UseAuthentication();
         app.UsePortalRateLimits();
         app.UseAuthorization();

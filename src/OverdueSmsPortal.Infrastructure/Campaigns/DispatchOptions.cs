@@ -32,6 +32,23 @@ public sealed class DispatchOptions
     /// </summary>
     public TimeSpan GatewayDownRetryDelay { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// Hand-overs in <see cref="CircuitBreakerSamplingDuration"/> before the circuit breaker judges the
+    /// gateway at all; 0 turns the breaker off.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int CircuitBreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>The share of those hand-overs that failed (after their retries) or went into doubt that opens the circuit.</summary>
+    [Range(0.01, 1.0)]
+    public double CircuitBreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>How far back the breaker looks.</summary>
+    public TimeSpan CircuitBreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Once open, how long no message is handed over before one is tried again.</summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>A message that left but has no final delivery report after this long is marked expired.</summary>
     public TimeSpan DeliveryReportTimeout { get; set; } = TimeSpan.FromHours(72);
 

@@ -296,6 +296,14 @@ public sealed partial class OutboxDispatcher(
                 async token => await gateway.SendAsync(new SmsRequest(message.Id, message.Phone, message.Body), token), cancellationToken);
             return new SendResult(message.Id, MessageStatus.Sent, accepted.GatewayMessageId);
         }
+        catch (Polly.CircuitBreaker.BrokenCircuitException e)
+        {
+            // The breaker holds the gateway off: nothing was handed over, the message waits for the next try.
+            var outage = retry.Outage;
+            var nextTry = outage?.NextTry ?? clock.GetUtcNow() + (e.RetryAfter ?? options.Value.GatewayDownRetryDelay);
+            return new SendResult(message.Id, MessageStatus.Waiting, DueAt: Later(nextTry, clock.GetUtcNow() + TimeSpan.FromSeconds(1)),
+                GatewayProblem: outage?.Problem ?? FailureReasons.GatewayUnavailable);
+        }
         catch (SmsGatewayException e) when (e.IsTransient)
         {
             return GatewayDown(message, e.Reason);
@@ -317,6 +325,8 @@ public sealed partial class OutboxDispatcher(
             return GatewayDown(message, FailureReasons.GatewayUnavailable);
         }
     }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 
     /// <summary>Still failing after the retries: the message waits for the gateway and is tried again later.</summary>
     private SendResult GatewayDown(Claimed message, string problem) =>

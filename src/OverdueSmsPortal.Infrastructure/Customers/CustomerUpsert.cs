@@ -26,7 +26,7 @@ public sealed class CustomerUpsert(PortalDbContext db, TimeProvider clock)
         {
             return await UpsertOnceAsync(batch, cancellationToken);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DatabaseFaults.Classify(e) is null)
         {
             // Another writer (a second API call, an import) inserted one of these account references
             // between our read and our save; the save was rolled back whole. Read again: this time

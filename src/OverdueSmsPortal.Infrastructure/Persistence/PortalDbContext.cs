@@ -21,6 +21,24 @@ namespace OverdueSmsPortal.Infrastructure.Persistence;
 /// <summary>The portal's one DbContext: identity, customers, segments, templates, campaigns and their outbox, delivery reports, replies and complaints, audit trail, settings, API keys and Data Protection keys.</summary>
 public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// A save the database itself refused (locked, full, read-only, I/O) wrote nothing; the changes it
+    /// carried are forgotten too, so that the page or job that owns this context starts again from what
+    /// is stored rather than saving them with its next change.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseFaults.Classify(e) is not null)
+        {
+            ChangeTracker.Clear();
+            throw;
+        }
+    }
+
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();

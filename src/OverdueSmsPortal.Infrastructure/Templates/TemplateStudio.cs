@@ -123,7 +123,7 @@ public sealed class TemplateStudio(
                     after: Describe(version, segment.Name), cancellationToken: cancellationToken);
                 return version;
             }
-            catch (DbUpdateException) when (attempt < 3)
+            catch (DbUpdateException e) when (attempt < 3 && DatabaseFaults.Classify(e) is null)
             {
                 db.ChangeTracker.Clear();
             }

@@ -4,6 +4,7 @@ using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Customers;
+using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Security;
 
 namespace OverdueSmsPortal.Web.Api;
@@ -36,7 +37,7 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerUpsertResponse>, ProblemHttpResult>> UpsertCustomersAsync(
-        HttpRequest request, CustomerUpsert upsert, AuditTrail audit, CancellationToken cancellationToken)
+        HttpRequest request, CustomerUpsert upsert, AuditTrail audit, PortalDbContext db, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonArrayBody.ReadAsync(request, "customer", "customers", MaxCustomersPerRequest, cancellationToken);
         if (body is not { } document)
@@ -74,7 +75,10 @@ public static class CustomersApi
                 index++;
             }
 
+            // One transaction for the whole request: a failure in a later batch (the database full, locked
+            // too long) leaves none of the earlier ones behind, so the caller can simply send it again.
             int inserted = 0, updated = 0;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             foreach (var batch in valid.Chunk(BatchSize))
             {
                 var result = await upsert.UpsertAsync(batch, cancellationToken);
@@ -84,6 +88,7 @@ public static class CustomersApi
             await audit.RecordAsync(request.HttpContext.User.Identity?.Name ?? "api", AuditNames.CustomerImport, "api",
                 AuditNames.Imported, after: new { accepted = valid.Count, rejected = rejected.Count, inserted, updated },
                 cancellationToken: cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return TypedResults.Ok(new CustomerUpsertResponse(valid.Count, rejected));
         }
     }

@@ -14,3 +14,13 @@ public sealed class SchedulerHealthCheck(ISchedulerFactory schedulers) : IHealth
             : HealthCheckResult.Unhealthy("The job scheduler is not running.");
     }
 }
+
+/// <summary>Degraded while the gateway's circuit breaker is open: messages wait, and the portal says since when and until when.</summary>
+public sealed class GatewayHealthCheck(OverdueSmsPortal.Infrastructure.Campaigns.GatewayRetry retry) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(retry.Outage is { } outage
+            ? HealthCheckResult.Degraded(
+                $"The SMS gateway is unavailable since {outage.Since:O} ({outage.Problem}); next try at {outage.NextTry:O}.")
+            : HealthCheckResult.Healthy());
+}

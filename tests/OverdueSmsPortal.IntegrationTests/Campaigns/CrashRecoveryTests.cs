@@ -15,51 +15,39 @@ namespace OverdueSmsPortal.IntegrationTests.Campaigns;
 /// development gateway and started again each time. Afterwards every customer has exactly one planned
 /// message, every message is in a final state, and the gateway received each customer once.
 /// </summary>
-public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
+public sealed class CrashRecoveryTests(ITestOutputHelper output) : KilledPortalTest("crash", output)
 {
     private const int Customers = 20_000;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(6);
 
-    private readonly string folder = Directory.CreateTempSubdirectory("portal-crash-").FullName;
-
-    private string DatabasePath => Path.Combine(folder, "portal.db");
 
     [Fact]
     public async Task A_run_killed_twice_resumes_without_losing_or_doubling_a_message()
     {
         await PrepareAsync();
         using var portal = new PortalProcess(DatabasePath, new Dictionary<string, string?> { ["Portal:Demo:Seed"] = "false" });
-        try
+        await WithPortalAsync(portal, async () =>
         {
             await portal.StartAsync();
             // First kill: as soon as planning has written a few batches (it may already be sending).
             await WaitUntilAsync("3,000 messages planned", () => CountAsync("SELECT COUNT(*) FROM OutboxMessages"), n => n >= 3_000);
             portal.Kill();
-            output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM OutboxMessages")} planned, " +
+            Output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM OutboxMessages")} planned, " +
                              $"{await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages")} handed over");
 
             await portal.StartAsync();
             // Second kill: in the middle of sending.
             await WaitUntilAsync("8,000 messages handed over", () => CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages"), n => n >= 8_000);
             portal.Kill();
-            output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages")} handed over");
+            Output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages")} handed over");
 
             await portal.StartAsync();
             await Eventually.WaitAsync("every message planned and final", async () => (
                     Planned: await CountAsync("SELECT COUNT(*) FROM OutboxMessages"),
                     Unfinished: await CountAsync(
                         $"SELECT COUNT(*) FROM OutboxMessages WHERE Status IN ({(int)MessageStatus.Waiting}, {(int)MessageStatus.Sending}, {(int)MessageStatus.Sent})")),
-                n => n.Planned == Customers && n.Unfinished == 0, Deadline, output);
-        }
-        catch
-        {
-            output.WriteLine(string.Join(Environment.NewLine, portal.Output.TakeLast(80)));
-            throw;
-        }
-        finally
-        {
-            portal.Kill();
-        }
+                n => n.Planned == Customers && n.Unfinished == 0, Deadline, Output);
+        });
 
         // No planned message lost, none planned twice: one per customer.
         Assert.Equal(Customers, await CountAsync("SELECT COUNT(*) FROM OutboxMessages"));
@@ -96,29 +84,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IDisposable
         await setup.QueryAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {DatabasePath}"));
     }
 
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.CommandTimeout = 30;
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
-    }
-
     private Task WaitUntilAsync(string what, Func<Task<long>> measure, Func<long, bool> done) =>
-        Eventually.WaitAsync(what, measure, done, Deadline, output);
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // The OS cleans the temp folder later; a file still open must not fail a green run.
-        }
-    }
+        Eventually.WaitAsync(what, measure, done, Deadline, Output);
 }

@@ -28,7 +28,7 @@ public sealed class KannelHandOverTests : IAsyncLifetime
     public async Task A_sendsms_whose_answer_is_cut_off_is_not_sent_to_Kannel_again()
     {
         await using var smsbox = new VanishingSmsbox(dropRequest: 2);
-        await UseKannelAtAsync(smsbox.SendSmsUrl);
+        await smsbox.UseForAsync(portal);
         var gateway = portal.Service<ISmsGateway>();
 
         // The first hand-over leaves a kept-alive connection, which the second one finds in the pool.
@@ -44,7 +44,7 @@ public sealed class KannelHandOverTests : IAsyncLifetime
     public async Task A_message_whose_answer_was_lost_counts_as_sent_and_its_delivery_report_settles_it()
     {
         await using var smsbox = new VanishingSmsbox(dropRequest: 1);
-        await UseKannelAtAsync(smsbox.SendSmsUrl);
+        await smsbox.UseForAsync(portal);
         var ready = await portal.GivenReadySegmentAsync();
         await portal.GivenOverdueCustomersAsync(1);
         var campaign = await portal.GivenActiveCampaignAsync(PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id)));
@@ -60,14 +60,4 @@ public sealed class KannelHandOverTests : IAsyncLifetime
         var settled = Assert.Single(await portal.MessagesAsync(run.Id));
         Assert.Equal((MessageStatus.Delivered, (string?)null), (settled.Status, settled.FailureReason));
     }
-
-    private Task UseKannelAtAsync(string sendSmsUrl) => portal.Service<GatewaySettingsStore>().SaveAsync(new GatewaySettingsInput
-    {
-        Provider = GatewayProvider.Kannel,
-        KannelUrl = sendSmsUrl,
-        KannelUsername = "portal",
-        NewKannelPassword = "sendsms-secret",
-        SenderId = "10690000",
-        CallbackBaseUrl = "http://127.0.0.1:5000",
-    }, Operator);
 }

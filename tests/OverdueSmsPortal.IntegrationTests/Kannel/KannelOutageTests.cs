@@ -29,6 +29,8 @@ public sealed class KannelOutageTests(ITestOutputHelper output)
             ["Portal:Dispatch:RetryAttempts"] = "2",
             ["Portal:Dispatch:RetryDelay"] = "00:00:00.050",
             ["Portal:Dispatch:GatewayDownRetryDelay"] = "00:00:00.500",
+            // The breaker may open while Kannel is away; a short break keeps the test's pace once it is back.
+            ["Portal:Dispatch:CircuitBreakDuration"] = "00:00:01",
         });
         await kannel.RunAsync(async () =>
         {

@@ -65,21 +65,10 @@ public sealed class OutcomeRollupTests : IAsyncLifetime
         Assert.NotEmpty(expected);
         Assert.True(expected.Sum(e => e.Counts.Sent) > 0, "the random history sent nothing");
         Assert.Equal(expected, actual);
-        Assert.Equal(await SummedOverRegionsAndProductsAsync(expected), await SummariesAsync());
+        Assert.Equal(RollupRecount.SummedOverRegionsAndProducts(expected), await SummariesAsync());
     }
 
-    private sealed record SummaryCell(long RunId, long SegmentId, long? TemplateVersionId, Variant Variant, Tone Tone, RollupCounts Counts);
-
-    private static Task<List<SummaryCell>> SummedOverRegionsAndProductsAsync(IEnumerable<Cell> cells) => Task.FromResult(cells
-        .GroupBy(c => (c.RunId, c.Slice.SegmentId, c.Slice.TemplateVersionId, c.Slice.Variant, c.Slice.Tone))
-        .Select(g => new SummaryCell(g.Key.RunId, g.Key.SegmentId, g.Key.TemplateVersionId, g.Key.Variant, g.Key.Tone,
-            g.Aggregate(RollupCounts.Zero, (sum, c) => sum + c.Counts)))
-        .OrderBy(c => c.RunId).ThenBy(c => c.ToString(), StringComparer.Ordinal).ToList());
-
-    private Task<List<SummaryCell>> SummariesAsync() => portal.QueryAsync(async db =>
-        (await db.OutcomeSummaries.AsNoTracking().ToListAsync())
-        .Select(r => new SummaryCell(r.RunId, r.SegmentId, r.TemplateVersionId, r.Variant, r.Tone, r.Counts))
-        .OrderBy(c => c.RunId).ThenBy(c => c.ToString(), StringComparer.Ordinal).ToList());
+    private Task<List<SummaryCell>> SummariesAsync() => portal.QueryAsync(RollupRecount.SummariesAsync);
 
     [Fact]
     public async Task A_reply_a_payment_and_a_complaint_to_a_settled_run_are_counted_at_the_next_pass()
@@ -263,44 +252,6 @@ public sealed class OutcomeRollupTests : IAsyncLifetime
         (await db.OutcomeRollups.AsNoTracking().Where(r => r.RunId == runId).ToListAsync())
         .Aggregate(RollupCounts.Zero, (sum, row) => sum + row.Counts));
 
-    private sealed record Cell(DateOnly Day, long RunId, long CampaignId, RollupSlice Slice, RollupCounts Counts);
-
-    /// <summary>The roll-up's rows, and the same counts made here straight from every message, reply, complaint and payment.</summary>
-    private Task<(List<Cell> Expected, List<Cell> Actual)> RecountAsync() => portal.QueryAsync(async db =>
-    {
-        var zone = portal.Service<BusinessClock>();
-        var runs = await db.CampaignRuns.AsNoTracking().ToDictionaryAsync(r => r.Id);
-        var messages = await db.OutboxMessages.AsNoTracking().ToListAsync();
-        var replies = await db.InboundReplies.AsNoTracking().Where(r => r.MessageId != null).ToListAsync();
-        var complaints = await db.Complaints.AsNoTracking().Where(c => c.MessageId != null).ToListAsync();
-        var repayments = await db.Repayments.AsNoTracking().Where(p => p.CreditedMessageId != null).ToListAsync();
-
-        var expected = messages
-            .GroupBy(m => (m.RunId, Slice: new RollupSlice(m.SegmentId, m.TemplateVersionId, m.Variant, m.Tone, m.Region, m.Product)))
-            .Select(g => new Cell(
-                DateOnly.FromDateTime(zone.ToBusinessTime(runs[g.Key.RunId].ScheduledFor).DateTime),
-                g.Key.RunId,
-                runs[g.Key.RunId].CampaignId,
-                g.Key.Slice,
-                new RollupCounts(
-                    Planned: g.Count(),
-                    Sent: g.Count(m => m.SentAt != null),
-                    Delivered: g.Count(m => m.Status == MessageStatus.Delivered),
-                    Failed: g.Count(m => m.Status == MessageStatus.Failed),
-                    Expired: g.Count(m => m.Status == MessageStatus.Expired),
-                    Suppressed: g.Count(m => m.Status == MessageStatus.Suppressed),
-                    Replied: g.Count(m => replies.Any(r => r.MessageId == m.Id)),
-                    OptedOut: g.Count(m => replies.Any(r => r.MessageId == m.Id && r.OptedOut)),
-                    Complaints: g.Sum(m => complaints.Count(c => c.MessageId == m.Id)),
-                    Complained: g.Count(m => complaints.Any(c => c.MessageId == m.Id)),
-                    Repaid: g.Count(m => repayments.Any(p => p.CreditedMessageId == m.Id)),
-                    RecoveredFen: g.Sum(m => repayments.Where(p => p.CreditedMessageId == m.Id).Sum(p => (long)(p.Amount * 100))))))
-            .OrderBy(c => c.RunId).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal)
-            .ToList();
-        var actual = (await db.OutcomeRollups.AsNoTracking().ToListAsync())
-            .Select(r => new Cell(r.Day, r.RunId, r.CampaignId, r.Slice, r.Counts))
-            .OrderBy(c => c.RunId).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal)
-            .ToList();
-        return (expected, actual);
-    });
+    private Task<(List<RollupCell> Expected, List<RollupCell> Actual)> RecountAsync() =>
+        portal.QueryAsync(db => RollupRecount.RecountAsync(db, portal.Service<BusinessClock>()));
 }

@@ -76,6 +76,10 @@ public sealed class PortalDatabase : IAsyncDisposable
     public static PortalDatabase Reopen(PortalDatabase running) =>
         new("Development", new Dictionary<string, string?>(), running.Clock.Now, null, running.FilePath);
 
+    /// <summary>The portal's services over a database file another process made (and deletes).</summary>
+    public static PortalDatabase OverFile(string filePath) =>
+        new("Development", new Dictionary<string, string?>(), DefaultNow, null, filePath);
+
     /// <summary>A service from a scope of its own, as one request of the portal would get it.</summary>
     public T Service<T>() where T : notnull
     {

@@ -15,7 +15,8 @@ public sealed class TemplateStudioTests : PortalComponentTest
     private static readonly DateOnly Today = new(2026, 11, 24);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
-    private const string CleanBody =
+    /// <summary>A body without lint findings, in the demo lender's words.</summary>
+    internal const string CleanBody =
         "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
         "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。谢谢！";
 

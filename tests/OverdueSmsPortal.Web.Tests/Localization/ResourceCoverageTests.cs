@@ -76,6 +76,7 @@ public sealed partial class ResourceCoverageTests
     [InlineData("ComplaintCategory", typeof(ComplaintCategory))]
     [InlineData("ComplaintStatus", typeof(ComplaintStatus))]
     [InlineData("Complaints.Severity", typeof(ComplaintSeverity))]
+    [InlineData("Database.Fault", typeof(OverdueSmsPortal.Infrastructure.Persistence.DatabaseFault))]
     public void Every_value_of_an_enum_shown_in_the_ui_has_a_name(string prefix, Type enumType)
     {
         var keys = Enum.GetNames(enumType).Select(name => $"{prefix}.{name}");

@@ -76,10 +76,18 @@ public sealed partial class KannelGateway(HttpClient http, ILogger<KannelGateway
         using (response)
         {
             var body = (await response.Content.ReadAsStringAsync(cancellationToken)).Trim();
-            if (response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode && IsKannelAcceptance(body))
             {
                 // "0: Accepted for delivery" or "3: Queued for later delivery"; Kannel gives no id of its own here.
                 return new SmsAccepted($"{GatewayName}:{request.MessageId}");
+            }
+            if (response.IsSuccessStatusCode || IsUnexplainedError(response.StatusCode))
+            {
+                // Not an answer smsbox gives (a proxy's page, a half-written body, an error without a reason):
+                // whether the message was queued is unknown, so it is in doubt and not handed over again.
+                LogUnrecognised(request.MessageId, (int)response.StatusCode, body.Length);
+                throw new SmsGatewayException(FailureReasons.InDoubt, isTransient: false,
+                    $"Kannel's answer was not recognised (HTTP {(int)response.StatusCode}).");
             }
             var reason = Reason(response.StatusCode, body);
             LogRefused(request.MessageId, (int)response.StatusCode, reason);
@@ -97,6 +105,14 @@ public sealed partial class KannelGateway(HttpClient http, ILogger<KannelGateway
     /// <summary>The address for kannel.conf's sms-service get-url (the MO endpoint), with its %-codes.</summary>
     public static string MoUrl(string callbackBaseUrl, string token) =>
         $"{callbackBaseUrl.TrimEnd('/')}{MoPath}?token={Uri.EscapeDataString(token)}&from=%p&to=%P&text=%a&charset=%C&coding=%c&id=%I&at=%T";
+
+    /// <summary>smsbox's two answers for a message it took: status 0 (accepted) or 3 (queued for later).</summary>
+    private static bool IsKannelAcceptance(string body) =>
+        body.StartsWith("0:", StringComparison.Ordinal) || body.StartsWith("3:", StringComparison.Ordinal);
+
+    /// <summary>A server error smsbox does not answer with; 502, 503 and 504 say that nothing was taken.</summary>
+    private static bool IsUnexplainedError(HttpStatusCode status) =>
+        (int)status >= 500 && status is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout);
 
     /// <summary>Refused or unresolvable: the request never left this machine.</summary>
     private static bool NothingWasSent(HttpRequestException e) => e.HttpRequestError switch
@@ -122,6 +138,9 @@ public sealed partial class KannelGateway(HttpClient http, ILogger<KannelGateway
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: Kannel's answer was lost ({Error}); the message is not sent again")]
     private partial void LogInDoubt(long messageId, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId}: Kannel's answer (HTTP {Status}, {Length} characters) is not one it gives; the message is in doubt and not sent again")]
+    private partial void LogUnrecognised(long messageId, int status, int length);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId}: Kannel answered {Status} ({Reason})")]
     private partial void LogRefused(long messageId, int status, string reason);
