@@ -24,7 +24,7 @@ public sealed class SignInAuditTests(PortalFactory factory) : IClassFixture<Port
     {
         var userName = "audited-" + Guid.NewGuid().ToString("N")[..8];
         var result = await factory.WithServicesAsync(services => services.GetRequiredService<UserAdministration>()
-            .CreateAsync(userName, "审计用户", Password, [PortalRoles.Viewer], "tests"));
+            .CreateAsync(userName, "审计用户", Password, [PortalRoles.Viewer], TestActors.Admin));
         Assert.True(result.Succeeded, string.Join(", ", result.Errors));
         return userName;
     }
