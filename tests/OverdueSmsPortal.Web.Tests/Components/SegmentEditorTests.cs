@@ -126,10 +126,7 @@ public sealed class SegmentEditorTests : PortalComponentTest
     [Fact]
     public async Task An_admin_saves_a_new_segment_under_their_own_name()
     {
-        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
-        SignInAs("admin", PortalRoles.Admin);
-        var editor = Render<SegmentEditor>();
-        editor.WaitForElement("[data-testid=save-segment]", Wait);
+        var editor = await OpenAsAdminAsync<SegmentEditor>("[data-testid=save-segment]");
         Assert.Empty(editor.FindAll("[data-testid=segment-read-only]"));
 
         editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").Change("新客群");
@@ -146,10 +143,7 @@ public sealed class SegmentEditorTests : PortalComponentTest
     [Fact]
     public async Task An_admin_adds_and_removes_a_word_on_the_lint_lists()
     {
-        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
-        SignInAs("admin", PortalRoles.Admin);
-        var page = Render<LintSettingsPage>();
-        page.WaitForElement("[data-category=Insult]", Wait);
+        var page = await OpenAsAdminAsync<LintSettingsPage>("[data-category=Insult]");
 
         page.Find("[data-category=Insult] input").Input("穷鬼");
         page.WaitForAssertion(() => Assert.False(page.Find("[data-category=Insult] [data-testid=add-entry]").HasAttribute("disabled")), Wait);
@@ -164,6 +158,16 @@ public sealed class SegmentEditorTests : PortalComponentTest
         }
         await page.Find("[data-category=Insult] [data-term=穷鬼] .mud-chip-close-button").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-category=Insult] [data-term=穷鬼]")), Wait);
+    }
+
+    /// <summary>Opens <typeparamref name="TPage"/> as an Admin over the ladder, the word lists and one segment.</summary>
+    private async Task<IRenderedComponent<TPage>> OpenAsAdminAsync<TPage>(string ready) where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("admin", PortalRoles.Admin);
+        var page = Render<TPage>();
+        page.WaitForElement(ready, Wait);
+        return page;
     }
 
     private static AngleSharp.Dom.IElement LegalNoticeBox(IRenderedComponent<SegmentEditor> editor) =>
