@@ -89,7 +89,7 @@ internal static class CampaignRunBenchmark
         var plan = new List<CampaignSegmentPlan>();
         foreach (var rules in segments)
         {
-            var segment = await catalog.CreateAsync(rules, "benchmark");
+            var segment = await catalog.CreateAsync(rules, BenchActors.Admin);
             var versionA = await ApprovedVersionAsync(segment, segment.Tones[0]);
             plan.Add(withVariantB && segment.Tones.Count > 1
                 ? new CampaignSegmentPlan(segment.Id, versionA, await ApprovedVersionAsync(segment, segment.Tones[1]), SplitBPercent: 50)

@@ -197,7 +197,7 @@ internal static class KannelDispatchBenchmark
         var segment = await services.GetRequiredService<SegmentCatalog>().CreateAsync(new SegmentRules
         {
             Name = $"benchmark {pass}", StageKey = "overdue_8_15", Regions = [region], Tones = [Tone.Standard],
-        }, "benchmark");
+        }, BenchActors.Admin);
         var studio = services.GetRequiredService<TemplateStudio>();
         var draft = await studio.SaveDraftAsync(segment.Id, Tone.Standard,
             DemoTemplates.For(segment.StageKey, Tone.Standard) ?? throw new InvalidOperationException("No demo template."), Author);

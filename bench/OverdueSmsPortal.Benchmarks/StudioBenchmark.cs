@@ -57,7 +57,7 @@ internal static class StudioBenchmark
         var catalog = scope.ServiceProvider.GetRequiredService<SegmentCatalog>();
         foreach (var rules in DemoSegments.All)
         {
-            await catalog.CreateAsync(rules, "benchmark");
+            await catalog.CreateAsync(rules, BenchActors.Admin);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -19,27 +20,29 @@ public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProv
 
     public sealed record IssuedKey(ApiKey Key, string Secret);
 
-    public async Task<IssuedKey> IssueAsync(string name, string issuedBy, CancellationToken cancellationToken = default)
+    public async Task<IssuedKey> IssueAsync(string name, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var secret = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        var key = new ApiKey(name.Trim(), secret[..PrefixLength], Hash(secret), issuedBy, clock.GetUtcNow());
+        var key = new ApiKey(name.Trim(), secret[..PrefixLength], Hash(secret), by.Name, clock.GetUtcNow());
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(issuedBy, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Issued,
+        await audit.RecordAsync(by.Name, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Issued,
             after: new { key.Name, key.Prefix }, cancellationToken: cancellationToken);
         return new IssuedKey(key, secret);
     }
 
-    public async Task RevokeAsync(int id, string revokedBy, CancellationToken cancellationToken = default)
+    public async Task RevokeAsync(int id, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var key = await db.ApiKeys.SingleOrDefaultAsync(k => k.Id == id, cancellationToken)
             ?? throw new KeyNotFoundException($"API key {id} does not exist.");
         if (!key.IsActive)
         {
             return;
         }
-        key.Revoke(revokedBy, clock.GetUtcNow());
-        audit.Add(revokedBy, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Revoked,
+        key.Revoke(by.Name, clock.GetUtcNow());
+        audit.Add(by.Name, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Revoked,
             before: new { key.Name, key.Prefix });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
@@ -74,24 +75,26 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
             CollectionStages.DaysOverdue(c.DueDate, today))).ToList());
     }
 
-    public async Task<Segment> CreateAsync(SegmentRules rules, string actor, CancellationToken cancellationToken = default)
+    public async Task<Segment> CreateAsync(SegmentRules rules, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSegments);
         var stage = await ValidateAsync(rules, null, cancellationToken);
         var segment = new Segment(rules, stage, clock.GetUtcNow());
         db.Segments.Add(segment);
         await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(actor, AuditNames.Segment, segment.Id.ToString(), AuditNames.Created, after: segment.Rules(),
+        await audit.RecordAsync(by.Name, AuditNames.Segment, segment.Id.ToString(), AuditNames.Created, after: segment.Rules(),
             cancellationToken: cancellationToken);
         return segment;
     }
 
-    public async Task<Segment> UpdateAsync(long id, SegmentRules rules, string actor, CancellationToken cancellationToken = default)
+    public async Task<Segment> UpdateAsync(long id, SegmentRules rules, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSegments);
         var stage = await ValidateAsync(rules, id, cancellationToken);
         var segment = await db.Segments.FirstAsync(s => s.Id == id, cancellationToken);
         var before = segment.Rules();
         segment.Update(rules, stage, clock.GetUtcNow());
-        audit.Add(actor, AuditNames.Segment, id.ToString(), AuditNames.Updated, before, segment.Rules());
+        audit.Add(by.Name, AuditNames.Segment, id.ToString(), AuditNames.Updated, before, segment.Rules());
         await db.SaveChangesAsync(cancellationToken);
         return segment;
     }
@@ -101,8 +104,9 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
         db.MessageTemplates.AnyAsync(t => t.SegmentId == id, cancellationToken);
 
     /// <summary>Deletes a segment that has no templates; false when it has some.</summary>
-    public async Task<bool> DeleteAsync(long id, string actor, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(long id, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSegments);
         if (await IsInUseAsync(id, cancellationToken))
         {
             return false;
@@ -113,14 +117,15 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
             return true;
         }
         db.Segments.Remove(segment);
-        audit.Add(actor, AuditNames.Segment, id.ToString(), AuditNames.Deleted, before: segment.Rules());
+        audit.Add(by.Name, AuditNames.Segment, id.ToString(), AuditNames.Deleted, before: segment.Rules());
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }
 
     /// <summary>Saves an Admin's edit of the ladder: names and bounds of the existing stages (keys never change).</summary>
-    public async Task SaveLadderAsync(IReadOnlyList<StageInput> edits, string actor, CancellationToken cancellationToken = default)
+    public async Task SaveLadderAsync(IReadOnlyList<StageInput> edits, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSegments);
         new StageLadderValidator().ValidateAndThrow(edits);
         var stages = await db.StageDefinitions.OrderBy(s => s.Order).ToListAsync(cancellationToken);
         var before = stages.Select(StageInput.From).ToList();
@@ -136,7 +141,7 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
         {
             throw new ValidationException([new ValidationFailure("", "stage.legalNoticeInUse") { ErrorCode = "stage.legalNoticeInUse" }]);
         }
-        audit.Add(actor, AuditNames.StageLadder, "ladder", AuditNames.Updated, before, stages.Select(StageInput.From).ToList());
+        audit.Add(by.Name, AuditNames.StageLadder, "ladder", AuditNames.Updated, before, stages.Select(StageInput.From).ToList());
         await db.SaveChangesAsync(cancellationToken);
     }
 

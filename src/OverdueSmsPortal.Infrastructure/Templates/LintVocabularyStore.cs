@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Templates.Lint;
 using OverdueSmsPortal.Infrastructure.Audit;
@@ -84,8 +85,9 @@ public sealed class LintVocabularyStore(PortalDbContext db, AuditTrail audit, Ti
     public Task<List<AllowedLinkDomain>> DomainsAsync(CancellationToken cancellationToken = default) =>
         db.AllowedLinkDomains.AsNoTracking().OrderBy(d => d.Domain).ToListAsync(cancellationToken);
 
-    public async Task AddTermAsync(LintTermCategory category, string term, string actor, CancellationToken cancellationToken = default)
+    public async Task AddTermAsync(LintTermCategory category, string term, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var entry = new LintTermEntry(category, term ?? "", clock.GetUtcNow());
         var errors = new List<FluentValidation.Results.ValidationFailure>();
         if (entry.Normalized.Length == 0)
@@ -105,26 +107,28 @@ public sealed class LintVocabularyStore(PortalDbContext db, AuditTrail audit, Ti
             throw new ValidationException(errors);
         }
         db.LintTerms.Add(entry);
-        audit.Add(actor, AuditNames.LintTerm, category.ToString(), AuditNames.Created, after: new { category = category.ToString(), entry.Term });
+        audit.Add(by.Name, AuditNames.LintTerm, category.ToString(), AuditNames.Created, after: new { category = category.ToString(), entry.Term });
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey);
     }
 
-    public async Task RemoveTermAsync(long id, string actor, CancellationToken cancellationToken = default)
+    public async Task RemoveTermAsync(long id, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var entry = await db.LintTerms.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (entry is null)
         {
             return;
         }
         db.LintTerms.Remove(entry);
-        audit.Add(actor, AuditNames.LintTerm, entry.Category.ToString(), AuditNames.Deleted, before: new { category = entry.Category.ToString(), entry.Term });
+        audit.Add(by.Name, AuditNames.LintTerm, entry.Category.ToString(), AuditNames.Deleted, before: new { category = entry.Category.ToString(), entry.Term });
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey);
     }
 
-    public async Task AddDomainAsync(string domain, string actor, CancellationToken cancellationToken = default)
+    public async Task AddDomainAsync(string domain, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var entry = new AllowedLinkDomain(domain ?? "", clock.GetUtcNow());
         string? code = null;
         if (entry.Domain.Length == 0 || entry.Domain.Length > AllowedLinkDomain.MaxDomainLength
@@ -141,20 +145,21 @@ public sealed class LintVocabularyStore(PortalDbContext db, AuditTrail audit, Ti
             throw new ValidationException([new FluentValidation.Results.ValidationFailure("domain", code) { ErrorCode = code }]);
         }
         db.AllowedLinkDomains.Add(entry);
-        audit.Add(actor, AuditNames.LinkDomain, entry.Domain, AuditNames.Created, after: new { entry.Domain });
+        audit.Add(by.Name, AuditNames.LinkDomain, entry.Domain, AuditNames.Created, after: new { entry.Domain });
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey);
     }
 
-    public async Task RemoveDomainAsync(long id, string actor, CancellationToken cancellationToken = default)
+    public async Task RemoveDomainAsync(long id, Actor by, CancellationToken cancellationToken = default)
     {
+        by.Demand(PortalAction.ManageSettings);
         var entry = await db.AllowedLinkDomains.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (entry is null)
         {
             return;
         }
         db.AllowedLinkDomains.Remove(entry);
-        audit.Add(actor, AuditNames.LinkDomain, entry.Domain, AuditNames.Deleted, before: new { entry.Domain });
+        audit.Add(by.Name, AuditNames.LinkDomain, entry.Domain, AuditNames.Deleted, before: new { entry.Domain });
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey);
     }

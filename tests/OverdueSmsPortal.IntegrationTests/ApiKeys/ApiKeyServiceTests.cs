@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.ApiKeys;
 using OverdueSmsPortal.IntegrationTests.Support;
@@ -9,7 +10,9 @@ namespace OverdueSmsPortal.IntegrationTests.ApiKeys;
 
 public sealed class ApiKeyServiceTests : DatabaseTest
 {
-    private const string Admin = "ops-admin";
+    private static readonly Actor Admin = As("ops-admin");
+
+    private static Actor As(string name) => new($"id-{name}", name) { Roles = [PortalRoles.Admin] };
 
     [Fact]
     public async Task An_issued_key_is_accepted_and_known_by_its_name()
@@ -95,13 +98,13 @@ public sealed class ApiKeyServiceTests : DatabaseTest
     {
         var issued = await Portal.Service<ApiKeyService>().IssueAsync("core-banking", Admin);
         Portal.Clock.Advance(TimeSpan.FromMinutes(5));
-        await Portal.Service<ApiKeyService>().RevokeAsync(issued.Key.Id, "security-officer");
+        await Portal.Service<ApiKeyService>().RevokeAsync(issued.Key.Id, As("security-officer"));
 
         var entries = await Portal.QueryAsync(db => db.AuditEntries.OrderBy(e => e.Id).ToListAsync());
         var id = issued.Key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(
         [
-            (Admin, "ApiKey", id, "Issued", PortalDatabase.DefaultNow),
+            (Admin.Name, "ApiKey", id, "Issued", PortalDatabase.DefaultNow),
             ("security-officer", "ApiKey", id, "Revoked", PortalDatabase.DefaultNow.AddMinutes(5)),
         ], entries.Select(e => (e.Actor, e.EntityType, e.EntityId, e.Action, e.At)));
         var prefix = issued.Key.Prefix;
@@ -117,10 +120,10 @@ public sealed class ApiKeyServiceTests : DatabaseTest
         await Portal.Service<ApiKeyService>().RevokeAsync(issued.Key.Id, Admin);
         Portal.Clock.Advance(TimeSpan.FromHours(1));
 
-        await Portal.Service<ApiKeyService>().RevokeAsync(issued.Key.Id, "someone-else");
+        await Portal.Service<ApiKeyService>().RevokeAsync(issued.Key.Id, As("someone-else"));
 
         var key = Assert.Single(await Portal.Service<ApiKeyService>().ListAsync());
-        Assert.Equal((Admin, PortalDatabase.DefaultNow), (key.RevokedBy, key.RevokedAt));
+        Assert.Equal((Admin.Name, PortalDatabase.DefaultNow), (key.RevokedBy, key.RevokedAt));
         Assert.Equal(2, await Portal.QueryAsync(db => db.AuditEntries.CountAsync()));
     }
 
@@ -142,5 +145,23 @@ public sealed class ApiKeyServiceTests : DatabaseTest
         }
         Assert.NotEqual(0, text.Length);
         return text.ToString();
+    }
+
+    [Fact]
+    public async Task Only_an_admin_may_issue_or_revoke_a_key()
+    {
+        var issued = await Portal.Service<ApiKeyService>().IssueAsync("core-banking", Admin);
+
+        foreach (var role in new[] { PortalRoles.Author, PortalRoles.Approver, PortalRoles.Viewer })
+        {
+            var by = new Actor($"id-{role}", role) { Roles = [role] };
+            await Assert.ThrowsAsync<AccessRefusedException>(() => Portal.Service<ApiKeyService>().IssueAsync("side-door", by));
+            await Assert.ThrowsAsync<AccessRefusedException>(() => Portal.Service<ApiKeyService>().RevokeAsync(issued.Key.Id, by));
+        }
+
+        var key = Assert.Single(await Portal.Service<ApiKeyService>().ListAsync());
+        Assert.True(key.IsActive);
+        Assert.Equal("core-banking", await Portal.Service<ApiKeyService>().VerifyAsync(issued.Secret));
+        Assert.Equal(1, await Portal.QueryAsync(db => db.AuditEntries.CountAsync()));
     }
 }

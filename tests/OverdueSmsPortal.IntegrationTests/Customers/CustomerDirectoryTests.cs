@@ -122,7 +122,7 @@ public sealed class CustomerDirectoryTests : DatabaseTest
         var ladder = (await Portal.Service<SegmentCatalog>().LadderAsync()).Select(StageInput.From).ToList();
         ladder.Single(s => s.Key == "overdue_4_7").ToDaysOverdue = 8;
         ladder.Single(s => s.Key == "overdue_8_15").FromDaysOverdue = 9;
-        await Portal.Service<SegmentCatalog>().SaveLadderAsync(ladder, "admin");
+        await Portal.Service<SegmentCatalog>().SaveLadderAsync(ladder, StudioSetup.Admin);
 
         var page = await FindAsync(new CustomerQuery { StageKey = "overdue_4_7" });
 

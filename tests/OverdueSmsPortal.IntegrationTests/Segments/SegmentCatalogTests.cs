@@ -8,6 +8,7 @@ using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.IntegrationTests.Support;
 using static OverdueSmsPortal.IntegrationTests.Support.CustomerBuilder;
+using OverdueSmsPortal.Core.Access;
 
 namespace OverdueSmsPortal.IntegrationTests.Segments;
 
@@ -80,7 +81,7 @@ public sealed class SegmentCatalogTests : DatabaseTest
         var invalid = await Assert.ThrowsAsync<ValidationException>(() => Catalog.CreateAsync(new SegmentRules
         {
             Name = "x", StageKey = "overdue_8_15", Tones = [Tone.Firm, Tone.LegalNotice],
-        }, "admin"));
+        }, StudioSetup.Admin));
 
         Assert.Contains(invalid.Errors, e => e.ErrorCode == "segment.tones.legalNoticeEarly");
         await Portal.GivenSegmentAsync("late", "overdue_16_plus", Tone.LegalNotice);
@@ -104,7 +105,7 @@ public sealed class SegmentCatalogTests : DatabaseTest
         rules.Name = "b";
         rules.AmountMin = 500m;
 
-        await Catalog.UpdateAsync(segment.Id, rules, "admin");
+        await Catalog.UpdateAsync(segment.Id, rules, StudioSetup.Admin);
 
         var entry = await Portal.QueryAsync(db => db.AuditEntries.SingleAsync(e => e.EntityType == AuditNames.Segment && e.Action == AuditNames.Updated));
         Assert.Contains("\"a\"", entry.Before);
@@ -119,8 +120,8 @@ public sealed class SegmentCatalogTests : DatabaseTest
         await Portal.Service<TemplateStudio>().SaveDraftAsync(segment.Id, Tone.Standard, StudioSetup.CleanBody, StudioSetup.Author);
         var unused = await Portal.GivenSegmentAsync("unused");
 
-        Assert.False(await Catalog.DeleteAsync(segment.Id, "admin"));
-        Assert.True(await Catalog.DeleteAsync(unused.Id, "admin"));
+        Assert.False(await Catalog.DeleteAsync(segment.Id, StudioSetup.Admin));
+        Assert.True(await Catalog.DeleteAsync(unused.Id, StudioSetup.Admin));
         Assert.Equal([segment.Id], (await Catalog.ListAsync()).Select(s => s.Segment.Id));
     }
 
@@ -132,7 +133,7 @@ public sealed class SegmentCatalogTests : DatabaseTest
         ladder.Single(s => s.Key == "overdue_4_7").ToDaysOverdue = 8;
         ladder.Single(s => s.Key == "overdue_8_15").FromDaysOverdue = 9;
 
-        await Catalog.SaveLadderAsync(ladder, "admin");
+        await Catalog.SaveLadderAsync(ladder, StudioSetup.Admin);
 
         var match = await Catalog.MatchAsync(new SegmentRules { StageKey = "overdue_8_15" }, true);
         Assert.Equal(["D9"], match.Sample.Select(r => r.AccountRef));
@@ -145,7 +146,7 @@ public sealed class SegmentCatalogTests : DatabaseTest
         var ladder = (await Catalog.LadderAsync()).Select(StageInput.From).ToList();
         ladder.Single(s => s.Key == "overdue_8_15").FromDaysOverdue = 7;
 
-        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Catalog.SaveLadderAsync(ladder, "admin"));
+        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Catalog.SaveLadderAsync(ladder, StudioSetup.Admin));
 
         Assert.Contains(invalid.Errors, e => e.ErrorCode == "stage.overlap");
     }
@@ -158,8 +159,34 @@ public sealed class SegmentCatalogTests : DatabaseTest
         ladder.Single(s => s.Key == "overdue_8_15").ToDaysOverdue = 12;
         ladder.Single(s => s.Key == "overdue_16_plus").FromDaysOverdue = 13;
 
-        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Catalog.SaveLadderAsync(ladder, "admin"));
+        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Catalog.SaveLadderAsync(ladder, StudioSetup.Admin));
 
         Assert.Contains(invalid.Errors, e => e.ErrorCode == "stage.legalNoticeInUse");
+    }
+
+    [Fact]
+    public async Task Only_an_admin_may_change_segments_or_the_ladder()
+    {
+        var segment = await Portal.GivenSegmentAsync("kept");
+        var ladder = (await Catalog.LadderAsync()).Select(StageInput.From).ToList();
+        ladder[0].NameZh = "改名";
+        var auditBefore = await Portal.QueryAsync(db => db.AuditEntries.CountAsync());
+
+        foreach (var by in new[] { StudioSetup.Author, StudioSetup.Approver, new Actor("u-viewer", "viewer") { Roles = [PortalRoles.Viewer] } })
+        {
+            var renamed = segment.Rules();
+            renamed.Name = "renamed";
+            await Assert.ThrowsAsync<AccessRefusedException>(() => Catalog.CreateAsync(new SegmentRules
+            {
+                Name = "new", StageKey = "overdue_8_15", Tones = [Tone.Standard],
+            }, by));
+            await Assert.ThrowsAsync<AccessRefusedException>(() => Catalog.UpdateAsync(segment.Id, renamed, by));
+            await Assert.ThrowsAsync<AccessRefusedException>(() => Catalog.DeleteAsync(segment.Id, by));
+            await Assert.ThrowsAsync<AccessRefusedException>(() => Catalog.SaveLadderAsync(ladder, by));
+        }
+
+        Assert.Equal(["kept"], (await Catalog.ListAsync()).Select(s => s.Segment.Name));
+        Assert.NotEqual("改名", (await Catalog.LadderAsync())[0].NameZh);
+        Assert.Equal(auditBefore, await Portal.QueryAsync(db => db.AuditEntries.CountAsync()));
     }
 }

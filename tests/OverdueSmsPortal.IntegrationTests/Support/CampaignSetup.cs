@@ -24,7 +24,7 @@ public static class CampaignSetup
     {
         var rules = new SegmentRules { Name = name, StageKey = stage, Tones = [Tone.Standard, Tone.Firm] };
         narrow?.Invoke(rules);
-        var segment = await portal.Service<SegmentCatalog>().CreateAsync(rules, "admin");
+        var segment = await portal.Service<SegmentCatalog>().CreateAsync(rules, StudioSetup.Admin);
         var standard = await ApprovedAsync(portal, segment.Id, Tone.Standard, StudioSetup.CleanBody);
         var firm = await ApprovedAsync(portal, segment.Id, Tone.Firm,
             StudioSetup.CleanBody.Replace("如有困难", "请务必今日处理，如有困难", StringComparison.Ordinal));

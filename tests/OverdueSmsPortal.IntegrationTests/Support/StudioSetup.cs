@@ -10,6 +10,9 @@ namespace OverdueSmsPortal.IntegrationTests.Support;
 /// <summary>What the template studio's tests start from: the ladder, the word lists, a segment.</summary>
 public static class StudioSetup
 {
+    /// <summary>Keeps segments, the ladder and the word lists.</summary>
+    public static readonly Actor Admin = new("u-admin", "admin") { Roles = [PortalRoles.Admin] };
+
     public static readonly Actor Author = new("u-author", "author") { Roles = [PortalRoles.Author] };
     public static readonly Actor OtherAuthor = new("u-author-2", "author2") { Roles = [PortalRoles.Author] };
     public static readonly Actor Approver = new("u-approver", "approver") { Roles = [PortalRoles.Approver] };
@@ -37,7 +40,7 @@ public static class StudioSetup
         portal.Service<SegmentCatalog>().CreateAsync(new SegmentRules
         {
             Name = name, StageKey = stage, Tones = tones.Length == 0 ? [Tone.Standard, Tone.Firm] : tones,
-        }, "admin");
+        }, Admin);
 
     public static Task<TemplateVersion> VersionAsync(this PortalDatabase portal, long id) =>
         portal.QueryAsync(db => db.TemplateVersions.AsNoTracking().Include(v => v.Template).SingleAsync(v => v.Id == id));

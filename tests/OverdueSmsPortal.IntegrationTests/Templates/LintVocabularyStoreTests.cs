@@ -4,6 +4,7 @@ using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Templates.Lint;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.IntegrationTests.Support;
+using OverdueSmsPortal.Core.Access;
 
 namespace OverdueSmsPortal.IntegrationTests.Templates;
 
@@ -30,12 +31,12 @@ public sealed class LintVocabularyStoreTests : DatabaseTest
         var store = Portal.Service<LintVocabularyStore>();
         var before = await store.LoadAsync();
 
-        await store.AddTermAsync(LintTermCategory.Insult, "穷鬼", "admin");
+        await store.AddTermAsync(LintTermCategory.Insult, "穷鬼", StudioSetup.Admin);
 
         var after = await store.LoadAsync();
         Assert.DoesNotContain(before.Terms, t => t.Term.Term == "穷鬼");
         Assert.Contains(after.Terms, t => t.Term.Term == "穷鬼");
-        Assert.Equal(1, await Portal.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == AuditNames.LintTerm && e.Actor == "admin")));
+        Assert.Equal(1, await Portal.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == AuditNames.LintTerm && e.Actor == StudioSetup.Admin.Name)));
     }
 
     [Theory]
@@ -45,7 +46,7 @@ public sealed class LintVocabularyStoreTests : DatabaseTest
     public async Task A_term_that_reads_like_one_on_the_list_is_a_duplicate(string term)
     {
         var invalid = await Assert.ThrowsAsync<ValidationException>(() =>
-            Portal.Service<LintVocabularyStore>().AddTermAsync(LintTermCategory.ThirdParty, term, "admin"));
+            Portal.Service<LintVocabularyStore>().AddTermAsync(LintTermCategory.ThirdParty, term, StudioSetup.Admin));
         Assert.Equal("lint.term.duplicate", Assert.Single(invalid.Errors).ErrorCode);
     }
 
@@ -55,19 +56,44 @@ public sealed class LintVocabularyStoreTests : DatabaseTest
     [InlineData("")]
     public async Task An_invalid_domain_is_refused(string domain)
     {
-        await Assert.ThrowsAsync<ValidationException>(() => Portal.Service<LintVocabularyStore>().AddDomainAsync(domain, "admin"));
+        await Assert.ThrowsAsync<ValidationException>(() => Portal.Service<LintVocabularyStore>().AddDomainAsync(domain, StudioSetup.Admin));
     }
 
     [Fact]
     public async Task A_removed_domain_is_no_longer_allowed()
     {
         var store = Portal.Service<LintVocabularyStore>();
-        await store.AddDomainAsync("Bank.COM", "admin");
+        await store.AddDomainAsync("Bank.COM", StudioSetup.Admin);
         Assert.True((await store.LoadAsync()).AllowsHost("m.bank.com"));
 
         var entry = (await store.DomainsAsync()).Single(d => d.Domain == "bank.com");
-        await store.RemoveDomainAsync(entry.Id, "admin");
+        await store.RemoveDomainAsync(entry.Id, StudioSetup.Admin);
 
         Assert.False((await store.LoadAsync()).AllowsHost("m.bank.com"));
+    }
+
+    [Fact]
+    public async Task Only_an_admin_may_change_the_lists()
+    {
+        var store = Portal.Service<LintVocabularyStore>();
+        var term = (await store.TermsAsync()).First();
+        var domain = (await store.DomainsAsync()).First();
+        var before = await store.LoadAsync();
+
+        foreach (var role in new[] { PortalRoles.Author, PortalRoles.Approver, PortalRoles.Viewer })
+        {
+            var by = new Actor($"id-{role}", role) { Roles = [role] };
+            await Assert.ThrowsAsync<AccessRefusedException>(() => store.AddTermAsync(LintTermCategory.Insult, "穷鬼", by));
+            await Assert.ThrowsAsync<AccessRefusedException>(() => store.RemoveTermAsync(term.Id, by));
+            await Assert.ThrowsAsync<AccessRefusedException>(() => store.AddDomainAsync("bank.com", by));
+            await Assert.ThrowsAsync<AccessRefusedException>(() => store.RemoveDomainAsync(domain.Id, by));
+        }
+
+        var after = await store.LoadAsync();
+        Assert.Equal(before.Terms.Count, after.Terms.Count);
+        Assert.DoesNotContain(after.Terms, t => t.Term.Term == "穷鬼");
+        Assert.Contains((await store.DomainsAsync()), d => d.Id == domain.Id);
+        Assert.False(after.AllowsHost("bank.com"));
+        Assert.Equal(0, await Portal.QueryAsync(db => db.AuditEntries.CountAsync()));
     }
 }

@@ -94,7 +94,7 @@ public sealed class TemplateStudioTests : DatabaseTest
     public async Task A_word_banned_after_submission_blocks_the_approval()
     {
         var version = await InReviewAsync(CleanBody + "祝您周末愉快。");
-        await Portal.Service<LintVocabularyStore>().AddTermAsync(LintTermCategory.Insult, "周末", "admin");
+        await Portal.Service<LintVocabularyStore>().AddTermAsync(LintTermCategory.Insult, "周末", StudioSetup.Admin);
 
         Assert.Equal(TemplateReviewError.LintErrors,
             await RefusalAsync(() => Studio.ApproveAsync(version.Id, Approver, true, null)));

@@ -19,13 +19,12 @@ public sealed class SignInAuditTests(PortalFactory factory) : IClassFixture<Port
 {
     private const string Password = "Audited-Pass-2026";
     private const string WrongPassword = "Typed-Wrong-Secret-77";
-    private static readonly Actor SetUpBy = new("id-tests", "tests") { Roles = [PortalRoles.Admin] };
 
     private async Task<string> GivenUserAsync()
     {
         var userName = "audited-" + Guid.NewGuid().ToString("N")[..8];
         var result = await factory.WithServicesAsync(services => services.GetRequiredService<UserAdministration>()
-            .CreateAsync(userName, "审计用户", Password, [PortalRoles.Viewer], SetUpBy));
+            .CreateAsync(userName, "审计用户", Password, [PortalRoles.Viewer], TestActors.Admin));
         Assert.True(result.Succeeded, string.Join(", ", result.Errors));
         return userName;
     }

@@ -63,5 +63,5 @@ public sealed class BodySizeTests(LimitedPortalFactory factory) : IClassFixture<
 
     // A key per test: the factory's API limit is 3 calls a minute per key.
     private Task<string> IssueKeyAsync() => factory.WithServicesAsync(async services =>
-        (await services.GetRequiredService<ApiKeyService>().IssueAsync("body-size " + Guid.NewGuid().ToString("N")[..6], "tests")).Secret);
+        (await services.GetRequiredService<ApiKeyService>().IssueAsync("body-size " + Guid.NewGuid().ToString("N")[..6], TestActors.Admin)).Secret);
 }

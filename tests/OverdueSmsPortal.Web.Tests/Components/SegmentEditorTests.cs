@@ -1,6 +1,10 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Components.Pages.Segments;
 using OverdueSmsPortal.Web.Components.Pages.Settings;
 using OverdueSmsPortal.Web.Tests.Hosting;
@@ -105,20 +109,65 @@ public sealed class SegmentEditorTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_viewer_opening_a_new_segment_sees_it_read_only_and_cannot_save()
+    {
+        using var _ = CultureScope.Use("en");
+        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var editor = Render<SegmentEditor>();
+
+        editor.WaitForElement("[data-testid=segment-count]", Wait);
+        Assert.Empty(editor.FindAll("[data-testid=save-segment]"));
+        Assert.Contains("only an Admin can change them", editor.Find("[data-testid=segment-read-only]").TextContent);
+        Assert.True(editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").HasAttribute("readonly"));
+    }
+
+    [Fact]
+    public async Task An_admin_saves_a_new_segment_under_their_own_name()
+    {
+        var editor = await OpenAsAdminAsync<SegmentEditor>("[data-testid=save-segment]");
+        Assert.Empty(editor.FindAll("[data-testid=segment-read-only]"));
+
+        editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").Change("新客群");
+        await editor.Find("[data-testid=save-segment]").ClickAsync(new());
+
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var saved = await db.Segments.SingleAsync(s => s.Name == "新客群");
+        var id = saved.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var entry = await db.AuditEntries.SingleAsync(e => e.EntityType == AuditNames.Segment && e.EntityId == id);
+        Assert.Equal(("admin", AuditNames.Created), (entry.Actor, entry.Action));
+    }
+
+    [Fact]
     public async Task An_admin_adds_and_removes_a_word_on_the_lint_lists()
     {
-        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
-        SignInAs("admin", PortalRoles.Admin);
-        var page = Render<LintSettingsPage>();
-        page.WaitForElement("[data-category=Insult]", Wait);
+        var page = await OpenAsAdminAsync<LintSettingsPage>("[data-category=Insult]");
 
         page.Find("[data-category=Insult] input").Input("穷鬼");
         page.WaitForAssertion(() => Assert.False(page.Find("[data-category=Insult] [data-testid=add-entry]").HasAttribute("disabled")), Wait);
         await page.Find("[data-category=Insult] [data-testid=add-entry]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Contains("穷鬼", page.Find("[data-category=Insult]").TextContent), Wait);
+        using (var scope = Services.CreateScope())
+        {
+            var entry = await scope.ServiceProvider.GetRequiredService<PortalDbContext>().AuditEntries
+                .SingleAsync(e => e.EntityType == AuditNames.LintTerm && e.Action == AuditNames.Created);
+            Assert.Equal("admin", entry.Actor);
+        }
         await page.Find("[data-category=Insult] [data-term=穷鬼] .mud-chip-close-button").ClickAsync(new());
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-category=Insult] [data-term=穷鬼]")), Wait);
+    }
+
+    /// <summary>Opens <typeparamref name="TPage"/> as an Admin over the ladder, the word lists and one segment.</summary>
+    private async Task<IRenderedComponent<TPage>> OpenAsAdminAsync<TPage>(string ready) where TPage : Microsoft.AspNetCore.Components.IComponent
+    {
+        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("admin", PortalRoles.Admin);
+        var page = Render<TPage>();
+        page.WaitForElement(ready, Wait);
+        return page;
     }
 
     private static AngleSharp.Dom.IElement LegalNoticeBox(IRenderedComponent<SegmentEditor> editor) =>

@@ -37,7 +37,7 @@ public static class StudioServices
         var catalog = scope.ServiceProvider.GetRequiredService<SegmentCatalog>();
         await catalog.SeedLadderAsync();
         await scope.ServiceProvider.GetRequiredService<LintVocabularyStore>().SeedAsync("pay.example.cn");
-        return await catalog.CreateAsync(new SegmentRules { Name = "测试客群", StageKey = stage, Tones = tones }, "admin");
+        return await catalog.CreateAsync(new SegmentRules { Name = "测试客群", StageKey = stage, Tones = tones }, CampaignServices.Admin);
     }
 }
 

@@ -59,7 +59,7 @@ public sealed class ApiKeyTests(PortalFactory factory) : IClassFixture<PortalFac
     {
         var issued = await IssueKeyAsync("retired integration");
         await factory.WithServicesAsync(services =>
-            services.GetRequiredService<ApiKeyService>().RevokeAsync(issued.Key.Id, "tests"));
+            services.GetRequiredService<ApiKeyService>().RevokeAsync(issued.Key.Id, TestActors.Admin));
         using var client = factory.CreateApiClient(issued.Secret);
 
         var response = await client.PostCustomersAsync(ACustomer("KEY-REVOKED"));
@@ -79,7 +79,7 @@ public sealed class ApiKeyTests(PortalFactory factory) : IClassFixture<PortalFac
         Assert.Equal(HttpStatusCode.OK, (await oldClient.PostCustomersAsync(ACustomer("KEY-ROTATE-1"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await newClient.PostCustomersAsync(ACustomer("KEY-ROTATE-2"))).StatusCode);
 
-        await factory.WithServicesAsync(services => services.GetRequiredService<ApiKeyService>().RevokeAsync(old.Key.Id, "tests"));
+        await factory.WithServicesAsync(services => services.GetRequiredService<ApiKeyService>().RevokeAsync(old.Key.Id, TestActors.Admin));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await oldClient.PostCustomersAsync(ACustomer("KEY-ROTATE-3"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await newClient.PostCustomersAsync(ACustomer("KEY-ROTATE-4"))).StatusCode);
@@ -98,5 +98,5 @@ public sealed class ApiKeyTests(PortalFactory factory) : IClassFixture<PortalFac
     }
 
     private Task<ApiKeyService.IssuedKey> IssueKeyAsync(string name) =>
-        factory.WithServicesAsync(services => services.GetRequiredService<ApiKeyService>().IssueAsync(name, "tests"));
+        factory.WithServicesAsync(services => services.GetRequiredService<ApiKeyService>().IssueAsync(name, TestActors.Admin));
 }

@@ -14,7 +14,7 @@ namespace OverdueSmsPortal.Web.Tests.Security;
 public sealed class RateLimitTests(LimitedPortalFactory factory) : IClassFixture<LimitedPortalFactory>
 {
     private Task<string> IssueKeyAsync(string name) => factory.WithServicesAsync(async services =>
-        (await services.GetRequiredService<ApiKeyService>().IssueAsync(name, "tests")).Secret);
+        (await services.GetRequiredService<ApiKeyService>().IssueAsync(name, TestActors.Admin)).Secret);
 
     [Fact]
     public async Task Calls_within_the_limit_all_pass()

@@ -6,13 +6,17 @@ using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Replies;
+using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Templates.Lint;
+using OverdueSmsPortal.Infrastructure.ApiKeys;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Identity;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Replies;
+using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.Web.Tests.Hosting;
@@ -61,6 +65,16 @@ public sealed class ServiceActionMatrixTests(PortalFactory factory) : IClassFixt
         new("OutcomeSettingsStore.SaveAsync",           "Y - - -", (s, by) => s.Get<OutcomeSettingsStore>().SaveAsync(OutcomeSettings.Default, by)),
         new("ReplyRuleStore.AddAsync",                  "Y - - -", (s, by) => s.Get<ReplyRuleStore>().AddAsync(ReplyCategory.Question, "矩阵", ReplyMatch.Contains, by)),
         new("ReplyRuleStore.RemoveAsync",               "Y - - -", (s, by) => s.Get<ReplyRuleStore>().RemoveAsync(Missing, by)),
+        new("ApiKeyService.IssueAsync",                 "Y - - -", (s, by) => s.Get<ApiKeyService>().IssueAsync("matrix key", by)),
+        new("ApiKeyService.RevokeAsync",                "Y - - -", (s, by) => s.Get<ApiKeyService>().RevokeAsync((int)Missing, by)),
+        new("LintVocabularyStore.AddTermAsync",         "Y - - -", (s, by) => s.Get<LintVocabularyStore>().AddTermAsync(LintTermCategory.Insult, " ", by)),
+        new("LintVocabularyStore.RemoveTermAsync",      "Y - - -", (s, by) => s.Get<LintVocabularyStore>().RemoveTermAsync(Missing, by)),
+        new("LintVocabularyStore.AddDomainAsync",       "Y - - -", (s, by) => s.Get<LintVocabularyStore>().AddDomainAsync("not a domain", by)),
+        new("LintVocabularyStore.RemoveDomainAsync",    "Y - - -", (s, by) => s.Get<LintVocabularyStore>().RemoveDomainAsync(Missing, by)),
+        new("SegmentCatalog.CreateAsync",               "Y - - -", (s, by) => s.Get<SegmentCatalog>().CreateAsync(new SegmentRules(), by)),
+        new("SegmentCatalog.UpdateAsync",               "Y - - -", (s, by) => s.Get<SegmentCatalog>().UpdateAsync(Missing, new SegmentRules(), by)),
+        new("SegmentCatalog.DeleteAsync",               "Y - - -", (s, by) => s.Get<SegmentCatalog>().DeleteAsync(Missing, by)),
+        new("SegmentCatalog.SaveLadderAsync",           "Y - - -", (s, by) => s.Get<SegmentCatalog>().SaveLadderAsync([], by)),
         new("UserAdministration.CreateAsync",           "Y - - -", (s, by) => s.Get<UserAdministration>().CreateAsync("matrix-user", "矩阵", "short", [PortalRoles.Viewer], by)),
         new("UserAdministration.SetRolesAsync",         "Y - - -", (s, by) => s.Get<UserAdministration>().SetRolesAsync("no-such-id", [PortalRoles.Admin], by)),
         new("UserAdministration.SetLockedAsync",        "Y - - -", (s, by) => s.Get<UserAdministration>().SetLockedAsync("no-such-id", true, by)),
