@@ -33,8 +33,8 @@ namespace OverdueSmsPortal.Benchmarks;
 /// </summary>
 internal static class KannelDispatchBenchmark
 {
-    private static readonly Actor Author = new("bench-author", "bench-author");
-    private static readonly Actor Approver = new("bench-approver", "bench-approver");
+    private static readonly Actor Author = new("bench-author", "bench-author") { Roles = [PortalRoles.Author] };
+    private static readonly Actor Approver = new("bench-approver", "bench-approver") { Roles = [PortalRoles.Approver] };
 
     public static async Task RunAsync(BenchmarkOptions options, TextWriter output)
     {
