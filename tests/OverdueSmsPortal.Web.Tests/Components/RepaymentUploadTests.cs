@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
@@ -106,6 +107,35 @@ public sealed class RepaymentUploadTests : PortalComponentTest
         Upload(page, AFile);
 
         page.WaitForAssertion(() => Assert.Contains("文件过大：最大 1 KB", page.Find("[data-testid=repayments-file-error]").TextContent), Wait);
+        Assert.Empty(page.FindAll("[data-testid=repayments-summary]"));
+        Assert.Equal(0, await RepaymentCountAsync());
+    }
+
+    [Fact]
+    public async Task An_upload_the_database_stops_says_it_stopped_and_that_the_same_file_completes_it()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        // A short busy timeout keeps the test quick; the portal's own is DependencyInjection.DefaultBusyTimeoutSeconds.
+        Services.ConfigureDbContext<PortalDbContext>(options => options.UseSqlite(database.ConnectionString + ";Default Timeout=1"));
+        var page = Open();
+
+        await using (var rival = new SqliteConnection(database.ConnectionString))
+        {
+            await rival.OpenAsync();
+            await using var exclusive = rival.CreateCommand();
+            // As the portal runs it: in WAL mode the lock stops writers, not readers.
+            exclusive.CommandText = "PRAGMA journal_mode=WAL; BEGIN EXCLUSIVE";
+            await exclusive.ExecuteNonQueryAsync();
+
+            Upload(page, AFile);
+
+            page.WaitForAssertion(() => Assert.Contains("导入中途停止：数据库正忙", page.Find("[data-testid=repayments-file-error]").TextContent), Wait);
+            exclusive.CommandText = "ROLLBACK";
+            await exclusive.ExecuteNonQueryAsync();
+        }
+        SqliteConnection.ClearAllPools();
+
+        Assert.Contains("重新上传同一文件即可补齐", page.Find("[data-testid=repayments-file-error]").TextContent);
         Assert.Empty(page.FindAll("[data-testid=repayments-summary]"));
         Assert.Equal(0, await RepaymentCountAsync());
     }

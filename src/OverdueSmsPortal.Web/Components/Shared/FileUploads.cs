@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
 using OverdueSmsPortal.Infrastructure.Importing;
+using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Resources;
 using OverdueSmsPortal.Web.Security;
 
@@ -11,6 +12,16 @@ public sealed class ImportRefusedException(string resourceKey, params object[] a
 {
     public string ResourceKey { get; } = resourceKey;
     public object[] Arguments { get; } = arguments;
+}
+
+/// <summary>
+/// The database failed (locked, full, read-only, I/O) part-way through an import. The batches saved
+/// before it stay saved; the importers upsert by key, so uploading the same file again completes it.
+/// </summary>
+public sealed class ImportInterruptedException(DatabaseFault fault, Exception inner)
+    : Exception($"The import stopped part-way: the database is {fault}.", inner)
+{
+    public DatabaseFault Fault { get; } = fault;
 }
 
 /// <summary>
@@ -39,7 +50,15 @@ public static class FileUploads
             }
             await using var scope = scopes.CreateAsyncScope();
             await using var stream = File.OpenRead(path);
-            return await import(scope.ServiceProvider, stream, format);
+            try
+            {
+                return await import(scope.ServiceProvider, stream, format);
+            }
+            catch (Exception e) when (DatabaseFaults.Classify(e) is { } fault)
+            {
+                scope.ServiceProvider.GetService<DatabaseFaultMonitor>()?.Record(fault);
+                throw new ImportInterruptedException(fault, e);
+            }
         }
         finally
         {
@@ -57,6 +76,10 @@ public static class ImportMessages
         var text = l[keyPrefix + error.Code];
         return text.ResourceNotFound ? error.Message : text.Value;
     }
+
+    /// <summary>What the page says when the database stopped an import part-way; the progress shown above it says how far it got.</summary>
+    public static string Interrupted(IStringLocalizer<SharedResource> l, ImportInterruptedException stopped) =>
+        l["Import.Interrupted", l[DatabaseFaults.MessageKey(stopped.Fault)]];
 
     public static string FileError(IStringLocalizer<SharedResource> l, string code)
     {
