@@ -85,15 +85,10 @@ public sealed class DatabaseFaultApiTests : IDisposable
     {
         private readonly PageLimit limit = new();
 
-        public async Task<SqliteConnection> LockAsync()
+        public Task<SqliteConnection> LockAsync()
         {
             _ = Services; // the portal has started, migrated and seeded
-            var rival = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-            await rival.OpenAsync();
-            await using var command = rival.CreateCommand();
-            command.CommandText = "BEGIN EXCLUSIVE";
-            await command.ExecuteNonQueryAsync();
-            return rival;
+            return RivalWriter.HoldAsync($"Data Source={DatabasePath}");
         }
 
         public async Task LimitGrowthAsync(int extraPages)

@@ -55,21 +55,11 @@ public sealed class DatabaseFaultBoundaryTests : PortalComponentTest
         page.WaitForElement("textarea", Wait).Input(Body);
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=save-draft]").HasAttribute("disabled")), Wait);
 
-        await using (var rival = new SqliteConnection(database.ConnectionString))
+        await using (await RivalWriter.HoldAsync(database.ConnectionString))
         {
-            await rival.OpenAsync();
-            await using (var exclusive = rival.CreateCommand())
-            {
-                // As the portal runs it (DatabaseInitializer): in WAL mode the lock stops writers, not readers.
-                exclusive.CommandText = "PRAGMA journal_mode=WAL; BEGIN EXCLUSIVE";
-                await exclusive.ExecuteNonQueryAsync();
-            }
             await page.Find("[data-testid=save-draft]").ClickAsync(new());
 
             snackbars.WaitForAssertion(() => Assert.Contains(message, snackbars.Markup), Wait);
-            await using var rollback = rival.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            await rollback.ExecuteNonQueryAsync();
         }
         SqliteConnection.ClearAllPools();
 

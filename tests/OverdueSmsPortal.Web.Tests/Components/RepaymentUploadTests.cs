@@ -119,19 +119,11 @@ public sealed class RepaymentUploadTests : PortalComponentTest
         Services.ConfigureDbContext<PortalDbContext>(options => options.UseSqlite(database.ConnectionString + ";Default Timeout=1"));
         var page = Open();
 
-        await using (var rival = new SqliteConnection(database.ConnectionString))
+        await using (await RivalWriter.HoldAsync(database.ConnectionString))
         {
-            await rival.OpenAsync();
-            await using var exclusive = rival.CreateCommand();
-            // As the portal runs it: in WAL mode the lock stops writers, not readers.
-            exclusive.CommandText = "PRAGMA journal_mode=WAL; BEGIN EXCLUSIVE";
-            await exclusive.ExecuteNonQueryAsync();
-
             Upload(page, AFile);
 
             page.WaitForAssertion(() => Assert.Contains("导入中途停止：数据库正忙", page.Find("[data-testid=repayments-file-error]").TextContent), Wait);
-            exclusive.CommandText = "ROLLBACK";
-            await exclusive.ExecuteNonQueryAsync();
         }
         SqliteConnection.ClearAllPools();
 
