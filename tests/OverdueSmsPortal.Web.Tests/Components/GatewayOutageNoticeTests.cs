@@ -38,7 +38,7 @@ public sealed class GatewayOutageNoticeTests : PortalComponentTest
     }
 
     [Theory]
-    [InlineData("zh-CN", "短信网关连续失败，已暂停发送，自 2026-11-24 10:00:00 (无法连接) · 下次尝试 2026-11-24 10:00:30")]
+    [InlineData("zh-CN", "短信网关连续失败，已暂停发送，暂停开始于 2026-11-24 10:00:00 (无法连接) · 下次尝试 2026-11-24 10:00:30")]
     [InlineData("en", "sending is paused since 2026-11-24 10:00:00 (unreachable) · next try at 2026-11-24 10:00:30")]
     public async Task An_open_circuit_says_since_when_why_and_the_next_try_in_business_time(string culture, string expected)
     {

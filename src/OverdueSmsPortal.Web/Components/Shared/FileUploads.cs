@@ -15,8 +15,9 @@ public sealed class ImportRefusedException(string resourceKey, params object[] a
 }
 
 /// <summary>
-/// The database failed (locked, full, read-only, I/O) part-way through an import. The batches saved
-/// before it stay saved; the importers upsert by key, so uploading the same file again completes it.
+/// The database failed (locked, full, read-only, I/O) part-way through an import. Customers and
+/// repayments are saved in batches that stay saved and are upserted by key, so uploading the same
+/// file again completes them; complaints are saved in one transaction, so nothing of theirs is kept.
 /// </summary>
 public sealed class ImportInterruptedException(DatabaseFault fault, Exception inner)
     : Exception($"The import stopped part-way: the database is {fault}.", inner)
