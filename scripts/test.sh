@@ -15,6 +15,8 @@ dpkg -s fonts-wqy-microhei >/dev/null 2>&1 || missing+=(fonts-wqy-microhei)
 dpkg -s kannel >/dev/null 2>&1 || missing+=(kannel)
 dpkg -s kannel-extras >/dev/null 2>&1 || missing+=(kannel-extras)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The PostgreSQL tests start a private cluster of their own (scripts/postgres/start.sh), no system service.
+dpkg -s postgresql >/dev/null 2>&1 || missing+=(postgresql)
 if [ "${#missing[@]}" -gt 0 ]; then
   as_root=()
   if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then as_root=(sudo); fi

@@ -62,18 +62,7 @@ for process in bearerbox smsbox fakesmsc; do
   fi
 done
 
-taken=""
-port_is_free() {
-  ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-free_port() {
-  local port
-  while true; do
-    port=$(( 20000 + RANDOM % 40000 ))
-    case " $taken " in *" $port "*) continue ;; esac
-    if port_is_free "$port"; then taken="$taken $port"; echo "$port"; return; fi
-  done
-}
+. "$here/../ports.sh"
 [ -n "$sendsms_port" ] || sendsms_port="$(free_port)"; taken="$taken $sendsms_port"
 [ -n "$admin_port" ] || admin_port="$(free_port)"; taken="$taken $admin_port"
 [ -n "$smsbox_port" ] || smsbox_port="$(free_port)"; taken="$taken $smsbox_port"

@@ -12,7 +12,6 @@ namespace OverdueSmsPortal.IntegrationTests.Support;
 /// </summary>
 public sealed class KannelServer : IAsyncDisposable
 {
-    private static readonly string Scripts = Path.Combine(PortalProcess.RepositoryRoot, "scripts", "kannel");
     private static readonly TimeSpan ScriptDeadline = TimeSpan.FromSeconds(90);
 
     private readonly string moUrl;
@@ -109,50 +108,23 @@ public sealed class KannelServer : IAsyncDisposable
             arguments.AddRange(["--throughput", perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
         var printed = await RunScriptAsync("start.sh", [.. arguments]);
-        environment = printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2 && pair[0].StartsWith("KANNEL_", StringComparison.Ordinal))
-            .ToDictionary(pair => pair[0], pair => pair[1]);
+        environment = RepositoryScript.Settings(printed, "KANNEL_");
         IsRunning = true;
     }
 
     /// <summary>Runs one of scripts/kannel/*.sh and returns what it printed; a failure throws with its words.</summary>
     private static async Task<string> RunScriptAsync(string script, params string[] arguments)
     {
-        var start = new ProcessStartInfo("bash")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(Scripts, script));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"bash did not start for {script}.");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(ScriptDeadline);
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
+            return await RepositoryScript.RunAsync($"kannel/{script}", ScriptDeadline, arguments);
         }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"scripts/kannel/{script} did not finish within {ScriptDeadline.TotalSeconds:0} s.");
-        }
-        var (printed, complaint) = (await stdout, await stderr);
-        if (process.ExitCode != 0)
+        catch (RepositoryScriptException failed)
         {
             // start.sh exits 3 when Kannel is not installed: the message names the packages.
             throw new InvalidOperationException(
-                $"scripts/kannel/{script} failed (exit {process.ExitCode}): {complaint.Trim()}{Environment.NewLine}" +
-                "The Kannel tests need Debian's kannel and kannel-extras packages (scripts/test.sh installs them).");
+                $"{failed.Message}{Environment.NewLine}The Kannel tests need Debian's kannel and kannel-extras packages (scripts/test.sh installs them).", failed);
         }
-        return printed;
     }
 
     /// <summary>The lines of one of Kannel's logs in the folder, read while Kannel may still be appending to it.</summary>
