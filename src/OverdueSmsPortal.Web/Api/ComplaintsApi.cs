@@ -48,10 +48,6 @@ public static class ComplaintsApi
         }
         using (document)
         {
-            if (JsonText.Unreadable(document.RootElement) is { } unreadable)
-            {
-                return unreadable;
-            }
             var inputs = new List<ComplaintInput>();
             var readErrors = new List<IReadOnlyList<ComplaintFieldError>>();
             foreach (var element in document.RootElement.EnumerateArray())

@@ -46,10 +46,6 @@ public static class CustomersApi
         }
         using (document)
         {
-            if (JsonText.Unreadable(document.RootElement) is { } unreadable)
-            {
-                return unreadable;
-            }
             var length = document.RootElement.GetArrayLength();
             var rejected = new List<RejectedCustomer>();
             var valid = new List<CustomerDetails>(length);

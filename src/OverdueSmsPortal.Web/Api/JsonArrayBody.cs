@@ -7,7 +7,8 @@ namespace OverdueSmsPortal.Web.Api;
 
 /// <summary>
 /// The JSON array a lender's call posts (customers, repayments, complaints), or the 400 problem that
-/// says why the body is none: malformed JSON, not an array, or more items than one call may carry;
+/// says why the body is none: malformed JSON, not an array, more items than one call may carry, or
+/// text that is not UTF-8 (<see cref="JsonText"/>);
 /// or the 413 problem for a body larger than <see cref="UploadOptions.MaxApiBodyBytes"/>, refused
 /// before anything is written.
 /// </summary>
@@ -46,6 +47,11 @@ public static class JsonArrayBody
         {
             document.Dispose();
             return (null, BadRequest($"Too many {items} in one request.", $"Send at most {maxItems} {items} per request; split larger sets."));
+        }
+        if (JsonText.Unreadable(document.RootElement) is { } unreadable)
+        {
+            document.Dispose();
+            return (null, unreadable);
         }
         return (document, null);
     }

@@ -6,7 +6,8 @@ namespace OverdueSmsPortal.Web.Api;
 /// <summary>
 /// Whether every string of a parsed body can be read as text. <see cref="JsonDocument"/> parses a string
 /// holding bytes that are not UTF-8, or a lone surrogate escape such as <c>"\ud800"</c>, and only reading
-/// it throws; the endpoints check the body first so that such a call is a 400, not a 500 halfway through.
+/// it throws; <see cref="JsonArrayBody"/> checks every array body (and the render endpoint its own) first,
+/// so that such a call is a 400, not a 500 halfway through.
 /// </summary>
 public static class JsonText
 {

@@ -46,10 +46,6 @@ public static class RepaymentsApi
         }
         using (document)
         {
-            if (JsonText.Unreadable(document.RootElement) is { } unreadable)
-            {
-                return unreadable;
-            }
             var shapeErrors = new Dictionary<int, List<string>>();
             var records = new List<RepaymentRecord>();
             foreach (var element in document.RootElement.EnumerateArray())
