@@ -30,16 +30,34 @@ export PORTAL_CHROMIUM
 dotnet restore OverdueSmsPortal.sln
 dotnet build OverdueSmsPortal.sln -c Release --no-restore
 rm -f artifacts/browser-portal*.log
+
+# Every test project runs twice: on SQLite (each data test has a file of its own), then on
+# PostgreSQL (each has a database of its own on one private server; see tests/Shared/TestStore.cs).
+postgres_dir="$(mktemp -d -t portal-test-postgres-XXXXXX)"
+trap 'bash scripts/postgres/stop.sh --dir "$postgres_dir" --remove >/dev/null 2>&1 || true' EXIT
+
 status=0
-# verbosity=normal lists each test with its outcome and prints the message and stack of every failure.
-dotnet test OverdueSmsPortal.sln -c Release --no-build --logger "console;verbosity=normal" </dev/null || status=$?
-if [ "$status" -ne 0 ]; then
-  # A browser test failure is often explained by the portal's side: show the last lines of each
-  # portal the browser tests started (the journey's log is long: it has Debug and every SQL command).
-  for log in artifacts/browser-portal*.log; do
-    [ -s "$log" ] || continue
-    echo "---- last lines the portal printed during the browser tests ($log) ----"
-    tail -n 120 "$log"
-  done
-fi
+run_suite() {
+  local store="$1"
+  echo "==== the test suite on $store ===="
+  # verbosity=normal lists each test with its outcome and prints the message and stack of every failure.
+  dotnet test OverdueSmsPortal.sln -c Release --no-build --logger "console;verbosity=normal" </dev/null || {
+    status=1
+    echo "==== the test suite failed on $store ===="
+    # A browser test failure is often explained by the portal's side: show the last lines of each
+    # portal the browser tests started (the journey's log is long: it has Debug and every SQL command).
+    for log in artifacts/browser-portal*.log; do
+      [ -s "$log" ] || continue
+      echo "---- last lines the portal printed during the browser tests on $store ($log) ----"
+      tail -n 120 "$log"
+    done
+  }
+}
+
+run_suite SQLite
+
+# The start script prints shell-quoted NAME=value lines: POSTGRES_PORT, POSTGRES_PASSWORD, POSTGRES_CONNECTION.
+eval "$(bash scripts/postgres/start.sh --dir "$postgres_dir")"
+export PORTAL_TEST_DATABASE=Postgres PORTAL_TEST_POSTGRES="$POSTGRES_CONNECTION"
+run_suite PostgreSQL
 exit "$status"

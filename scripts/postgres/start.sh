@@ -9,7 +9,7 @@
 #   --port N         the port (default: a free one)
 #
 # Prints, one per line: POSTGRES_PORT=…, POSTGRES_PASSWORD=…, POSTGRES_CONNECTION=<Npgsql connection string>.
-# The same lines are kept in DIR/connection.env. Stop it with scripts/postgres/stop.sh --dir DIR.
+# The same lines are kept in DIR/connection.env, which a shell can source. Stop it with scripts/postgres/stop.sh --dir DIR.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 . "$here/../ports.sh"
@@ -51,12 +51,13 @@ chmod 600 "$pwfile"
 rm -f "$pwfile"
 # Unix sockets in the cluster's own folder, TCP only on loopback.
 "${as_server[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400" \
   start >/dev/null || { tail -n 30 "$dir/postgres.log" >&2; exit 5; }
 
 {
   echo "POSTGRES_PORT=$port"
   echo "POSTGRES_PASSWORD=$password"
-  echo "POSTGRES_CONNECTION=Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"
+  # Quoted: the file is sourced by shells, where a bare ';' would end the assignment.
+  echo "POSTGRES_CONNECTION='Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres'"
 } | tee "$dir/connection.env"
 chmod 600 "$dir/connection.env"

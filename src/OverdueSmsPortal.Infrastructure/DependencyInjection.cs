@@ -51,8 +51,18 @@ public static class DependencyInjection
             .Validate(o => IsKnownCulture(o.MessageCulture), "Portal:Lender:MessageCulture is not a known culture.")
             .ValidateOnStart();
 
-        var connectionString = SqliteConnectionString(configuration.GetConnectionString("Portal"));
-        services.AddDbContext<PortalDbContext>(options => options.UseSqlite(connectionString));
+        var provider = DatabaseProviderOf(configuration);
+        var connectionString = configuration.GetConnectionString("Portal");
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // Its own context type, for its own migrations; every service still asks for PortalDbContext.
+            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(options =>
+                DatabaseOptions.Configure(options, provider, connectionString));
+        }
+        else
+        {
+            services.AddDbContext<PortalDbContext>(options => DatabaseOptions.Configure(options, provider, connectionString));
+        }
 
         services.AddIdentityCore<PortalUser>(options =>
             {
@@ -141,6 +151,19 @@ public static class DependencyInjection
         services.AddSingleton<DevelopmentGatewayDelivery>();
         services.AddHostedService(provider => provider.GetRequiredService<DevelopmentGatewayDelivery>());
         return services;
+    }
+
+    /// <summary><c>Portal:Database:Provider</c>, read at wiring time: it decides which services are registered.</summary>
+    public static DatabaseProvider DatabaseProviderOf(IConfiguration configuration)
+    {
+        var text = configuration[$"{DatabaseOptions.Section}:{nameof(DatabaseOptions.Provider)}"];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DatabaseProvider.Sqlite;
+        }
+        return Enum.TryParse<DatabaseProvider>(text, ignoreCase: true, out var provider) && Enum.IsDefined(provider)
+            ? provider
+            : throw new InvalidOperationException($"Portal:Database:Provider is '{text}'; it must be Sqlite or Postgres.");
     }
 
     private static bool IsKnownCulture(string name)

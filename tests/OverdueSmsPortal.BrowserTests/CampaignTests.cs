@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using OverdueSmsPortal.Tests.Shared;
 using static Microsoft.Playwright.Assertions;
@@ -83,11 +83,7 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
     private async Task MoveDemoCustomersIntoDaylightAsync()
     {
         var zone = DaylightZone.At(DateTimeOffset.UtcNow);
-        await using var connection = new SqliteConnection($"Data Source={portal.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE Customers SET TimeZone = $zone";
-        command.Parameters.AddWithValue("$zone", zone);
-        await command.ExecuteNonQueryAsync();
+        await using var db = portal.Store.NewContext();
+        await db.Database.ExecuteSqlAsync($"UPDATE \"Customers\" SET \"TimeZone\" = {zone}");
     }
 }

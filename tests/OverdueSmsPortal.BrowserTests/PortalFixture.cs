@@ -50,7 +50,10 @@ public class PortalFixture : IAsyncLifetime
     public string DataDirectory { get; } =
         Directory.CreateTempSubdirectory("overdue-sms-portal-browser-").FullName;
 
-    public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
+    /// <summary>The portal's database: a SQLite file in <see cref="DataDirectory"/>, or a PostgreSQL database (see <see cref="TestStore"/>).</summary>
+    public TestDatabase Store => store ??= TestStore.Create(DataDirectory);
+
+    private TestDatabase? store;
 
     public Uri BaseAddress => portal?.BaseAddress ?? throw new InvalidOperationException("The portal is not started.");
 
@@ -68,7 +71,7 @@ public class PortalFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(30_000);
         try
         {
-            portal = new PortalProcess(DatabasePath, Settings) { OutputLimit = PortalOutputLimit };
+            portal = new PortalProcess(Store.ConnectionString, Store.Settings.Concat(Settings).ToDictionary()) { OutputLimit = PortalOutputLimit };
             await portal.StartAsync();
 
             playwright = await Playwright.CreateAsync();
@@ -116,6 +119,11 @@ public class PortalFixture : IAsyncLifetime
             portal.Kill();
             SavePortalLog(portal.Output);
             portal = null;
+        }
+        if (store is not null)
+        {
+            await store.DisposeAsync();
+            store = null;
         }
         try
         {

@@ -1,5 +1,5 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -101,17 +101,8 @@ public sealed class RepliesAndGatewayTests(PortalFixture portal) : IAsyncLifetim
 
     private async Task<IReadOnlyList<string>> DemoPhonesAsync(int count)
     {
-        await using var connection = new SqliteConnection($"Data Source={portal.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Phone FROM Customers ORDER BY Id LIMIT $count";
-        command.Parameters.AddWithValue("$count", count);
-        var phones = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            phones.Add(reader.GetString(0));
-        }
+        await using var db = portal.Store.NewContext();
+        var phones = await db.Customers.OrderBy(c => c.Id).Select(c => c.Phone).Take(count).ToListAsync();
         return phones;
     }
 }

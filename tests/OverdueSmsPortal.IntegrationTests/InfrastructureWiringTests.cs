@@ -41,7 +41,8 @@ public sealed class InfrastructureWiringTests
     {
         await using var portal = PortalDatabase.Create(environmentName);
         await using var scope = portal.Services.CreateAsyncScope();
-        var options = scope.ServiceProvider.GetRequiredService<DbContextOptions<PortalDbContext>>();
+        // The options the context was built with, whichever provider's context type it is.
+        var options = scope.ServiceProvider.GetRequiredService<PortalDbContext>().GetService<IDbContextOptions>();
 
         Assert.False(options.FindExtension<CoreOptionsExtension>()?.IsSensitiveDataLoggingEnabled ?? false);
     }

@@ -7,7 +7,7 @@ using System.Reflection;
 namespace OverdueSmsPortal.Tests.Shared;
 
 /// <summary>
-/// The built portal as a real process on a free loopback port, over a SQLite file of the test's
+/// The built portal as a real process on a free loopback port, over a database of the test's
 /// choosing: started, waited for, killed without warning, started again. Shared by the browser tests
 /// and the crash tests (linked into both projects).
 /// </summary>
@@ -15,12 +15,16 @@ public sealed class PortalProcess : IDisposable
 {
     private readonly ConcurrentQueue<string> output = new();
     private readonly IReadOnlyDictionary<string, string?> settings;
-    private readonly string databasePath;
+    private readonly string connectionString;
     private Process? process;
 
-    public PortalProcess(string databasePath, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="connectionString">
+    /// <c>ConnectionStrings:Portal</c>: a SQLite file, or a PostgreSQL connection string with
+    /// <c>Portal:Database:Provider</c> set in <paramref name="settings"/>.
+    /// </param>
+    public PortalProcess(string connectionString, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        this.databasePath = databasePath;
+        this.connectionString = connectionString;
         this.settings = settings ?? new Dictionary<string, string?>();
         BaseAddress = new Uri($"http://127.0.0.1:{FreeLoopbackPort()}/");
     }
@@ -104,7 +108,7 @@ public sealed class PortalProcess : IDisposable
             "--urls", BaseAddress.GetLeftPart(UriPartial.Authority),
             "--environment", "Development",
             "--contentRoot", webProject,
-            $"--ConnectionStrings:Portal={databasePath}",
+            $"--ConnectionStrings:Portal={connectionString}",
         };
         arguments.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
         arguments.ForEach(start.ArgumentList.Add);

@@ -50,9 +50,9 @@ public static class RepositoryScript
         return printed;
     }
 
-    /// <summary>The <c>NAME=value</c> lines a start script printed whose names begin with <paramref name="prefix"/>.</summary>
+    /// <summary>The <c>NAME=value</c> lines a start script printed whose names begin with <paramref name="prefix"/> (a value may be in single quotes).</summary>
     public static Dictionary<string, string> Settings(string printed, string prefix) =>
         printed.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split('=', 2)).Where(pair => pair.Length == 2 && pair[0].StartsWith(prefix, StringComparison.Ordinal))
-            .ToDictionary(pair => pair[0], pair => pair[1]);
+            .ToDictionary(pair => pair[0], pair => pair[1].Trim('\''));
 }

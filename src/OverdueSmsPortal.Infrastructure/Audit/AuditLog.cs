@@ -138,7 +138,10 @@ public sealed class AuditLog(PortalDbContext db, AuditTrail audit)
         {
             var pattern = "%" + search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal)
                 .Replace("_", "\\_", StringComparison.Ordinal) + "%";
-            entries = entries.Where(e => EF.Functions.Like(e.Before, pattern, "\\") || EF.Functions.Like(e.After, pattern, "\\"));
+            // Latin letters match in either case on both stores: SQLite's LIKE ignores their case, PostgreSQL's ILIKE does.
+            entries = db.Database.IsNpgsql()
+                ? entries.Where(e => EF.Functions.ILike(e.Before!, pattern, "\\") || EF.Functions.ILike(e.After!, pattern, "\\"))
+                : entries.Where(e => EF.Functions.Like(e.Before, pattern, "\\") || EF.Functions.Like(e.After, pattern, "\\"));
         }
         return entries;
     }

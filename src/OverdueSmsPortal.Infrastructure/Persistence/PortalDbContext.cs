@@ -18,9 +18,23 @@ using OverdueSmsPortal.Infrastructure.Identity;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence;
 
-/// <summary>The portal's one DbContext: identity, customers, segments, templates, campaigns and their outbox, delivery reports, replies and complaints, audit trail, settings, API keys and Data Protection keys.</summary>
-public class PortalDbContext(DbContextOptions<PortalDbContext> options) : IdentityDbContext<PortalUser>(options), IDataProtectionKeyContext
+/// <summary>
+/// The portal's one DbContext: identity, customers, segments, templates, campaigns and their outbox,
+/// delivery reports, replies and complaints, audit trail, settings, API keys and Data Protection keys.
+/// This type is the SQLite store and owns its migrations; <see cref="PostgresPortalDbContext"/> is the
+/// same model on PostgreSQL with migrations of its own (see <c>scripts/migrations.sh</c>).
+/// </summary>
+public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKeyContext
 {
+    public PortalDbContext(DbContextOptions<PortalDbContext> options) : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type, whose options name that type.</summary>
+    protected PortalDbContext(DbContextOptions options) : base(options)
+    {
+    }
+
     /// <summary>
     /// A save the database itself refused (locked, full, read-only, I/O) wrote nothing; the changes it
     /// carried are forgotten too, so that the page or job that owns this context starts again from what

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Infrastructure;
@@ -130,10 +129,11 @@ public sealed class ApiKeyServiceTests : DatabaseTest
     /// <summary>Every value of every row of the ApiKeys table, as text, read past EF Core.</summary>
     private async Task<string> ApiKeyTableTextAsync()
     {
-        await using var connection = new SqliteConnection(DependencyInjection.SqliteConnectionString(Portal.FilePath));
+        await using var db = Portal.Store.NewContext();
+        var connection = db.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM ApiKeys";
+        command.CommandText = "SELECT * FROM \"ApiKeys\"";
         await using var reader = await command.ExecuteReaderAsync();
         var text = new StringBuilder();
         while (await reader.ReadAsync())

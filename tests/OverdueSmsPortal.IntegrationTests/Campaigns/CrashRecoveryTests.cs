@@ -25,41 +25,41 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : KilledPortalT
     public async Task A_run_killed_twice_resumes_without_losing_or_doubling_a_message()
     {
         await PrepareAsync();
-        using var portal = new PortalProcess(DatabasePath, new Dictionary<string, string?> { ["Portal:Demo:Seed"] = "false" });
+        using var portal = NewPortal(new Dictionary<string, string?> { ["Portal:Demo:Seed"] = "false" });
         await WithPortalAsync(portal, async () =>
         {
             await portal.StartAsync();
             // First kill: as soon as planning has written a few batches (it may already be sending).
-            await WaitUntilAsync("3,000 messages planned", () => CountAsync("SELECT COUNT(*) FROM OutboxMessages"), n => n >= 3_000);
+            await WaitUntilAsync("3,000 messages planned", () => CountAsync("SELECT COUNT(*) FROM \"OutboxMessages\""), n => n >= 3_000);
             portal.Kill();
-            Output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM OutboxMessages")} planned, " +
-                             $"{await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages")} handed over");
+            Output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM \"OutboxMessages\"")} planned, " +
+                             $"{await CountAsync("SELECT COUNT(*) FROM \"DevelopmentGatewayMessages\"")} handed over");
 
             await portal.StartAsync();
             // Second kill: in the middle of sending.
-            await WaitUntilAsync("8,000 messages handed over", () => CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages"), n => n >= 8_000);
+            await WaitUntilAsync("8,000 messages handed over", () => CountAsync("SELECT COUNT(*) FROM \"DevelopmentGatewayMessages\""), n => n >= 8_000);
             portal.Kill();
-            Output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages")} handed over");
+            Output.WriteLine($"killed after {await CountAsync("SELECT COUNT(*) FROM \"DevelopmentGatewayMessages\"")} handed over");
 
             await portal.StartAsync();
             await Eventually.WaitAsync("every message planned and final", async () => (
-                    Planned: await CountAsync("SELECT COUNT(*) FROM OutboxMessages"),
+                    Planned: await CountAsync("SELECT COUNT(*) FROM \"OutboxMessages\""),
                     Unfinished: await CountAsync(
-                        $"SELECT COUNT(*) FROM OutboxMessages WHERE Status IN ({(int)MessageStatus.Waiting}, {(int)MessageStatus.Sending}, {(int)MessageStatus.Sent})")),
+                        $"SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"Status\" IN ({(int)MessageStatus.Waiting}, {(int)MessageStatus.Sending}, {(int)MessageStatus.Sent})")),
                 n => n.Planned == Customers && n.Unfinished == 0, Deadline, Output);
         });
 
         // No planned message lost, none planned twice: one per customer.
-        Assert.Equal(Customers, await CountAsync("SELECT COUNT(*) FROM OutboxMessages"));
-        Assert.Equal(Customers, await CountAsync("SELECT COUNT(DISTINCT CustomerId) FROM OutboxMessages"));
+        Assert.Equal(Customers, await CountAsync("SELECT COUNT(*) FROM \"OutboxMessages\""));
+        Assert.Equal(Customers, await CountAsync("SELECT COUNT(DISTINCT \"CustomerId\") FROM \"OutboxMessages\""));
         // Each ended in exactly one final state: all of these customers could be reached, so delivered.
-        Assert.Equal(Customers, await CountAsync($"SELECT COUNT(*) FROM OutboxMessages WHERE Status = {(int)MessageStatus.Delivered}"));
+        Assert.Equal(Customers, await CountAsync($"SELECT COUNT(*) FROM \"OutboxMessages\" WHERE \"Status\" = {(int)MessageStatus.Delivered}"));
         // No customer received anything twice, and nothing reached the gateway that the outbox does not know.
-        Assert.Equal(Customers, await CountAsync("SELECT COUNT(*) FROM DevelopmentGatewayMessages"));
-        Assert.Equal(Customers, await CountAsync("SELECT COUNT(DISTINCT Phone) FROM DevelopmentGatewayMessages"));
+        Assert.Equal(Customers, await CountAsync("SELECT COUNT(*) FROM \"DevelopmentGatewayMessages\""));
+        Assert.Equal(Customers, await CountAsync("SELECT COUNT(DISTINCT \"Phone\") FROM \"DevelopmentGatewayMessages\""));
         Assert.Equal(0, await CountAsync(
-            "SELECT COUNT(*) FROM DevelopmentGatewayMessages g WHERE NOT EXISTS (SELECT 1 FROM OutboxMessages m WHERE m.Id = g.MessageId)"));
-        Assert.Equal(1, await CountAsync($"SELECT COUNT(*) FROM CampaignRuns WHERE Status = {(int)RunStatus.Completed}"));
+            "SELECT COUNT(*) FROM \"DevelopmentGatewayMessages\" g WHERE NOT EXISTS (SELECT 1 FROM \"OutboxMessages\" m WHERE m.\"Id\" = g.\"MessageId\")"));
+        Assert.Equal(1, await CountAsync($"SELECT COUNT(*) FROM \"CampaignRuns\" WHERE \"Status\" = {(int)RunStatus.Completed}"));
     }
 
     /// <summary>
@@ -68,7 +68,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : KilledPortalT
     /// </summary>
     private async Task PrepareAsync()
     {
-        await using var setup = await PortalDatabase.MigratedAsync(now: DateTimeOffset.UtcNow);
+        await using var setup = PortalDatabase.Over(Store, now: DateTimeOffset.UtcNow);
+        await setup.QueryAsync(db => db.Database.MigrateAsync());
         await setup.SeedLadderAndWordListsAsync();
         var ready = await setup.GivenReadySegmentAsync();
         var clock = setup.Service<BusinessClock>();
@@ -80,8 +81,6 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : KilledPortalT
                 .DueOn(today.AddDays(-9)).WithPhone($"+86139{i:D8}").InZone(zone)).ToArray());
         }
         await setup.GivenActiveCampaignAsync(PlanDueNow(clock, ready, throughputPerSecond: 1000));
-        // A clean copy for the portal process: the test's own services keep their connections.
-        await setup.QueryAsync(db => db.Database.ExecuteSqlAsync($"VACUUM INTO {DatabasePath}"));
     }
 
     private Task WaitUntilAsync(string what, Func<Task<long>> measure, Func<long, bool> done) =>

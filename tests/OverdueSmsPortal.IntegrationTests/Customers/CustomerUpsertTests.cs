@@ -70,14 +70,12 @@ public sealed class CustomerUpsertRaceTests : DatabaseTest
     [Fact]
     public async Task A_customer_inserted_by_another_writer_between_read_and_save_is_updated_not_refused()
     {
-        var options = new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={Portal.FilePath}").Options;
         var rival = new RunOnceBeforeSave(async () =>
         {
-            await using var other = new PortalDbContext(options);
+            await using var other = Portal.Store.NewContext();
             await new CustomerUpsert(other, Portal.Clock).UpsertAsync([ACustomer("CC-RACE").Owing(100)]);
         });
-        await using var db = new PortalDbContext(
-            new DbContextOptionsBuilder<PortalDbContext>().UseSqlite($"Data Source={Portal.FilePath}").AddInterceptors(rival).Options);
+        await using var db = Portal.Store.NewContext(options => options.AddInterceptors(rival));
 
         var result = await new CustomerUpsert(db, Portal.Clock).UpsertAsync([ACustomer("CC-RACE").Owing(250)]);
 

@@ -222,8 +222,9 @@ public sealed class CustomerImporterCsvTests : DatabaseTest
             "CC0002;李小红;女士;13912345678;young;cash_loan;北京;800;800;2026-11-20;0.0008"));
 
         ImportAssert.Counts(report, rowsRead: 2, inserted: 2, updated: 0, rejected: 0);
-        Assert.Equal(("王小明", 5230.50m), await Portal.QueryAsync(db =>
-            db.Customers.Where(c => c.AccountRef == "CC0001").Select(c => ValueTuple.Create(c.Name, c.AmountDue)).SingleAsync()));
+        var stored = await Portal.QueryAsync(db =>
+            db.Customers.Where(c => c.AccountRef == "CC0001").Select(c => new { c.Name, c.AmountDue }).SingleAsync());
+        Assert.Equal(("王小明", 5230.50m), (stored.Name, stored.AmountDue));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : KilledPortalTes
     [Fact]
     public async Task An_import_killed_mid_chunk_and_sent_again_leaves_each_customer_once_with_the_values_sent()
     {
-        using var portal = new PortalProcess(DatabasePath, new Dictionary<string, string?>
+        using var portal = NewPortal(new Dictionary<string, string?>
         {
             ["Portal:Demo:Seed"] = "false",
             ["Portal:Api:BootstrapKey"] = Key,
@@ -56,7 +56,7 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : KilledPortalTes
                     Output.WriteLine($"the chunk in flight was cut off: {e.HttpRequestError}");
                 }
             }
-            storedBeforeKill = (int)await CountAsync("SELECT COUNT(*) FROM Customers");
+            storedBeforeKill = (int)await CountAsync("SELECT COUNT(*) FROM \"Customers\"");
             Output.WriteLine($"killed with {storedBeforeKill} customers stored");
             // Whole chunks only: the one cut off left nothing behind.
             Assert.True(storedBeforeKill % PerChunk == 0, $"{storedBeforeKill} customers: a chunk was stored in part");
@@ -69,7 +69,7 @@ public sealed class ImportCrashTests(ITestOutputHelper output) : KilledPortalTes
             }
         });
 
-        await using var database = PortalDatabase.OverFile(DatabasePath);
+        await using var database = PortalDatabase.Over(Store);
         var stored = await database.QueryAsync(db => db.Customers.AsNoTracking()
             .Select(c => new { c.AccountRef, c.Name, c.AmountDue }).ToListAsync());
         Assert.Equal(Chunks * PerChunk, stored.Count);

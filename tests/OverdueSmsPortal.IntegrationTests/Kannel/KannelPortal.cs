@@ -43,10 +43,10 @@ public sealed class KannelPortal : IAsyncDisposable
     {
         this.output = output;
         Database = database;
-        Portal = new PortalProcess(database.FilePath, settings);
+        Portal = new PortalProcess(database.Store.ConnectionString, database.Store.Settings.Concat(settings).ToDictionary());
     }
 
-    /// <summary>The test's side of the portal: its services over the same database file (SQLite in WAL mode takes both processes).</summary>
+    /// <summary>The test's side of the portal: its services over the same database (SQLite in WAL mode takes both processes).</summary>
     public PortalDatabase Database { get; }
 
     public PortalProcess Portal { get; }

@@ -20,7 +20,7 @@ public sealed class RollupCrashTests(ITestOutputHelper output) : KilledPortalTes
     [Fact]
     public async Task A_roll_up_pass_killed_half_way_is_finished_by_the_next_and_equals_a_recount()
     {
-        using var portal = new PortalProcess(DatabasePath, new Dictionary<string, string?>
+        using var portal = NewPortal(new Dictionary<string, string?>
         {
             ["Portal:Demo:CustomerCount"] = "20000",
             ["Portal:Demo:OutcomeHistory"] = "true",
@@ -30,23 +30,23 @@ public sealed class RollupCrashTests(ITestOutputHelper output) : KilledPortalTes
         {
             // The history is seeded before the portal answers; the first pass starts with the scheduler.
             await portal.StartAsync(TimeSpan.FromMinutes(5));
-            runs = await CountAsync("SELECT COUNT(*) FROM CampaignRuns");
+            runs = await CountAsync("SELECT COUNT(*) FROM \"CampaignRuns\"");
             Assert.True(runs >= 20, $"only {runs} runs seeded");
-            await Eventually.WaitAsync("a pass a few runs in", () => CountAsync("SELECT COUNT(*) FROM RollupRuns"), n => n >= 3, Deadline, Output);
+            await Eventually.WaitAsync("a pass a few runs in", () => CountAsync("SELECT COUNT(*) FROM \"RollupRuns\""), n => n >= 3, Deadline, Output);
             portal.Kill();
-            var counted = await CountAsync("SELECT COUNT(*) FROM RollupRuns");
+            var counted = await CountAsync("SELECT COUNT(*) FROM \"RollupRuns\"");
             Output.WriteLine($"killed with {counted} of {runs} runs counted");
             // Killed mid-pass: some runs counted, not all, and the pass never reached its watermark.
             Assert.InRange(counted, 1, runs - 1);
-            Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM RollupWatermarks WHERE RefreshedAt IS NOT NULL"));
+            Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM \"RollupWatermarks\" WHERE \"RefreshedAt\" IS NOT NULL"));
 
             await portal.StartAsync(TimeSpan.FromMinutes(5));
             await Eventually.WaitAsync("a whole pass after the restart",
-                () => CountAsync("SELECT COUNT(*) FROM RollupWatermarks WHERE RefreshedAt IS NOT NULL"), n => n == 1, Deadline, Output);
+                () => CountAsync("SELECT COUNT(*) FROM \"RollupWatermarks\" WHERE \"RefreshedAt\" IS NOT NULL"), n => n == 1, Deadline, Output);
         });
 
-        Assert.Equal(runs, await CountAsync("SELECT COUNT(*) FROM RollupRuns"));
-        await using var database = PortalDatabase.OverFile(DatabasePath);
+        Assert.Equal(runs, await CountAsync("SELECT COUNT(*) FROM \"RollupRuns\""));
+        await using var database = PortalDatabase.Over(Store);
         var (expected, actual) = await database.QueryAsync(db => RollupRecount.RecountAsync(db, database.Service<BusinessClock>()));
         Assert.True(expected.Sum(c => c.Counts.Delivered) > 0, "the demo history delivered nothing");
         Assert.Equal(expected, actual);

@@ -1,21 +1,35 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace OverdueSmsPortal.IntegrationTests.Support;
 
 /// <summary>
-/// What the tests that kill the portal process share: a folder of their own for its database, counts
-/// read from the file by a read-only connection while it runs or after it died, and the portal's last
-/// lines printed when a step fails.
+/// What the tests that kill the portal process share: a database of their own (a file in a folder of
+/// their own, or a PostgreSQL database), counts read past the portal while it runs or after it died,
+/// and the portal's last lines printed when a step fails. SQL given to <see cref="CountAsync"/> quotes
+/// its names, so that it reads the same on either store.
 /// </summary>
-public abstract class KilledPortalTest(string name, ITestOutputHelper output) : IDisposable
+public abstract class KilledPortalTest : IDisposable
 {
-    private readonly string folder = Directory.CreateTempSubdirectory($"portal-{name}-").FullName;
+    private readonly string folder;
 
-    protected ITestOutputHelper Output { get; } = output;
+    protected KilledPortalTest(string name, ITestOutputHelper output)
+    {
+        folder = Directory.CreateTempSubdirectory($"portal-{name}-").FullName;
+        Output = output;
+        Store = TestStore.Create(folder);
+    }
 
-    protected string DatabasePath => Path.Combine(folder, "portal.db");
+    protected ITestOutputHelper Output { get; }
+
+    /// <summary>The portal's database, which this test owns and removes.</summary>
+    protected TestDatabase Store { get; }
+
+    /// <summary>A portal process over <see cref="Store"/> with <paramref name="settings"/>.</summary>
+    protected PortalProcess NewPortal(IReadOnlyDictionary<string, string?> settings) =>
+        new(Store.ConnectionString, Store.Settings.Concat(settings).ToDictionary());
 
     /// <summary>Runs <paramref name="steps"/> against <paramref name="portal"/>, and kills it at the end whatever happened.</summary>
     protected async Task WithPortalAsync(PortalProcess portal, Func<Task> steps)
@@ -37,7 +51,13 @@ public abstract class KilledPortalTest(string name, ITestOutputHelper output) : 
 
     protected async Task<long> CountAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath};Mode=ReadOnly;Pooling=False");
+        await using var db = Store.NewContext();
+        var connection = db.Database.GetDbConnection();
+        if (Store.FilePath is { } file)
+        {
+            // Read-only and unpooled: this side never holds the file's write lock or keeps it open.
+            connection.ConnectionString = $"Data Source={file};Mode=ReadOnly;Pooling=False";
+        }
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -47,6 +67,7 @@ public abstract class KilledPortalTest(string name, ITestOutputHelper output) : 
 
     public void Dispose()
     {
+        Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
         try
         {

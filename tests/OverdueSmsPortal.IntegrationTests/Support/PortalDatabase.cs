@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,12 +5,14 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.IntegrationTests.Support;
 
 /// <summary>
 /// The portal's services wired as production wires them (<c>AddPortalInfrastructure</c>) over a
-/// SQLite file of their own in a temporary folder, with a clock that stands still.
+/// database of their own (a SQLite file in a temporary folder, or a PostgreSQL database: see
+/// <see cref="TestStore"/>), with a clock that stands still.
 /// </summary>
 public sealed class PortalDatabase : IAsyncDisposable
 {
@@ -21,28 +22,26 @@ public sealed class PortalDatabase : IAsyncDisposable
     /// <summary>The business date at <see cref="DefaultNow"/>.</summary>
     public static readonly DateOnly Today = new(2026, 11, 24);
 
-    /// <summary>The folder this instance owns and deletes; null for a second process over another's file.</summary>
-    private readonly string? folder;
+    /// <summary>The folder this instance owns and deletes, with the database when this instance owns it too.</summary>
+    private readonly string folder;
+    private readonly bool ownsStore;
     private readonly List<AsyncServiceScope> scopes = [];
 
     private PortalDatabase(string environmentName, IReadOnlyDictionary<string, string?> settings, DateTimeOffset now,
-        Action<IServiceCollection>? replace, string? existingFile = null)
+        Action<IServiceCollection>? replace, string folder, TestDatabase store, bool ownsStore)
     {
-        if (existingFile is null)
-        {
-            folder = Path.Combine(Path.GetTempPath(), "portal-tests-" + Guid.NewGuid().ToString("N"));
-            Directory.CreateDirectory(folder);
-        }
-        FilePath = existingFile ?? Path.Combine(folder!, "portal.db");
+        this.folder = folder;
+        this.ownsStore = ownsStore;
+        Store = store;
         Clock = new FixedClock(now);
 
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = FilePath })
+            .AddInMemoryCollection(store.Settings)
             .AddInMemoryCollection(settings)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environmentName, Path.GetDirectoryName(FilePath)!));
+        services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(environmentName, folder));
         services.AddSingleton<TimeProvider>(Clock);
         services.AddLogging();
         services.AddPortalInfrastructure(configuration);
@@ -52,33 +51,41 @@ public sealed class PortalDatabase : IAsyncDisposable
 
     public FixedClock Clock { get; }
     public ServiceProvider Services { get; }
-    public string FilePath { get; }
 
-    /// <summary>A portal over a database file that does not exist yet.</summary>
+    /// <summary>The database under these services: its provider, connection string and settings.</summary>
+    public TestDatabase Store { get; }
+
+    /// <summary>A portal over a new, empty database (no schema yet: the initializer's first start).</summary>
     /// <param name="replace">Changes to the production wiring, e.g. a gateway that fails on purpose.</param>
     public static PortalDatabase Create(string environmentName = "Development",
-        IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, Action<IServiceCollection>? replace = null) =>
-        new(environmentName, settings ?? new Dictionary<string, string?>(), now ?? DefaultNow, replace);
+        IReadOnlyDictionary<string, string?>? settings = null, DateTimeOffset? now = null, Action<IServiceCollection>? replace = null)
+    {
+        var folder = NewFolder();
+        return new(environmentName, settings ?? new Dictionary<string, string?>(), now ?? DefaultNow, replace, folder,
+            TestStore.Create(folder), ownsStore: true);
+    }
 
     /// <summary>A portal whose database has the schema of the real migrations and nothing else.</summary>
     public static async Task<PortalDatabase> MigratedAsync(IReadOnlyDictionary<string, string?>? settings = null,
         DateTimeOffset? now = null, Action<IServiceCollection>? replace = null)
     {
-        var portal = Create(settings: settings, now: now, replace: replace);
-        await portal.QueryAsync(db => db.Database.MigrateAsync());
-        return portal;
+        var folder = NewFolder();
+        return new("Development", settings ?? new Dictionary<string, string?>(), now ?? DefaultNow, replace, folder,
+            await TestStore.CreateMigratedAsync(folder), ownsStore: true);
     }
 
     /// <summary>
     /// The portal restarted: new services (new singletons, caches, Data Protection) over the same
-    /// database file, which the original still owns and deletes.
+    /// database, which the original still owns and deletes.
     /// </summary>
     public static PortalDatabase Reopen(PortalDatabase running) =>
-        new("Development", new Dictionary<string, string?>(), running.Clock.Now, null, running.FilePath);
+        new("Development", new Dictionary<string, string?>(), running.Clock.Now, null, NewFolder(), running.Store, ownsStore: false);
 
-    /// <summary>The portal's services over a database file another process made (and deletes).</summary>
-    public static PortalDatabase OverFile(string filePath) =>
-        new("Development", new Dictionary<string, string?>(), DefaultNow, null, filePath);
+    /// <summary>The portal's services over a database another process works on (the test that made it deletes it).</summary>
+    public static PortalDatabase Over(TestDatabase store, DateTimeOffset? now = null) =>
+        new("Development", new Dictionary<string, string?>(), now ?? DefaultNow, null, NewFolder(), store, ownsStore: false);
+
+    private static string NewFolder() => Directory.CreateTempSubdirectory("portal-tests-").FullName;
 
     /// <summary>A service from a scope of its own, as one request of the portal would get it.</summary>
     public T Service<T>() where T : notnull
@@ -109,14 +116,11 @@ public sealed class PortalDatabase : IAsyncDisposable
             await scope.DisposeAsync();
         }
         await Services.DisposeAsync();
-        using (var connection = new SqliteConnection(DependencyInjection.SqliteConnectionString(FilePath)))
+        if (ownsStore)
         {
-            SqliteConnection.ClearPool(connection);
+            await Store.DisposeAsync();
         }
-        if (folder is not null)
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+        Directory.Delete(folder, recursive: true);
     }
 
     private sealed class TestHostEnvironment(string environmentName, string contentRoot) : IHostEnvironment

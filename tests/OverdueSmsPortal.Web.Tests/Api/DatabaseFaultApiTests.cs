@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Tests.Hosting;
 using static OverdueSmsPortal.Web.Tests.Api.ApiRequests;
+using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Web.Tests.Api;
 
@@ -23,7 +24,7 @@ public sealed class DatabaseFaultApiTests : IDisposable
 {
     private readonly FaultyPortalFactory factory = new();
 
-    [Theory]
+    [SqliteOnlyTheory("it holds SQLite's single write lock, and fills the file to its page limit")]
     [InlineData("zh-CN", "数据库正忙")]
     [InlineData("en", "The database is busy")]
     public async Task A_customer_upload_while_another_writer_holds_the_database_is_a_503_and_stores_nothing(string culture, string title)
@@ -50,7 +51,7 @@ public sealed class DatabaseFaultApiTests : IDisposable
         Assert.Equal(2, await CustomersLikeAsync("LOCK-%"));
     }
 
-    [Fact]
+    [SqliteOnlyFact("it fills the SQLite file to its page limit")]
     public async Task A_customer_upload_into_a_full_database_is_a_503_that_says_so_stores_nothing_and_reads_go_on()
     {
         using var client = factory.CreateApiClient();

@@ -28,7 +28,7 @@ public static class CampaignServices
     {
         services.AddSingleton<TimeProvider>(new FixedClock(now));
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = database.ConnectionString })
+            .AddInMemoryCollection(database.Settings)
             .Build();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();

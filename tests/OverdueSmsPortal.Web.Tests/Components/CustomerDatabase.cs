@@ -1,33 +1,53 @@
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Web.Tests.Components;
 
-/// <summary>A migrated SQLite file holding the given customers; deleted on dispose.</summary>
+/// <summary>
+/// A migrated database (a SQLite file, or a PostgreSQL database: see <see cref="TestStore"/>) holding
+/// the given customers; removed on dispose.
+/// </summary>
 public sealed class CustomerDatabase : IDisposable
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"portal-components-{Guid.NewGuid():N}.db");
+    private readonly string folder = Directory.CreateTempSubdirectory("portal-components-").FullName;
+    private readonly TestDatabase store;
 
     public CustomerDatabase(DateTimeOffset now, params CustomerDetails[] customers)
     {
-        ConnectionString = $"Data Source={path}";
-        using var db = new PortalDbContext(new DbContextOptionsBuilder<PortalDbContext>().UseSqlite(ConnectionString).Options);
-        db.Database.Migrate();
+        store = TestStore.CreateMigratedAsync(folder).GetAwaiter().GetResult();
+        using var db = store.NewContext();
         db.Customers.AddRange(customers.Select(c => Customer.Create(c, now)));
         db.SaveChanges();
     }
 
-    public string ConnectionString { get; }
+    /// <summary><c>ConnectionStrings:Portal</c> of this database.</summary>
+    public string ConnectionString => store.ConnectionString;
+
+    /// <summary>The provider and connection string, as the portal's configuration holds them.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => store.Settings;
+
+    /// <summary>Registers the portal's context over this database, as the portal's own wiring does for its provider.</summary>
+    public void AddContext(IServiceCollection services)
+    {
+        if (store.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(options =>
+                DatabaseOptions.Configure(options, store.Provider, store.ConnectionString));
+        }
+        else
+        {
+            services.AddDbContext<PortalDbContext>(options => DatabaseOptions.Configure(options, store.Provider, store.ConnectionString));
+        }
+    }
 
     public void Dispose()
     {
+        store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
-        {
-            File.Delete(path + suffix);
-        }
+        Directory.Delete(folder, recursive: true);
     }
 }
 

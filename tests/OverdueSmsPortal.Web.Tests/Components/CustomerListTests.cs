@@ -23,7 +23,7 @@ public sealed class CustomerListTests : PortalComponentTest
 
     public CustomerListTests()
     {
-        Services.AddDbContext<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
+        database.AddContext(Services);
         Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         Services.AddOptions<PortalOptions>();
         Services.AddSingleton<BusinessClock>();

@@ -9,6 +9,7 @@ using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Components.Pages.Templates;
 using OverdueSmsPortal.Web.Components.Shared;
 using OverdueSmsPortal.Web.Tests.Hosting;
+using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Web.Tests.Components;
 
@@ -35,7 +36,7 @@ public sealed class DatabaseFaultBoundaryTests : PortalComponentTest
         Services.AddSingleton<DatabaseFaultMonitor>();
     }
 
-    [Theory]
+    [SqliteOnlyTheory("it holds SQLite's single write lock from another connection")]
     [InlineData("zh-CN", "数据库正忙")]
     [InlineData("en", "The database is busy")]
     public async Task A_save_while_the_database_is_locked_says_so_keeps_the_page_and_stores_nothing(string culture, string message)

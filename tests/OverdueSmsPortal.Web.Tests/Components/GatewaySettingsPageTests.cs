@@ -121,7 +121,9 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
         page.Find("[data-testid=issue-token]").Click();
         var question = Confirm(dialogs);
 
-        var token = page.WaitForElement("[data-testid=token-value]", Wait).TextContent.Trim();
+        // The first token is still on the page until the new one is saved: wait for the new one.
+        page.WaitForAssertion(() => Assert.NotEqual(first, page.Find("[data-testid=token-value]").TextContent.Trim()), Wait);
+        var token = page.Find("[data-testid=token-value]").TextContent.Trim();
         Assert.Contains("一天", question);
         var snippet = page.Find("[data-testid=mo-url]").TextContent;
         Assert.Contains($"get-url = \"{KannelGateway.MoUrl("https://portal.example", token)}\"", snippet);

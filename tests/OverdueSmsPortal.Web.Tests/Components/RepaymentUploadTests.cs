@@ -9,6 +9,7 @@ using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Components.Pages.Repayments;
 using OverdueSmsPortal.Web.Security;
 using OverdueSmsPortal.Web.Tests.Hosting;
+using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Web.Tests.Components;
 
@@ -111,7 +112,7 @@ public sealed class RepaymentUploadTests : PortalComponentTest
         Assert.Equal(0, await RepaymentCountAsync());
     }
 
-    [Fact]
+    [SqliteOnlyFact("it holds SQLite's single write lock from another connection")]
     public async Task An_upload_the_database_stops_says_it_stopped_and_that_the_same_file_completes_it()
     {
         using var _ = CultureScope.Use("zh-CN");

@@ -15,7 +15,7 @@ public static class StudioServices
 {
     public static void AddStudio(this IServiceCollection services, CustomerDatabase database, DateTimeOffset now)
     {
-        services.AddDbContext<PortalDbContext>(options => options.UseSqlite(database.ConnectionString));
+        database.AddContext(services);
         services.AddSingleton<TimeProvider>(new FixedClock(now));
         services.AddOptions<PortalOptions>();
         services.AddOptions<LenderOptions>();

@@ -3,13 +3,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Web.Tests.Hosting;
 
 /// <summary>
-/// The real portal on a test server, in the Development environment, with its own SQLite file
-/// (migrated and seeded with a few demo customers and the demo users at start) and a known
-/// bootstrap API key. The file is deleted when the factory is disposed.
+/// The real portal on a test server, in the Development environment, with its own database (a SQLite
+/// file, or a PostgreSQL database: see <see cref="TestStore"/>), migrated and seeded with a few demo
+/// customers and the demo users at start, and a known bootstrap API key. The database is removed
+/// when the factory is disposed.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
 {
@@ -25,15 +27,25 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected PortalFactory(string environment)
     {
         this.environment = environment;
-        DatabasePath = Path.Combine(Path.GetTempPath(), $"portal-webtests-{Guid.NewGuid():N}.db");
+        Store = TestStore.Create(folder);
     }
 
-    public string DatabasePath { get; }
+    private readonly string folder = Directory.CreateTempSubdirectory("portal-webtests-").FullName;
+    private int disposed;
+
+    /// <summary>The portal's database.</summary>
+    public TestDatabase Store { get; }
+
+    /// <summary>The SQLite file (for the tests of SQLite's own faults); null on PostgreSQL.</summary>
+    public string? DatabasePath => Store.FilePath;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(environment);
-        builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath}");
+        foreach (var (key, value) in Store.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Portal:Demo:Seed", "true");
         builder.UseSetting("Portal:Demo:CustomerCount", DemoCustomerCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Development turns the demo history on; the tests need demo customers no frequency cap holds back.
@@ -78,13 +90,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        // The factory's DisposeAsync and Dispose both come here: the database goes once.
+        if (disposing && Interlocked.Exchange(ref disposed, 1) == 0)
         {
+            Store.DisposeAsync().AsTask().GetAwaiter().GetResult();
             SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
-            {
-                File.Delete(DatabasePath + suffix);
-            }
+            Directory.Delete(folder, recursive: true);
         }
     }
 }
