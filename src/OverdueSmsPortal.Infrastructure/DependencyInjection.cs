@@ -103,7 +103,9 @@ public static class DependencyInjection
         services.AddScoped<TemplatePreviewer>();
         services.AddScoped<TemplateStudio>();
 
-        services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart()
+            // One node on SQLite; on PostgreSQL several lanes, so that every node of a cluster takes part in each run.
+            .PostConfigure(o => o.Lanes ??= provider == DatabaseProvider.Postgres ? 4 : 1);
         services.AddScoped<SendPolicyStore>();
         services.AddScoped<OutcomeSettingsStore>();
         services.AddScoped<ContactStates>();
@@ -136,8 +138,53 @@ public static class DependencyInjection
         services.AddSingleton<ISmsGateway, ConfiguredGateway>();
         services.AddHttpClient<KannelGateway>(http => http.Timeout = KannelGateway.RequestTimeout);
 
-        // Campaign runs are Quartz jobs; Quartz's store is in memory and rebuilt from our tables at start.
-        services.AddQuartz(quartz => quartz
+        // Campaign runs are Quartz jobs. On SQLite Quartz's store is in memory and rebuilt from our tables
+        // at start; on PostgreSQL it is Quartz's clustered store in the portal's database, shared by every node.
+        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = ClusterOptions.SchedulerName);
+            if (provider == DatabaseProvider.Postgres)
+            {
+                UseClusteredStore(quartz, DatabaseOptions.PostgresConnectionString(connectionString), cluster);
+            }
+            ScheduleMaintenance(quartz);
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
+        services.AddHostedService<CampaignScheduleRestorer>();
+        services.AddSingleton<DevelopmentGatewayDelivery>();
+        services.AddHostedService(provider => provider.GetRequiredService<DevelopmentGatewayDelivery>());
+        return services;
+    }
+
+    /// <summary>
+    /// Quartz's ADO.NET store on PostgreSQL, clustered: every node's scheduler shares the triggers, a
+    /// firing runs on exactly one node, and a node that misses its check-ins is taken for dead, its
+    /// running jobs that ask for recovery (the run lanes) fired again elsewhere. Quartz creates its own
+    /// tables (<c>qrtz_*</c>) in the portal's database when they are missing, with its own PostgreSQL
+    /// schema script; its <c>database/tables/tables_postgres.sql</c> creates them by hand instead.
+    /// </summary>
+    private static void UseClusteredStore(IQuartzBuilder quartz, string connectionString, ClusterOptions cluster)
+    {
+        if (cluster.InstanceId != ClusterOptions.AutomaticInstanceId)
+        {
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceId = cluster.InstanceId);
+        }
+        quartz.UsePersistentStore(store =>
+        {
+            store.UsePostgres(connectionString);
+            store.UseClustering(clustering =>
+            {
+                clustering.CheckinInterval = cluster.CheckinInterval;
+                clustering.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
+            });
+            store.ProvisionSchema();
+        });
+    }
+
+    private static void ScheduleMaintenance(IQuartzBuilder quartz) =>
+        quartz
             .ScheduleJob<DeliveryReportExpiryJob>(
                 trigger => trigger.WithIdentity("delivery-report-expiry", "maintenance").StartNow()
                     .WithSimpleSchedule(schedule => schedule.WithInterval(TimeSpan.FromMinutes(1)).RepeatForever()),
@@ -145,13 +192,7 @@ public static class DependencyInjection
             .ScheduleJob<OutcomeRollupJob>(
                 trigger => trigger.WithIdentity("outcome-rollup", "maintenance").StartNow()
                     .WithSimpleSchedule(schedule => schedule.WithInterval(OutcomeRollupJob.Interval).RepeatForever()),
-                job => job.WithIdentity(OutcomeRollupJob.Key)));
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
-        services.AddHostedService<CampaignScheduleRestorer>();
-        services.AddSingleton<DevelopmentGatewayDelivery>();
-        services.AddHostedService(provider => provider.GetRequiredService<DevelopmentGatewayDelivery>());
-        return services;
-    }
+                job => job.WithIdentity(OutcomeRollupJob.Key));
 
     /// <summary><c>Portal:Database:Provider</c>, read at wiring time: it decides which services are registered.</summary>
     public static DatabaseProvider DatabaseProviderOf(IConfiguration configuration)

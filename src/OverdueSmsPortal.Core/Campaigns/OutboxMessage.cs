@@ -73,6 +73,12 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
 
     public int Attempts { get; private set; }
 
+    /// <summary>
+    /// The dispatch lane that claimed it last (a run is drained by one or more lanes, each worked by one
+    /// node at a time): a message left Sending is in doubt only for its own lane when that lane starts again.
+    /// </summary>
+    public int? Lane { get; private set; }
+
     /// <summary>The number it was sent to, taken from the customer when it left.</summary>
     public string? Phone { get; private set; }
 
@@ -132,10 +138,11 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
     }
 
     /// <summary>Takes the message for sending: from now on a crash leaves it in doubt, not forgotten.</summary>
-    public void Claim(string phone, DateTimeOffset now)
+    public void Claim(string phone, DateTimeOffset now, int lane = 0)
     {
         Require(Status == MessageStatus.Waiting);
         Status = MessageStatus.Sending;
+        Lane = lane;
         Phone = phone;
         Attempts++;
         DueAt = now;

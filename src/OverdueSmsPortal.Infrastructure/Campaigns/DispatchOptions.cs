@@ -22,6 +22,14 @@ public sealed class DispatchOptions
     [Range(1, 64)]
     public int Concurrency { get; set; } = 8;
 
+    /// <summary>
+    /// Lanes that drain one run side by side, each a Quartz job of its own that one node works at a
+    /// time: with several nodes on PostgreSQL, each node takes some of them. Null: 1 on SQLite (one
+    /// node), 4 on PostgreSQL. The run's throughput cap holds for all lanes together.
+    /// </summary>
+    [Range(1, 32)]
+    public int? Lanes { get; set; }
+
     /// <summary>Most messages claimed at once; a crash leaves at most this many in doubt.</summary>
     [Range(1, 1000)]
     public int MaxBatch { get; set; } = 200;

@@ -27,6 +27,13 @@ public sealed record DispatchOutcome(DispatchState State, DateTimeOffset? NextDu
 /// is true at that moment. A message is claimed (saved as Sending) before the gateway sees it, so a
 /// crash leaves it in doubt rather than forgotten: a gateway that recognises repeated ids gets it again,
 /// any other gateway's in-doubt messages fail rather than risk a second copy.
+/// <para>
+/// A run may be drained by several lanes at once (<see cref="DispatchOptions.Lanes"/>), on one node or
+/// spread over a cluster: each claim takes its rows with <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL,
+/// so no two lanes ever hold one message, and locks the customers it decides on, so that two runs never
+/// both find a customer free. Each lane is worked by one node at a time (a Quartz job that disallows
+/// concurrent execution), so a message its lane left Sending is in doubt only when that lane starts again.
+/// </para>
 /// </summary>
 public sealed partial class OutboxDispatcher(
     PortalDbContext db,
@@ -48,10 +55,13 @@ public sealed partial class OutboxDispatcher(
 
     private sealed record Claimed(long Id, string Phone, string Body, TimeZoneInfo Zone, int? Payday);
 
-    /// <summary>Sends what is due in the run until nothing more is, the campaign pauses, or the run ends.</summary>
-    public async Task<DispatchOutcome> DispatchAsync(long runId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends what is due in the run, as lane <paramref name="lane"/>, until nothing more is, the campaign
+    /// pauses, or the run ends.
+    /// </summary>
+    public async Task<DispatchOutcome> DispatchAsync(long runId, CancellationToken cancellationToken = default, int lane = 0)
     {
-        await RecoverInDoubtAsync(runId, cancellationToken);
+        await RecoverInDoubtAsync(runId, lane, cancellationToken);
         while (true)
         {
             db.ChangeTracker.Clear();
@@ -72,7 +82,7 @@ public sealed partial class OutboxDispatcher(
                 return new DispatchOutcome(DispatchState.Finished);
             }
             await writes.ExpireOverdueAsync(run, cancellationToken);
-            var claimed = await ClaimAsync(run, campaign, cancellationToken);
+            var claimed = await ClaimAsync(run, campaign, lane, cancellationToken);
             if (claimed.Count == 0)
             {
                 var next = await db.OutboxMessages.AsNoTracking()
@@ -80,9 +90,11 @@ public sealed partial class OutboxDispatcher(
                     .OrderBy(m => m.DueAt).Select(m => (DateTimeOffset?)m.DueAt).FirstOrDefaultAsync(cancellationToken);
                 if (next is null)
                 {
-                    run.Complete(clock.GetUtcNow());
-                    await db.SaveChangesAsync(cancellationToken);
-                    LogRunFinished(run.Id);
+                    // Another lane still has messages with the gateway: the last lane to finish completes the run.
+                    if (!await db.OutboxMessages.AnyAsync(m => m.RunId == runId && m.Status == MessageStatus.Sending, cancellationToken))
+                    {
+                        await CompleteAsync(runId, cancellationToken);
+                    }
                     return new DispatchOutcome(DispatchState.Finished);
                 }
                 if (next > clock.GetUtcNow())
@@ -95,13 +107,34 @@ public sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>
-    /// Messages a crash left between claim and result. Only one dispatcher works a run at a time, so
-    /// any Sending message found when it starts is one whose outcome is unknown.
-    /// </summary>
-    private async Task RecoverInDoubtAsync(long runId, CancellationToken cancellationToken)
+    /// <summary>Completes the run once: two lanes finishing together both get here, the second finds it done.</summary>
+    private async Task CompleteAsync(long runId, CancellationToken cancellationToken)
     {
-        var count = await writes.RecoverInDoubtAsync(runId, gateway.DeduplicatesByMessageId, cancellationToken);
+        db.ChangeTracker.Clear();
+        var run = await db.CampaignRuns.FirstAsync(r => r.Id == runId, cancellationToken);
+        if (run.IsFinished)
+        {
+            return;
+        }
+        run.Complete(clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            LogRunFinished(run.Id);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another lane completed it between the read and the save.
+        }
+    }
+
+    /// <summary>
+    /// Messages a crash left between claim and result. Only one dispatcher works a lane at a time, so
+    /// any Sending message of this lane found when it starts is one whose outcome is unknown.
+    /// </summary>
+    private async Task RecoverInDoubtAsync(long runId, int lane, CancellationToken cancellationToken)
+    {
+        var count = await writes.RecoverInDoubtAsync(runId, lane, gateway.DeduplicatesByMessageId, cancellationToken);
         if (count > 0)
         {
             LogInDoubt(runId, count, gateway.DeduplicatesByMessageId);
@@ -118,24 +151,27 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>
     /// Takes the messages due now, checks each against the policy as it stands, and claims those that
-    /// may leave. Claims across runs are serialised, so two campaigns cannot both decide that a
-    /// customer is free and both send.
+    /// may leave, in one transaction. Claims across runs are serialised per customer (in this process
+    /// by <see cref="ClaimLock"/>, across nodes by the customers' row locks), so two campaigns cannot
+    /// both decide that a customer is free and both send.
     /// </summary>
-    private async Task<List<Claimed>> ClaimAsync(CampaignRun run, Campaign campaign, CancellationToken cancellationToken)
+    private async Task<List<Claimed>> ClaimAsync(CampaignRun run, Campaign campaign, int lane, CancellationToken cancellationToken)
     {
         var batchSize = Math.Clamp(campaign.ThroughputPerSecond * 2, 1, options.Value.MaxBatch);
         var settings = await policyStore.LoadAsync(cancellationToken);
         using var _ = await claimLock.EnterAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var due = await db.OutboxMessages
-            .Where(m => m.RunId == run.Id && m.Status == MessageStatus.Waiting && m.DueAt <= now)
-            .OrderBy(m => m.DueAt).ThenBy(m => m.Id).Take(batchSize)
-            .ToListAsync(cancellationToken);
+        // On PostgreSQL the row locks below last until the claim commits. SQLite keeps its claim as before,
+        // reads then one save: a transaction that read first would fail, not wait, when a delivery report
+        // was written in between (WAL's snapshot rule), and SQLite has one writer anyway.
+        await using var transaction = db.Database.IsNpgsql() ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var due = await DueAsync(run.Id, now, batchSize, cancellationToken);
         if (due.Count == 0)
         {
             return [];
         }
-        var customerIds = due.Select(m => m.CustomerId).ToList();
+        var customerIds = due.Select(m => m.CustomerId).Distinct().Order().ToList();
+        await LockCustomersAsync(customerIds, cancellationToken);
         var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
         await RewriteStaleAsync(due, customers, now, cancellationToken);
         var states = await contactStates.LoadAsync(customers.Values, now, settings, cancellationToken);
@@ -165,12 +201,56 @@ public sealed partial class OutboxDispatcher(
             }
             else
             {
-                message.Claim(customer.Phone, now);
+                message.Claim(customer.Phone, now, lane);
                 claimed.Add(new Claimed(message.Id, customer.Phone, message.Body, zone, customer.PaydayOfMonth));
             }
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
         return claimed;
+    }
+
+    /// <summary>
+    /// The run's messages due now, oldest first. On PostgreSQL their rows are locked for this claim and
+    /// rows another lane is claiming are skipped, not waited for; SQLite has one writer, so a claim
+    /// there holds the whole database anyway.
+    /// </summary>
+    private Task<List<OutboxMessage>> DueAsync(long runId, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            return db.OutboxMessages.FromSql($"""
+                SELECT * FROM "OutboxMessages"
+                WHERE "RunId" = {runId} AND "Status" = {(int)MessageStatus.Waiting} AND "DueAt" <= {now}
+                ORDER BY "DueAt", "Id"
+                LIMIT {batchSize}
+                FOR UPDATE SKIP LOCKED
+                """).ToListAsync(cancellationToken);
+        }
+        return db.OutboxMessages
+            .Where(m => m.RunId == runId && m.Status == MessageStatus.Waiting && m.DueAt <= now)
+            .OrderBy(m => m.DueAt).ThenBy(m => m.Id).Take(batchSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// On PostgreSQL, locks the customers a claim decides on until it commits, in id order (so that two
+    /// claims never wait on each other in a circle): a claim of another run, on any node, that meets one
+    /// of them waits, then reads the contact state this claim left. <c>NO KEY UPDATE</c>: new messages
+    /// referring to these customers (the planner) are not held up.
+    /// </summary>
+    private async Task LockCustomersAsync(List<long> customerIds, CancellationToken cancellationToken)
+    {
+        if (db.Database.IsNpgsql())
+        {
+            var ids = customerIds.ToArray();
+            await db.Database.ExecuteSqlAsync($"""
+                SELECT 1 FROM "Customers" WHERE "Id" = ANY({ids}) ORDER BY "Id" FOR NO KEY UPDATE
+                """, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -67,13 +67,15 @@ public sealed class OutboxWrites(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Messages claimed when a crash struck: back to waiting to be handed over again under the same
-    /// id when the gateway recognises repeats, otherwise failed as in doubt. Returns how many.
+    /// Messages lane <paramref name="lane"/> claimed when a crash struck: back to waiting to be handed
+    /// over again under the same id when the gateway recognises repeats, otherwise failed as in doubt.
+    /// Lane 0 also takes those claimed before lanes existed. Returns how many.
     /// </summary>
-    public async Task<int> RecoverInDoubtAsync(long runId, bool handOverAgain, CancellationToken cancellationToken)
+    public async Task<int> RecoverInDoubtAsync(long runId, int lane, bool handOverAgain, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var inDoubt = db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Sending);
+        var inDoubt = db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Sending
+                                                   && (m.Lane == lane || (lane == 0 && m.Lane == null)));
         return handOverAgain
             ? await inDoubt.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now),
                 cancellationToken)

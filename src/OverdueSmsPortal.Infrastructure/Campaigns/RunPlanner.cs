@@ -64,6 +64,10 @@ public sealed partial class RunPlanner(
         return run;
     }
 
+    /// <summary>Whether the run is past planning (sending, or finished): what a lane other than the first waits for.</summary>
+    public Task<bool> IsPlannedAsync(long runId, CancellationToken cancellationToken = default) =>
+        db.CampaignRuns.AnyAsync(r => r.Id == runId && r.Status != RunStatus.Planning, cancellationToken);
+
     /// <summary>Plans the rest of the run from its cursor; does nothing for a run that is past planning.</summary>
     public async Task PlanAsync(long runId, CancellationToken cancellationToken = default)
     {

@@ -16,9 +16,6 @@ public sealed class ConfiguredGateway(
     IServiceProvider services,
     CampaignPacer pacer) : ISmsGateway
 {
-    /// <summary>The pacer's key for the gateway's own cap (campaign ids are positive).</summary>
-    private const long GatewayPace = -1;
-
     public string Name => configuration.Current.UsesKannel ? KannelGateway.GatewayName : development.Name;
 
     public bool IsDevelopment => !configuration.Current.UsesKannel;
@@ -32,7 +29,7 @@ public sealed class ConfiguredGateway(
         {
             return await development.SendAsync(request, cancellationToken);
         }
-        await pacer.WaitTurnAsync(GatewayPace, snapshot.Settings.ThroughputPerSecond, cancellationToken);
+        await pacer.WaitTurnAsync(CampaignPacer.GatewayPace, snapshot.Settings.ThroughputPerSecond, cancellationToken);
         // A typed client per hand-over: the handler pool rotates connections (and DNS) underneath.
         return await services.GetRequiredService<KannelGateway>().SendAsync(request, snapshot, cancellationToken);
     }

@@ -44,8 +44,10 @@ public sealed class CampaignFireJob(PortalDbContext db, RunPlanner planner, Camp
 }
 
 /// <summary>
-/// Works one run: plans what is left to plan, then sends what is due. When the next message is due
-/// later, the job ends and a trigger brings it back then; a paused campaign's run waits for resume.
+/// Works one lane of a run. Lane 0 plans what is left to plan, then has the other lanes worked; every
+/// lane sends what is due. When the next message is due later, the job ends and a trigger brings it
+/// back then; a paused campaign's run waits for resume. One execution per lane at a time, on the whole
+/// cluster: Quartz's clustered store keeps <see cref="DisallowConcurrentExecutionAttribute"/> across nodes.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatcher, CampaignScheduler scheduler, TimeProvider clock,
@@ -57,13 +59,30 @@ public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatch
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var runId = context.MergedJobDataMap.GetLong(CampaignScheduler.RunIdKey);
+        var lane = context.MergedJobDataMap.ContainsKey(CampaignScheduler.LaneKey) ? context.MergedJobDataMap.GetInt(CampaignScheduler.LaneKey) : 0;
         var token = cancellationToken;
         try
         {
-            await planner.PlanAsync(runId, token);
+            if (context.Recovering)
+            {
+                LogRecovering(runId, lane);
+            }
+            if (lane == 0)
+            {
+                await planner.PlanAsync(runId, token);
+                for (var other = 1; other < scheduler.Lanes; other++)
+                {
+                    await scheduler.TriggerLaneAsync(runId, other, cancellationToken: CancellationToken.None);
+                }
+            }
+            else if (!await planner.IsPlannedAsync(runId, token))
+            {
+                // Lane 0 plans first and then brings this lane back.
+                return;
+            }
             while (true)
             {
-                var outcome = await dispatcher.DispatchAsync(runId, token);
+                var outcome = await dispatcher.DispatchAsync(runId, token, lane);
                 if (outcome is not { State: DispatchState.Waiting, NextDueAt: { } next })
                 {
                     return;
@@ -71,7 +90,7 @@ public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatch
                 var wait = next - clock.GetUtcNow();
                 if (wait > ShortWait)
                 {
-                    await scheduler.TriggerRunAsync(runId, next, CancellationToken.None);
+                    await scheduler.TriggerLaneAsync(runId, lane, next, CancellationToken.None);
                     return;
                 }
                 if (wait > TimeSpan.Zero)
@@ -86,14 +105,17 @@ public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatch
         }
         catch (Exception e)
         {
-            LogRunFailed(e, runId);
+            LogRunFailed(e, runId, lane);
             // Try again shortly rather than leave the run stranded until the next restart.
-            await scheduler.TriggerRunAsync(runId, clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
+            await scheduler.TriggerLaneAsync(runId, lane, clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped on an error; it is tried again in 30 s")]
-    private partial void LogRunFailed(Exception exception, long runId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} lane {Lane} stopped on an error; it is tried again in 30 s")]
+    private partial void LogRunFailed(Exception exception, long runId, int lane);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} lane {Lane}: taken over after the node working it stopped")]
+    private partial void LogRecovering(long runId, int lane);
 }
 
 /// <summary>

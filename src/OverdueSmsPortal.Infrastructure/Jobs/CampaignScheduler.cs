@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using Quartz;
 
@@ -7,21 +8,29 @@ namespace OverdueSmsPortal.Infrastructure.Jobs;
 
 /// <summary>
 /// Keeps Quartz in step with the campaigns (DESIGN §2.8): an active campaign has a trigger that fires
-/// <see cref="CampaignFireJob"/>; each run is worked by a <see cref="RunJob"/> of its own. Quartz's
-/// store is in memory, the campaigns and runs are in our tables: <see cref="CampaignScheduleRestorer"/>
-/// rebuilds the triggers from them at every start.
+/// <see cref="CampaignFireJob"/>; each run is worked by <see cref="RunJob"/>s of its own, one per lane
+/// (<see cref="DispatchOptions.Lanes"/>). On SQLite Quartz's store is in memory; on PostgreSQL it is
+/// Quartz's clustered store in the same database, so each firing runs on one node and a dead node's
+/// lanes are recovered by another. Either way the campaigns and runs are in our tables:
+/// <see cref="CampaignScheduleRestorer"/> brings the triggers in line with them at every start.
 /// </summary>
-public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, BusinessClock businessClock, ILogger<CampaignScheduler> logger)
+public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, BusinessClock businessClock,
+    Microsoft.Extensions.Options.IOptions<DispatchOptions> dispatch, ILogger<CampaignScheduler> logger)
 {
     public const string CampaignGroup = "campaigns";
     public const string RunGroup = "runs";
     public const string CampaignIdKey = "campaignId";
     public const string RunIdKey = "runId";
     public const string OnceAtKey = "onceAt";
+    public const string LaneKey = "lane";
 
     public static JobKey CampaignJob(long campaignId) => new($"campaign-{campaignId}", CampaignGroup);
 
-    public static JobKey RunJobKey(long runId) => new($"run-{runId}", RunGroup);
+    /// <summary>The job of one lane of a run; lane 0 (which also plans) keeps the name runs always had.</summary>
+    public static JobKey RunJobKey(long runId, int lane = 0) => new(lane == 0 ? $"run-{runId}" : $"run-{runId}-lane-{lane}", RunGroup);
+
+    /// <summary>How many lanes drain each run.</summary>
+    public int Lanes => dispatch.Value.Lanes ?? 1;
 
     /// <summary>Whether Quartz accepts the expression; the campaign form validates with it.</summary>
     public static bool IsValidCron(string expression) => CronExpression.TryParse(expression, out _);
@@ -94,18 +103,31 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
         await scheduler.DeleteJob(CampaignJob(campaignId), cancellationToken);
     }
 
-    /// <summary>Has the run worked now, or at <paramref name="at"/> when it waits for its next message.</summary>
-    public async Task TriggerRunAsync(long runId, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Has the run worked now, or at <paramref name="at"/> when it waits for its next message: its lane 0,
+    /// which plans what is left to plan and then has the other lanes worked too.
+    /// </summary>
+    public Task TriggerRunAsync(long runId, DateTimeOffset? at = null, CancellationToken cancellationToken = default) =>
+        TriggerLaneAsync(runId, 0, at, cancellationToken);
+
+    /// <summary>
+    /// Has one lane of the run worked now or at <paramref name="at"/>. The job asks to be recovered:
+    /// when the node working it dies, the cluster fires it again on another node.
+    /// </summary>
+    public async Task TriggerLaneAsync(long runId, int lane, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<RunJob>().WithIdentity(RunJobKey(runId)).UsingJobData(RunIdKey, runId).StoreDurably().Build();
+        var job = JobBuilder.Create<RunJob>().WithIdentity(RunJobKey(runId, lane))
+            .UsingJobData(RunIdKey, runId).UsingJobData(LaneKey, lane)
+            .RequestRecovery()
+            .Build();
         var trigger = TriggerBuilder.Create().ForJob(job)
-            .WithIdentity($"run-{runId}-{Guid.NewGuid():N}", RunGroup)
+            .WithIdentity($"run-{runId}-{lane}-{Guid.NewGuid():N}", RunGroup)
             .StartAt(at ?? DateTimeOffset.UtcNow)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
-        await scheduler.AddJob(job, AddJobOptions.Replacing, cancellationToken);
-        await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
+        // The job goes with its last trigger; a trigger added while the lane works waits for it to finish.
+        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
     }
 
     /// <summary>

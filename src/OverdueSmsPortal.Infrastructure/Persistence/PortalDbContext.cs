@@ -79,6 +79,9 @@ public class PortalDbContext : IdentityDbContext<PortalUser>, IDataProtectionKey
     public DbSet<RollupRun> RollupRuns => Set<RollupRun>();
     public DbSet<RollupWatermark> RollupWatermarks => Set<RollupWatermark>();
 
+    /// <summary>The next free turn of each throughput cap, shared by every node.</summary>
+    public DbSet<Campaigns.PaceTurn> PaceTurns => Set<Campaigns.PaceTurn>();
+
     /// <summary>Data Protection's keys (the gateway password is protected with them): in the database, so every node and restart reads them.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -84,8 +84,10 @@ public sealed class GatewayFailureTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Retries 0.1 s apart: long enough that, on a loaded machine, every message of a batch is in flight
+        // before the first has used up its retries (and the pace's first turns come from the database).
         portal = await PortalDatabase.MigratedAsync(
-            settings: new Dictionary<string, string?> { ["Portal:Dispatch:RetryAttempts"] = "3", ["Portal:Dispatch:RetryDelay"] = "00:00:00.010" },
+            settings: new Dictionary<string, string?> { ["Portal:Dispatch:RetryAttempts"] = "3", ["Portal:Dispatch:RetryDelay"] = "00:00:00.100" },
             replace: services => services.Replace(ServiceDescriptor.Singleton<ISmsGateway>(gateway)));
         gateway.Inner = new DevelopmentGateway(portal.Services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System);
         await portal.SeedLadderAndWordListsAsync();

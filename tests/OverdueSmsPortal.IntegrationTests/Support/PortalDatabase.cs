@@ -78,8 +78,9 @@ public sealed class PortalDatabase : IAsyncDisposable
     /// The portal restarted: new services (new singletons, caches, Data Protection) over the same
     /// database, which the original still owns and deletes.
     /// </summary>
-    public static PortalDatabase Reopen(PortalDatabase running) =>
-        new("Development", new Dictionary<string, string?>(), running.Clock.Now, null, NewFolder(), running.Store, ownsStore: false);
+    /// <param name="replace">Changes to the production wiring of the new services, as for <see cref="Create"/>.</param>
+    public static PortalDatabase Reopen(PortalDatabase running, Action<IServiceCollection>? replace = null) =>
+        new("Development", new Dictionary<string, string?>(), running.Clock.Now, replace, NewFolder(), running.Store, ownsStore: false);
 
     /// <summary>The portal's services over a database another process works on (the test that made it deletes it).</summary>
     public static PortalDatabase Over(TestDatabase store, DateTimeOffset? now = null) =>

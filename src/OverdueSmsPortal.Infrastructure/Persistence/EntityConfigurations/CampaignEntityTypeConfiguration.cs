@@ -184,3 +184,14 @@ internal sealed class EscalationEntryEntityTypeConfiguration : IEntityTypeConfig
         entry.Ignore(e => e.IsOpen);
     }
 }
+
+internal sealed class PaceTurnEntityTypeConfiguration : IEntityTypeConfiguration<Campaigns.PaceTurn>
+{
+    public void Configure(EntityTypeBuilder<Campaigns.PaceTurn> turn)
+    {
+        turn.ToTable("PaceTurns");
+        turn.HasKey(t => t.Key);
+        // Keys are campaign ids and a negative one for the gateway: never generated.
+        turn.Property(t => t.Key).ValueGeneratedNever();
+    }
+}

@@ -501,6 +501,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Lane")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Parts")
                         .HasColumnType("INTEGER");
 
@@ -1371,6 +1374,19 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Infrastructure.Campaigns.PaceTurn", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("NextTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PaceTurns", (string)null);
                 });
 
             modelBuilder.Entity("OverdueSmsPortal.Infrastructure.Gateways.DevelopmentGatewayMessage", b =>

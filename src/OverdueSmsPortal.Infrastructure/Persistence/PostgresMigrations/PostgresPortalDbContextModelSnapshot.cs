@@ -524,6 +524,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int?>("Lane")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Parts")
                         .HasColumnType("integer");
 
@@ -1420,6 +1423,19 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                         .IsUnique();
 
                     b.ToTable("ApiKeys", (string)null);
+                });
+
+            modelBuilder.Entity("OverdueSmsPortal.Infrastructure.Campaigns.PaceTurn", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("NextTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("PaceTurns", (string)null);
                 });
 
             modelBuilder.Entity("OverdueSmsPortal.Infrastructure.Gateways.DevelopmentGatewayMessage", b =>
