@@ -25,13 +25,37 @@ public sealed record RollupPass(int RunsCounted, int RowsWritten, TimeSpan Took)
 /// A run is counted whole and its rows (the finest, and the summary over regions and products)
 /// replaced in one transaction, so a pass that dies half-way
 /// leaves every run either as before or as now, and the next pass finishes the work.
+/// <para>
+/// The watermarks must only pass ids whose transactions have ended. On SQLite that is every id a pass
+/// can see: one writer at a time holds the database until it commits, so ids commit in their order and
+/// the watermark is the largest id. On PostgreSQL ids come from sequences when a row is inserted, not
+/// when its transaction commits: a transaction that took id 10 can commit after one that took id 11,
+/// and a pass between the two would pass 10 unseen. There a watermark moves only up to the largest id
+/// among rows recorded (by the portal's clock, before their transaction commits) at least
+/// <see cref="CommitOverlap"/> before the pass; the rows above it are read again by the next passes
+/// until they are that old. A transaction that writes these rows in less than half the overlap (and
+/// nodes whose clocks agree to within that) has therefore ended before any watermark passes its ids:
+/// each of its rows was taken before the row at the watermark, which was recorded and committed more
+/// than half the overlap ago. Reading a row again only counts its run again, which changes nothing,
+/// so the overlap costs a recount of the runs touched in its last minutes, not correctness. The largest
+/// settled id is found from the top of the primary key, so it reads only the rows of the overlap.
+/// </para>
 /// </summary>
 public sealed class OutcomeRollups(PortalDbContext db, BusinessClock businessClock)
 {
     /// <summary>Re-classifications are read by their time; this much overlap covers one saved just as a pass began.</summary>
     public static readonly TimeSpan ReclassificationOverlap = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// On PostgreSQL, how old a reply, payment, complaint or delivery report must be before the watermark
+    /// passes it: more than twice the longest transaction that writes them (see the class's remarks).
+    /// </summary>
+    public static readonly TimeSpan CommitOverlap = TimeSpan.FromMinutes(10);
+
     private static readonly MessageStatus[] Unsettled = [MessageStatus.Waiting, MessageStatus.Sending, MessageStatus.Sent];
+
+    /// <summary>SQLite has one writer at a time, so its ids commit in their order.</summary>
+    private bool IdsCommitInOrder => db.Database.IsSqlite();
 
     public async Task<RollupPass> RefreshAsync(CancellationToken cancellationToken = default)
     {
@@ -40,10 +64,15 @@ public sealed class OutcomeRollups(PortalDbContext db, BusinessClock businessClo
         var read = await db.RollupWatermarks.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? new RollupWatermark();
 
         // The high-water marks first: whatever is saved after them is read by the next pass.
-        var replyId = await db.InboundReplies.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
-        var repaymentId = await db.Repayments.MaxAsync(r => (long?)r.Id, cancellationToken) ?? 0;
-        var complaintId = await db.Complaints.MaxAsync(c => (long?)c.Id, cancellationToken) ?? 0;
-        var eventId = await db.DeliveryEvents.MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
+        var settledBefore = now - CommitOverlap;
+        var (replyId, replyMark) = await HighWaterAsync(db.InboundReplies.Select(r => r.Id),
+            db.InboundReplies.Where(r => r.ReceivedAt <= settledBefore).Select(r => r.Id), read.ReplyId, cancellationToken);
+        var (repaymentId, repaymentMark) = await HighWaterAsync(db.Repayments.Select(p => p.Id),
+            db.Repayments.Where(p => p.RecordedAt <= settledBefore).Select(p => p.Id), read.RepaymentId, cancellationToken);
+        var (complaintId, complaintMark) = await HighWaterAsync(db.Complaints.Select(c => c.Id),
+            db.Complaints.Where(c => c.OpenedAt <= settledBefore).Select(c => c.Id), read.ComplaintId, cancellationToken);
+        var (eventId, eventMark) = await HighWaterAsync(db.DeliveryEvents.Select(e => e.Id),
+            db.DeliveryEvents.Where(e => e.ReceivedAt <= settledBefore).Select(e => e.Id), read.DeliveryEventId, cancellationToken);
 
         var open = (await db.OutboxMessages.Where(m => Unsettled.Contains(m.Status)).Select(m => m.RunId).Distinct()
                 .ToListAsync(cancellationToken))
@@ -68,10 +97,10 @@ public sealed class OutcomeRollups(PortalDbContext db, BusinessClock businessClo
             watermark = new RollupWatermark();
             db.RollupWatermarks.Add(watermark);
         }
-        watermark.ReplyId = replyId;
-        watermark.RepaymentId = repaymentId;
-        watermark.ComplaintId = complaintId;
-        watermark.DeliveryEventId = eventId;
+        watermark.ReplyId = replyMark;
+        watermark.RepaymentId = repaymentMark;
+        watermark.ComplaintId = complaintMark;
+        watermark.DeliveryEventId = eventMark;
         watermark.ReplyClassifiedAt = now;
         watermark.RefreshedAt = businessClock.UtcNow();
         await db.SaveChangesAsync(cancellationToken);
@@ -81,6 +110,23 @@ public sealed class OutcomeRollups(PortalDbContext db, BusinessClock businessClo
     /// <summary>When the figures were last brought up to date; null before the first pass.</summary>
     public Task<DateTimeOffset?> RefreshedAtAsync(CancellationToken cancellationToken = default) =>
         db.RollupWatermarks.AsNoTracking().Select(w => w.RefreshedAt).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// How far this pass reads a table (its largest id), and the watermark it leaves for the next pass:
+    /// the same on SQLite; on PostgreSQL the largest id of the rows in <paramref name="settled"/>, those
+    /// recorded before the overlap, and never below the watermark it read (<paramref name="previous"/>).
+    /// </summary>
+    private async Task<(long ReadUpTo, long Next)> HighWaterAsync(IQueryable<long> ids, IQueryable<long> settled, long previous,
+        CancellationToken cancellationToken)
+    {
+        var upTo = await ids.MaxAsync(id => (long?)id, cancellationToken) ?? 0;
+        if (IdsCommitInOrder)
+        {
+            return (upTo, upTo);
+        }
+        var settledId = await settled.MaxAsync(id => (long?)id, cancellationToken) ?? 0;
+        return (upTo, Math.Max(previous, Math.Min(settledId, upTo)));
+    }
 
     private async Task<IReadOnlyList<long>> TouchedRunsAsync(RollupWatermark watermark, long replyId, long repaymentId, long complaintId,
         long eventId, CancellationToken cancellationToken)

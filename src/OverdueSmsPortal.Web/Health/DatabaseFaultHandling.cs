@@ -8,9 +8,9 @@ namespace OverdueSmsPortal.Web.Health;
 
 /// <summary>
 /// The one place where a request that failed because of the database itself (locked past the busy
-/// timeout, full, read-only, an I/O error) becomes an answer: 503 with a problem that names the fault
-/// in the caller's language and a Retry-After, so that API clients and Kannel's callbacks send it
-/// again later. SQLite rolled the failed save back, so nothing of it is stored.
+/// timeout, full, read-only, an I/O error, a PostgreSQL server out of reach) becomes an answer: 503 with
+/// a problem that names the fault in the caller's language and a Retry-After, so that API clients and
+/// Kannel's callbacks send it again later. The database rolled the failed save back, so nothing of it is stored.
 /// </summary>
 public sealed partial class DatabaseFaultMiddleware(RequestDelegate next, ILogger<DatabaseFaultMiddleware> logger)
 {
@@ -49,7 +49,7 @@ public sealed partial class DatabaseFaultMiddleware(RequestDelegate next, ILogge
     private static partial void LogFault(ILogger logger, Exception exception, string method, string path, DatabaseFault fault);
 }
 
-/// <summary>Degraded while a recent write found the database full, read-only or failing: reads still work, writes do not.</summary>
+/// <summary>Degraded while a recent write found the database full, read-only, failing or out of reach (the "database" check says whether it answers now).</summary>
 public sealed class DatabaseFaultHealthCheck(DatabaseFaultMonitor monitor) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>

@@ -10,6 +10,7 @@ using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Replies;
 using OverdueSmsPortal.IntegrationTests.Support;
+using OverdueSmsPortal.Tests.Shared;
 using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
 
 namespace OverdueSmsPortal.IntegrationTests.Outcomes;
@@ -73,14 +74,7 @@ public sealed class OutcomeRollupTests : IAsyncLifetime
     [Fact]
     public async Task A_reply_a_payment_and_a_complaint_to_a_settled_run_are_counted_at_the_next_pass()
     {
-        var run = await NewRunAsync();
-        var messages = await portal.MessagesAsync(run.Id);
-        foreach (var message in messages.Where(m => m.Status == MessageStatus.Sent))
-        {
-            await portal.Service<DeliveryReportIntake>().ApplyAsync(message.Id, DeliveryStatus.Delivered, portal.Clock.Now, null);
-        }
-        await Rollups.RefreshAsync();
-        await Rollups.RefreshAsync();
+        var (run, messages) = await SettledRunAsync();
         Assert.False(await portal.QueryAsync(db => db.RollupRuns.Where(r => r.RunId == run.Id).Select(r => r.Open).SingleAsync()));
         var before = await TotalsAsync(run.Id);
         Assert.Equal((0, 0, 0), (before.Replied, before.Complained, before.Repaid));
@@ -99,15 +93,41 @@ public sealed class OutcomeRollupTests : IAsyncLifetime
         Assert.Equal(expected, actual);
     }
 
+    [PostgresOnlyFact("on SQLite the open transaction holds the one write lock, so no later id can commit before it")]
+    public async Task A_payment_whose_transaction_commits_after_a_later_one_and_after_a_pass_is_still_counted()
+    {
+        var (run, messages) = await SettledRunAsync();
+        var delivered = messages.Where(m => m.Status == MessageStatus.Sent).Take(2).ToList();
+
+        // A takes the next payment id and stays open; B takes the one after it and commits first.
+        await using var slow = portal.Store.NewContext();
+        await using var a = await slow.Database.BeginTransactionAsync();
+        slow.Repayments.Add(new Repayment($"PAY-{Guid.NewGuid():N}", delivered[0].CustomerId, 200m, portal.Clock.Now, delivered[0].Id,
+            "api", portal.Clock.Now));
+        await slow.SaveChangesAsync();
+        await RepayAsync(delivered[1].CustomerId, 300m);
+        Assert.True(await portal.QueryAsync(db => db.Repayments.MaxAsync(p => p.Id)) > slow.Repayments.Local.Single().Id);
+        // A pass between them sees B's payment, not A's.
+        await Rollups.RefreshAsync();
+        Assert.Equal(30000L, (await TotalsAsync(run.Id)).RecoveredFen);
+
+        await a.CommitAsync();
+        await Rollups.RefreshAsync();
+
+        var after = await TotalsAsync(run.Id);
+        Assert.Equal((2, 50000L), (after.Repaid, after.RecoveredFen));
+        var (expected, actual) = await RecountAsync();
+        Assert.Equal(expected, actual);
+        Assert.Equal(RollupRecount.SummedOverRegionsAndProducts(expected), await SummariesAsync());
+    }
+
     [Fact]
     public async Task A_pass_with_nothing_new_counts_no_run_again()
     {
-        var run = await NewRunAsync();
-        foreach (var message in (await portal.MessagesAsync(run.Id)).Where(m => m.Status == MessageStatus.Sent))
-        {
-            await portal.Service<DeliveryReportIntake>().ApplyAsync(message.Id, DeliveryStatus.Delivered, portal.Clock.Now, null);
-        }
-        await Rollups.RefreshAsync();
+        await SettledRunAsync();
+        // On PostgreSQL the reports are read again until they are older than the overlap (a transaction
+        // that took an earlier id may not have committed yet); on SQLite they are never read again.
+        portal.Clock.Advance(OutcomeRollups.CommitOverlap);
         await Rollups.RefreshAsync();
 
         var idle = await Rollups.RefreshAsync();
@@ -184,6 +204,20 @@ public sealed class OutcomeRollupTests : IAsyncLifetime
         var campaign = await portal.GivenActiveCampaignAsync(plan);
         var (run, _) = await portal.RunNowAsync(campaign.Id);
         return run;
+    }
+
+    /// <summary>A run whose sent messages are all delivered, counted twice so the roll-up holds it as settled.</summary>
+    private async Task<(CampaignRun Run, List<OutboxMessage> Messages)> SettledRunAsync()
+    {
+        var run = await NewRunAsync();
+        var messages = await portal.MessagesAsync(run.Id);
+        foreach (var message in messages.Where(m => m.Status == MessageStatus.Sent))
+        {
+            await portal.Service<DeliveryReportIntake>().ApplyAsync(message.Id, DeliveryStatus.Delivered, portal.Clock.Now, null);
+        }
+        await Rollups.RefreshAsync();
+        await Rollups.RefreshAsync();
+        return (run, messages);
     }
 
     private async Task RandomStepAsync(Random random)

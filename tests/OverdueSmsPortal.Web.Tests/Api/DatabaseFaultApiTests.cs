@@ -76,6 +76,27 @@ public sealed class DatabaseFaultApiTests : IDisposable
         Assert.Equal("Degraded", await health.Content.ReadAsStringAsync());
     }
 
+    [PostgresOnlyFact("only a database server can be out of reach")]
+    public async Task A_customer_upload_while_the_postgres_server_is_out_of_reach_is_a_503_that_says_so_and_the_portal_recovers()
+    {
+        using var unreachable = new UnreachablePortalFactory();
+        using var client = unreachable.CreateApiClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        unreachable.Unplug();
+        var response = await client.PostCustomersAsync(ACustomer("GONE-1"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        var problem = await response.ReadProblemAsync();
+        Assert.Contains("无法连接数据库服务器", (string?)problem["title"]);
+        Assert.Equal("unreachable", (string?)problem["fault"]);
+
+        unreachable.PlugIn();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostCustomersAsync(ACustomer("GONE-1"))).StatusCode);
+        Assert.Equal(1, await unreachable.WithDatabaseAsync(db => db.Customers.CountAsync(c => c.AccountRef == "GONE-1")));
+    }
+
     private Task<int> CustomersLikeAsync(string pattern) =>
         factory.WithDatabaseAsync(db => db.Customers.CountAsync(c => EF.Functions.Like(c.AccountRef, pattern)));
 
@@ -108,6 +129,61 @@ public sealed class DatabaseFaultApiTests : IDisposable
             builder.UseSetting("ConnectionStrings:Portal", $"Data Source={DatabasePath};Default Timeout=1");
             builder.ConfigureTestServices(services =>
                 services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(limit)));
+        }
+    }
+
+    /// <summary>
+    /// The portal on PostgreSQL whose connections, once unplugged, go to a loopback port nobody listens on:
+    /// the server refuses them as a stopped or unreachable server would.
+    /// </summary>
+    private sealed class UnreachablePortalFactory : PortalFactory
+    {
+        private readonly Redirect redirect = new();
+
+        public void Unplug()
+        {
+            _ = Services;
+            using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            redirect.To = new Npgsql.NpgsqlConnectionStringBuilder(Store.ConnectionString) { Port = closedPort, Timeout = 5 }.ConnectionString;
+        }
+
+        public void PlugIn() => redirect.To = null;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services =>
+                services.ConfigureDbContext<PostgresPortalDbContext>(options => options.AddInterceptors(redirect)));
+        }
+    }
+
+    /// <summary>Points each connection the portal opens at <see cref="To"/> while it is set, and back at its own server after.</summary>
+    private sealed class Redirect : DbConnectionInterceptor
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<DbConnection, string> original = new();
+
+        public string? To { get; set; }
+
+        public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+        {
+            Point(connection);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData,
+            InterceptionResult result, CancellationToken cancellationToken = default)
+        {
+            Point(connection);
+            return ValueTask.FromResult(result);
+        }
+
+        private void Point(DbConnection connection)
+        {
+            var own = original.GetOrAdd(connection, connection.ConnectionString);
+            connection.ConnectionString = To ?? own;
         }
     }
 

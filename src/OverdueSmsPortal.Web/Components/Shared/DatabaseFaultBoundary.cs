@@ -10,9 +10,9 @@ namespace OverdueSmsPortal.Web.Components.Shared;
 
 /// <summary>
 /// Around every page (MainLayout): when an action fails because of the database itself (locked by
-/// another writer, full, read-only, an I/O error) the operator gets one clear message in the
-/// snackbar, as the pages show their other errors, and the page stays as it was, with what they had
-/// typed. SQLite wrote nothing of the failed save. Any other unhandled error replaces the page with
+/// another writer, full, read-only, an I/O error, a PostgreSQL server out of reach) the operator gets one
+/// clear message in the snackbar, as the pages show their other errors, and the page stays as it was,
+/// with what they had typed. The database wrote nothing of the failed save. Any other unhandled error replaces the page with
 /// the general error notice, as before.
 /// </summary>
 public sealed class DatabaseFaultBoundary : ErrorBoundaryBase
