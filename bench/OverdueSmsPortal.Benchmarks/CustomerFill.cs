@@ -139,6 +139,8 @@ internal static class CustomerFill
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
+        // A fill's statements run as long as they take: an index over 10,000,000 messages takes minutes.
+        command.CommandTimeout = 0;
         return command.ExecuteScalar();
     }
 

@@ -100,6 +100,8 @@ internal sealed class PostgresCopy : IDisposable
         this.columns = columns;
         importer = connection.BeginBinaryImport(
             $"COPY \"{columns.Table}\" ({string.Join(", ", columns.Names.Select(n => $"\"{n}\""))}) FROM STDIN (FORMAT BINARY)");
+        // Half a million rows are written before the server answers: no timeout.
+        importer.Timeout = TimeSpan.Zero;
     }
 
     public long Rows { get; private set; }

@@ -192,6 +192,8 @@ internal static class OutcomeFill
             {
                 // Every n-th delivered message without a reply: the late outcomes touch runs all over the year.
                 var step = Math.Max(1, Max(connection, "OutboxMessages") / (2 * count));
+                // It reads through every message: seconds at 10,000,000.
+                query.CommandTimeout = 0;
                 query.CommandText = $"""
                     SELECT m."Id", m."CustomerId", m."Phone" FROM "OutboxMessages" m
                     WHERE m."Status" = {(int)MessageStatus.Delivered} AND m."Id" % {step} = 0
