@@ -3,11 +3,15 @@
 #
 #   scripts/bench.sh [list|import|preview|studio|run|kannel|dashboard|all] [--customers N] [--rows N] [--db PATH]
 #                    [--fill raw|upsert] [--repetitions R] [--explain-all] [--messages N] [--keep]
+#                    [--provider sqlite|postgres | --postgres]
 #
 # The list scenario keeps its database in artifacts/bench/customers-N.db (unless --db is given), so
 # a second run at the same size skips the fill. Delete the file to start over. The dashboard scenario
 # fills artifacts/bench/dashboard-N.db afresh for each size (100,000 and 10,000,000 messages unless
-# --messages N) and deletes it afterwards unless --keep. See docs/benchmarks.md.
+# --messages N) and deletes it afterwards unless --keep. With --provider postgres (dashboard only) it
+# starts a private PostgreSQL (scripts/postgres/start.sh, fsync off) in a temporary folder, fills a
+# database per size there, and stops and removes the server at the end, also on failure.
+# See docs/benchmarks.md.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,15 +34,22 @@ if [[ "$scenario" == run ]]; then customers=100000; fi
 if [[ "$scenario" == kannel ]]; then customers=5000; fi
 if [[ "$scenario" == dashboard ]]; then customers=200000; fi
 has_db=false
+postgres=false
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
     case "${args[i]}" in
         --customers) customers="${args[i + 1]:-}" ;;
         --db) has_db=true ;;
+        --postgres) postgres=true ;;
+        --provider) if [[ "${args[i + 1]:-}" == postgres ]]; then postgres=true; fi ;;
     esac
 done
+if [[ "$postgres" == true && "$scenario" != dashboard ]]; then
+    echo "bench.sh: --provider postgres runs the dashboard scenario only" >&2
+    exit 2
+fi
 # The run scenario writes an outbox per repetition: it works on a temporary database of its own.
-if [[ "$scenario" != import && "$scenario" != preview && "$scenario" != run && "$scenario" != kannel && "$has_db" == false ]]; then
+if [[ "$scenario" != import && "$scenario" != preview && "$scenario" != run && "$scenario" != kannel && "$has_db" == false && "$postgres" == false ]]; then
     mkdir -p "$root/artifacts/bench"
     if [[ "$scenario" == dashboard ]]; then
         args+=(--db "$root/artifacts/bench/dashboard.db")
@@ -53,6 +64,17 @@ if ! build_output="$(dotnet build "$project" -c Release --nologo -v quiet 2>&1)"
     exit 1
 fi
 benchmarks="$project/bin/Release/net10.0/OverdueSmsPortal.Benchmarks.dll"
+if [[ "$postgres" == true ]]; then
+    server_dir="$(mktemp -d "${TMPDIR:-/tmp}/overdue-sms-bench-postgres.XXXXXX")"
+    stop_server() { "$root/scripts/postgres/stop.sh" --dir "$server_dir" --remove >/dev/null 2>&1 || true; }
+    trap stop_server EXIT
+    trap 'exit 130' INT TERM
+    echo "starting a private PostgreSQL in $server_dir (fsync off)..."
+    "$root/scripts/postgres/start.sh" --dir "$server_dir" >/dev/null
+    # shellcheck disable=SC1091
+    . "$server_dir/connection.env"
+    export PORTAL_BENCH_POSTGRES="$POSTGRES_CONNECTION"
+fi
 # One process per scenario, so the import's memory figures are its own.
 if [[ "$scenario" == all ]]; then
     dotnet "$benchmarks" list "${args[@]}"

@@ -21,8 +21,16 @@ internal sealed record BenchmarkOptions(
     int ImportRows,
     bool ExplainAll,
     int? Messages = null,
-    bool Keep = false)
+    bool Keep = false,
+    bool Postgres = false)
 {
+    /// <summary>
+    /// The Npgsql connection string of the PostgreSQL server for <c>--provider postgres</c> (a
+    /// maintenance database the benchmark can create databases from); scripts/bench.sh starts a
+    /// private server and sets it. An environment variable, so the password is not on the command line.
+    /// </summary>
+    public const string PostgresVariable = "PORTAL_BENCH_POSTGRES";
+
     public const string Usage = """
         usage: OverdueSmsPortal.Benchmarks <list|import|preview|studio|run|kannel|dashboard> [options]
           --customers N     customers in the database (default 1000000; 100000 for run; messages per pass for kannel, 5000;
@@ -33,7 +41,10 @@ internal sealed record BenchmarkOptions(
           --repetitions R   timed runs of each list query, typing passes of the preview, runs planned or dispatched, dashboard
                             queries (default 7; 3 for run and kannel; 10 for dashboard)
           --messages N      dashboard: outbox messages to fill (default both 100000 and 10000000, one after the other)
-          --keep            dashboard: keep the database file
+          --keep            dashboard: keep the database file (SQLite only)
+          --provider sqlite|postgres
+                            dashboard: the store (default sqlite); postgres creates a database per size on the server
+                            in $PORTAL_BENCH_POSTGRES, which scripts/bench.sh starts. --postgres is the same
           --fill raw|upsert how to fill the list database (default raw)
           --rows N          rows of each import file (default 100000)
           --explain-all     print the query plans of every list query, not only the slowest
@@ -75,6 +86,13 @@ internal sealed record BenchmarkOptions(
                     "--explain-all" => options with { ExplainAll = true },
                     "--messages" => options with { Messages = Positive(Value()) },
                     "--keep" => options with { Keep = true },
+                    "--provider" => options with { Postgres = Value() switch
+                    {
+                        "postgres" => true,
+                        "sqlite" => false,
+                        var other => throw new FormatException($"Unknown provider {other}; give sqlite or postgres."),
+                    } },
+                    "--postgres" => options with { Postgres = true },
                     _ => throw new FormatException($"Unknown option {args[i]}."),
                 };
             }
@@ -84,6 +102,16 @@ internal sealed record BenchmarkOptions(
                 error.WriteLine(Usage);
                 return null;
             }
+        }
+        if (options.Postgres && options.Scenario != "dashboard")
+        {
+            error.WriteLine("--provider postgres runs the dashboard scenario only.");
+            return null;
+        }
+        if (options.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresVariable)))
+        {
+            error.WriteLine($"--provider postgres needs the server's connection string in {PostgresVariable}; scripts/bench.sh sets it.");
+            return null;
         }
         return options;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -149,13 +150,16 @@ internal static class CustomerListBenchmark
         return await db.Database.SqlQueryRaw<string>("SELECT sqlite_version() AS \"Value\"").SingleAsync();
     }
 
-    /// <summary>Prints each statement with its parameters and SQLite's EXPLAIN QUERY PLAN for it.</summary>
+    /// <summary>
+    /// Prints each statement with its parameters and SQLite's EXPLAIN QUERY PLAN for it, or on
+    /// PostgreSQL its EXPLAIN (ANALYZE, BUFFERS): the plan run, with its times and pages.
+    /// </summary>
     internal static async Task ExplainAsync(BenchmarkPortal portal, IReadOnlyList<SqlStatement> statements, TextWriter output)
     {
         await using var scope = portal.Scope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         await db.Database.OpenConnectionAsync();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         foreach (var statement in statements)
         {
             output.WriteLine($"    -- {statement.Duration.TotalMilliseconds:F1} ms; " +
@@ -165,10 +169,24 @@ internal static class CustomerListBenchmark
                 output.WriteLine($"    {line.TrimEnd()}");
             }
             await using var explain = connection.CreateCommand();
-            explain.CommandText = "EXPLAIN QUERY PLAN " + statement.Sql;
+            var postgres = connection is NpgsqlConnection;
+            explain.CommandText = (postgres ? "EXPLAIN (ANALYZE, BUFFERS) " : "EXPLAIN QUERY PLAN ") + statement.Sql;
             foreach (var (name, value) in statement.Parameters)
             {
-                explain.Parameters.AddWithValue(name, value ?? DBNull.Value);
+                var parameter = explain.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value ?? DBNull.Value;
+                explain.Parameters.Add(parameter);
+            }
+            if (postgres)
+            {
+                await using var lines = await explain.ExecuteReaderAsync();
+                while (await lines.ReadAsync())
+                {
+                    output.WriteLine($"    {lines.GetString(0)}");
+                }
+                output.WriteLine();
+                continue;
             }
             var depth = new Dictionary<long, int>();
             await using var plan = await explain.ExecuteReaderAsync();

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -20,12 +21,41 @@ internal sealed record FilledCampaign(long Id, int Revision, IReadOnlyList<Fille
 internal sealed record OutcomeFillResult(int Runs, long Messages, long Replies, long Repayments, long Complaints, TimeSpan Took);
 
 /// <summary>
+/// The writes of one fill, on one connection, committed every so many rows: the SQLite writer
+/// (<see cref="OutcomeFill"/>) makes the rows in SQL, <see cref="PostgresOutcomeWriter"/> by COPY.
+/// </summary>
+internal interface IOutcomeWriter : IDisposable
+{
+    /// <summary>Rows written (or queued) since the last commit.</summary>
+    long Rows { get; }
+
+    void Run(long id, FilledCampaign campaign, DateTimeOffset scheduledFor, DateTimeOffset endsAt, int planned,
+        RunStatus status = RunStatus.Completed);
+
+    /// <summary>
+    /// The run's messages, from message id <paramref name="firstMessageId"/> on, to the customers from
+    /// position <paramref name="customerOffset"/> on, with their outcomes; an open run's are half
+    /// waiting, half sent, without outcomes.
+    /// </summary>
+    void Messages(long runId, long campaignId, long firstMessageId, int size, long customerOffset, int customers, DateOnly day,
+        DateTimeOffset scheduledFor, DateTimeOffset endsAt, bool open = false);
+
+    void Reply(long messageId, long customerId, string phone, DateTimeOffset receivedAt, bool optedOut);
+
+    /// <summary>A payment of <paramref name="fen"/> credited to the message.</summary>
+    void Repayment(long messageId, long customerId, DateTimeOffset paidAt, long fen);
+
+    void Commit(bool more = true);
+}
+
+/// <summary>
 /// A year of finished daily runs with their messages in their final states and the outcomes that came
-/// of them (replies, payments credited to messages, complaints), written with prepared INSERTs in a few
-/// big transactions. Outcomes are drawn from a hash of the message id, so a fill of a size is the same
-/// every time. The columns and stored forms (instants through EF's DateTimeOffsetToBinaryConverter,
-/// money in fen, enums as integers) are those of the EF model; the first message is read back through
-/// EF as a check.
+/// of them (replies, payments credited to messages, complaints), written in a few big transactions:
+/// on SQLite by prepared INSERTs, on PostgreSQL by binary COPY (<see cref="PostgresOutcomeWriter"/>).
+/// Outcomes are drawn from a hash of the message id, so a fill of a size is the same every time and on
+/// either store. The columns and stored forms (on SQLite instants through EF's
+/// DateTimeOffsetToBinaryConverter; money in fen, enums as integers) are those of the EF model; the
+/// first message is read back through EF as a check.
 /// </summary>
 internal static class OutcomeFill
 {
@@ -36,9 +66,29 @@ internal static class OutcomeFill
         "湖北", "湖南", "广东", "广西", "海南", "重庆", "四川", "贵州", "云南", "西藏", "陕西", "甘肃", "青海", "宁夏", "新疆",
     ];
 
+    /// <summary>The columns each writer fills, on either store.</summary>
+    public static readonly string[] RunColumns = ["Id", "CampaignId", "CampaignRevision", "ScheduledFor", "StartedAt", "EndsAt",
+        "FinishedAt", "PlannedAt", "Planned", "PlanAfterCustomerId", "PlanSegmentPosition", "Status"];
+
+    public static readonly string[] MessageColumns = ["Id", "RunId", "CampaignId", "CustomerId", "SegmentId", "TemplateVersionId",
+        "Variant", "Tone", "Region", "Product", "Body", "Fingerprint", "Parts", "RenderedFor", "Status", "SuppressionReason",
+        "FailureReason", "DueAt", "Attempts", "Phone", "GatewayMessageId", "CreatedAt", "SentAt", "ReportedAt", "DeliveredAt",
+        "DeliveryStatus", "FinishedAt"];
+
+    public static readonly string[] ReplyColumns = ["Category", "CustomerId", "MessageId", "OptedOut", "Phone", "ReceivedAt", "Source",
+        "Text"];
+
+    public static readonly string[] RepaymentColumns = ["Amount", "CreditedMessageId", "CustomerId", "PaidAt", "PaymentId", "RecordedAt",
+        "Source"];
+
+    /// <summary>A complaint about a message is received when it is opened.</summary>
+    public static readonly string[] ComplaintColumns = ["Category", "ClosedAt", "ClosedBy", "CustomerId", "HoldsCustomer", "MessageId",
+        "OpenedAt", "ReceivedAt", "OpenedBy", "Severity", "Source", "Status", "Summary"];
+
+    public const string Body = "【还款提醒】您的账单已逾期，请尽快还款。";
+
     private const int RowsPerTransaction = 500_000;
     private const int FillCacheKibibytes = 1024 * 1024;
-    private const string Body = "【还款提醒】您的账单已逾期，请尽快还款。";
 
     /// <summary>
     /// Indexes that take random inserts while messages arrive in id order (by customer, by phone): built
@@ -64,22 +114,26 @@ internal static class OutcomeFill
         db.Database.OpenConnection();
         try
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var connection = db.Database.GetDbConnection();
+            var sqlite = connection as SqliteConnection;
             var customers = (int)Count(connection, "Customers");
             if (Max(connection, "Customers") != customers)
             {
                 throw new InvalidOperationException("The customers must be numbered from 1 without gaps.");
             }
-            var defaultCacheSize = CustomerFill.Scalar(connection, "PRAGMA cache_size");
-            var defaultSynchronous = CustomerFill.Scalar(connection, "PRAGMA synchronous");
-            CustomerFill.Scalar(connection, $"PRAGMA cache_size = -{FillCacheKibibytes}");
-            // A benchmark's fill may be lost in a crash: it is made again.
-            CustomerFill.Scalar(connection, "PRAGMA synchronous = OFF");
+            var defaultCacheSize = sqlite is null ? null : CustomerFill.Scalar(sqlite, "PRAGMA cache_size");
+            var defaultSynchronous = sqlite is null ? null : CustomerFill.Scalar(sqlite, "PRAGMA synchronous");
+            if (sqlite is not null)
+            {
+                CustomerFill.Scalar(sqlite, $"PRAGMA cache_size = -{FillCacheKibibytes}");
+                // A benchmark's fill may be lost in a crash: it is made again.
+                CustomerFill.Scalar(sqlite, "PRAGMA synchronous = OFF");
+            }
             var postponed = DropIndexes(connection, IndexesBuiltAfterwards);
 
             var today = clock.Today();
             var runs = campaigns.Count * days;
-            var writer = new Writer(connection, campaigns[0].Segments);
+            using var writer = Writer(db, campaigns[0].Segments);
             long messageId = 0, customerOffset = 0;
             var run = 0;
             for (var day = today.AddDays(-days); day < today; day = day.AddDays(1))
@@ -108,9 +162,12 @@ internal static class OutcomeFill
             }
             output.WriteLine($"  {messageId,12:N0} messages in {filled.TotalSeconds:F1} s, " +
                 $"{postponed.Count} indexes built again in {(stopwatch.Elapsed - filled).TotalSeconds:F1} s");
-            CustomerFill.Scalar(connection, $"PRAGMA synchronous = {defaultSynchronous}");
-            CustomerFill.Scalar(connection, $"PRAGMA cache_size = {defaultCacheSize}");
-            CustomerFill.Scalar(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+            if (sqlite is not null)
+            {
+                CustomerFill.Scalar(sqlite, $"PRAGMA synchronous = {defaultSynchronous}");
+                CustomerFill.Scalar(sqlite, $"PRAGMA cache_size = {defaultCacheSize}");
+                CustomerFill.Scalar(sqlite, "PRAGMA wal_checkpoint(TRUNCATE)");
+            }
             return new OutcomeFillResult(run, messageId, Count(connection, "InboundReplies"), Count(connection, "Repayments"),
                 Count(connection, "Complaints"), stopwatch.Elapsed);
         }
@@ -129,12 +186,14 @@ internal static class OutcomeFill
         db.Database.OpenConnection();
         try
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var connection = db.Database.GetDbConnection();
             var delivered = new List<(long Id, long CustomerId, string Phone)>();
             using (var query = connection.CreateCommand())
             {
                 // Every n-th delivered message without a reply: the late outcomes touch runs all over the year.
                 var step = Math.Max(1, Max(connection, "OutboxMessages") / (2 * count));
+                // It reads through every message: seconds at 10,000,000.
+                query.CommandTimeout = 0;
                 query.CommandText = $"""
                     SELECT m."Id", m."CustomerId", m."Phone" FROM "OutboxMessages" m
                     WHERE m."Status" = {(int)MessageStatus.Delivered} AND m."Id" % {step} = 0
@@ -147,7 +206,7 @@ internal static class OutcomeFill
                     delivered.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2)));
                 }
             }
-            var writer = new Writer(connection, []);
+            using var writer = Writer(db, []);
             for (var i = 0; i < delivered.Count; i++)
             {
                 var (id, customerId, phone) = delivered[i];
@@ -174,11 +233,11 @@ internal static class OutcomeFill
         db.Database.OpenConnection();
         try
         {
-            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            var connection = db.Database.GetDbConnection();
             var runId = Max(connection, "CampaignRuns") + 1;
             var today = clock.Today();
             var scheduledFor = clock.ToInstant(today.ToDateTime(new TimeOnly(10, 0)));
-            var writer = new Writer(connection, campaign.Segments);
+            using var writer = Writer(db, campaign.Segments);
             writer.Run(runId, campaign, scheduledFor, clock.EndOf(today), size, RunStatus.Sending);
             writer.Messages(runId, campaign.Id, Max(connection, "OutboxMessages") + 1, size, 0, (int)Count(connection, "Customers"), today,
                 scheduledFor, clock.EndOf(today), open: true);
@@ -205,21 +264,32 @@ internal static class OutcomeFill
         }
     }
 
-    private static long Count(SqliteConnection connection, string table) =>
+    /// <summary>The store's writer, on the context's open connection.</summary>
+    private static IOutcomeWriter Writer(PortalDbContext db, IReadOnlyList<FilledSegment> segments) =>
+        db.Database.GetDbConnection() is SqliteConnection sqlite
+            ? new SqliteWriter(sqlite, segments)
+            : new PostgresOutcomeWriter(db, segments);
+
+    private static long Count(DbConnection connection, string table) =>
         (long)(CustomerFill.Scalar(connection, $"""SELECT COUNT(*) FROM "{table}" """) ?? 0L);
 
-    private static long Max(SqliteConnection connection, string table) =>
+    private static long Max(DbConnection connection, string table) =>
         (long)(CustomerFill.Scalar(connection, $"""SELECT COALESCE(MAX("Id"), 0) FROM "{table}" """) ?? 0L);
 
-    /// <summary>Drops the indexes and answers the statements that make them again.</summary>
-    private static List<string> DropIndexes(SqliteConnection connection, IEnumerable<string> names)
+    /// <summary>Drops the indexes and answers the statements that make them again, as the store keeps them.</summary>
+    private static List<string> DropIndexes(DbConnection connection, IEnumerable<string> names)
     {
         var creates = new List<string>();
         foreach (var name in names)
         {
             using var query = connection.CreateCommand();
-            query.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = $name";
-            query.Parameters.AddWithValue("$name", name);
+            query.CommandText = connection is SqliteConnection
+                ? "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = @name"
+                : "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = @name";
+            var parameter = query.CreateParameter();
+            parameter.ParameterName = "@name";
+            parameter.Value = name;
+            query.Parameters.Add(parameter);
             var create = query.ExecuteScalar() as string
                 ?? throw new InvalidOperationException($"The migrations no longer make the index {name}.");
             creates.Add(create);
@@ -229,7 +299,7 @@ internal static class OutcomeFill
     }
 
     /// <summary>
-    /// The prepared statements of one fill, on one connection, committed every so many rows. A run's
+    /// The prepared statements of one fill on SQLite, committed every so many rows. A run's
     /// messages are made inside SQLite, one INSERT … SELECT per run over its customers, and its
     /// replies, payments and complaints from its messages in three more: the fill's cost is SQLite's,
     /// not that of binding 27 parameters a row.
@@ -243,7 +313,7 @@ internal static class OutcomeFill
     /// stored at offset zero, where EF's binary form is 20,480 a millisecond.
     /// </para>
     /// </summary>
-    private sealed class Writer
+    private sealed class SqliteWriter : IOutcomeWriter
     {
         private const long StoredMillisecond = 20_480;
 
@@ -255,17 +325,14 @@ internal static class OutcomeFill
         private readonly SqliteCommand[] outcomes;
         private SqliteTransaction transaction;
 
-        public Writer(SqliteConnection connection, IReadOnlyList<FilledSegment> segments)
+        public SqliteWriter(SqliteConnection connection, IReadOnlyList<FilledSegment> segments)
         {
             this.connection = connection;
             Segments(connection, segments);
             transaction = connection.BeginTransaction();
-            runs = new Insert(connection, "CampaignRuns", "Id", "CampaignId", "CampaignRevision", "ScheduledFor", "StartedAt", "EndsAt",
-                "FinishedAt", "PlannedAt", "Planned", "PlanAfterCustomerId", "PlanSegmentPosition", "Status");
-            replies = new Insert(connection, "InboundReplies", "Category", "CustomerId", "MessageId", "OptedOut", "Phone", "ReceivedAt",
-                "Source", "Text");
-            repayments = new Insert(connection, "Repayments", "Amount", "CreditedMessageId", "CustomerId", "PaidAt", "PaymentId",
-                "RecordedAt", "Source");
+            runs = new Insert(connection, "CampaignRuns", RunColumns);
+            replies = new Insert(connection, "InboundReplies", ReplyColumns);
+            repayments = new Insert(connection, "Repayments", RepaymentColumns);
             messages = Command(MessagesSql);
             outcomes = [Command(RepliesSql), Command(RepaymentsSql), Command(ComplaintsSql)];
             Enlist();
@@ -274,7 +341,7 @@ internal static class OutcomeFill
         public long Rows { get; private set; }
 
         public void Run(long id, FilledCampaign campaign, DateTimeOffset scheduledFor, DateTimeOffset endsAt, int planned,
-            RunStatus status = RunStatus.Completed)
+            RunStatus status)
         {
             var finished = status == RunStatus.Completed;
             runs.Execute(id, campaign.Id, campaign.Revision, Stored(scheduledFor), Stored(scheduledFor), Stored(endsAt),
@@ -282,12 +349,8 @@ internal static class OutcomeFill
             Rows++;
         }
 
-        /// <summary>
-        /// The run's messages, from message id <paramref name="firstMessageId"/> on, to the customers from
-        /// position <paramref name="customerOffset"/> on; an open run's are half waiting, half sent.
-        /// </summary>
         public void Messages(long runId, long campaignId, long firstMessageId, int size, long customerOffset, int customers, DateOnly day,
-            DateTimeOffset scheduledFor, DateTimeOffset endsAt, bool open = false)
+            DateTimeOffset scheduledFor, DateTimeOffset endsAt, bool open)
         {
             Bind(messages, ("$run", runId), ("$campaign", campaignId), ("$first", firstMessageId), ("$size", size),
                 ("$offset", customerOffset), ("$customers", customers), ("$day", day), ("$scheduled", Stored(scheduledFor)),
@@ -311,7 +374,6 @@ internal static class OutcomeFill
             Rows++;
         }
 
-        /// <summary>A payment of <paramref name="fen"/> credited to the message.</summary>
         public void Repayment(long messageId, long customerId, DateTimeOffset paidAt, long fen)
         {
             // The fill's payments are P + the message id; a late one is L + it.
@@ -319,7 +381,7 @@ internal static class OutcomeFill
             Rows++;
         }
 
-        public void Commit(bool more = true)
+        public void Commit(bool more)
         {
             transaction.Commit();
             transaction.Dispose();
@@ -330,6 +392,8 @@ internal static class OutcomeFill
                 Enlist();
             }
         }
+
+        public void Dispose() => transaction.Dispose();
 
         private SqliteCommand Command(string sql)
         {
@@ -413,9 +477,7 @@ internal static class OutcomeFill
                 FROM picked p),
             timed AS (
                 SELECT j.*, j.sent_at + (5000 + (o / 7) % 120000) * $ms AS reported_at FROM judged j)
-            INSERT INTO "OutboxMessages" ("Id", "RunId", "CampaignId", "CustomerId", "SegmentId", "TemplateVersionId", "Variant", "Tone",
-                "Region", "Product", "Body", "Fingerprint", "Parts", "RenderedFor", "Status", "SuppressionReason", "FailureReason", "DueAt",
-                "Attempts", "Phone", "GatewayMessageId", "CreatedAt", "SentAt", "ReportedAt", "DeliveredAt", "DeliveryStatus", "FinishedAt")
+            INSERT INTO "OutboxMessages" ({ColumnList(MessageColumns)})
             SELECT t."Id", $run, $campaign, t."CustomerId", t."SegmentId",
                    CASE t."Variant" WHEN {(int)Variant.B} THEN t."VersionB" ELSE t."VersionA" END,
                    t."Variant", CASE t."Variant" WHEN {(int)Variant.B} THEN t."ToneB" ELSE t."ToneA" END,
@@ -438,7 +500,7 @@ internal static class OutcomeFill
         private const string Outcome = """(m."Id" * 48271) % 2147483647""";
 
         private static readonly string RepliesSql = $"""
-            INSERT INTO "InboundReplies" ("Category", "CustomerId", "MessageId", "OptedOut", "Phone", "ReceivedAt", "Source", "Text")
+            INSERT INTO "InboundReplies" ({ColumnList(ReplyColumns)})
             SELECT CASE WHEN {Outcome} % 6 = 0 THEN {(int)ReplyCategory.OptOut} ELSE {(int)ReplyCategory.PromiseToPay} END,
                    m."CustomerId", m."Id", {Outcome} % 6 = 0, m."Phone", m."ReportedAt" + (1 + {Outcome} % 47) * 3600000 * $ms, 'kannel',
                    CASE WHEN {Outcome} % 6 = 0 THEN 'TD' ELSE '明天还' END
@@ -447,7 +509,7 @@ internal static class OutcomeFill
             """;
 
         private static readonly string RepaymentsSql = $"""
-            INSERT INTO "Repayments" ("Amount", "CreditedMessageId", "CustomerId", "PaidAt", "PaymentId", "RecordedAt", "Source")
+            INSERT INTO "Repayments" ({ColumnList(RepaymentColumns)})
             SELECT 20000 + ({Outcome} / 13) % 1000000, m."Id", m."CustomerId", m."SentAt" + (2 + {Outcome} % 70) * 3600000 * $ms,
                    'P' || m."Id", m."SentAt" + (3 + {Outcome} % 70) * 3600000 * $ms, 'api'
             FROM "OutboxMessages" m
@@ -455,14 +517,16 @@ internal static class OutcomeFill
             """;
 
         private static readonly string ComplaintsSql = $"""
-            INSERT INTO "Complaints" ("Category", "ClosedAt", "ClosedBy", "CustomerId", "HoldsCustomer", "MessageId", "OpenedAt", "OpenedBy",
-                "Severity", "Source", "Status", "Summary")
-            SELECT 1, m."SentAt" + 4 * 86400000 * $ms, 'benchmark', m."CustomerId", FALSE, m."Id", m."SentAt" + 86400000 * $ms, 'benchmark',
+            INSERT INTO "Complaints" ({ColumnList(ComplaintColumns)})
+            SELECT 1, m."SentAt" + 4 * 86400000 * $ms, 'benchmark', m."CustomerId", FALSE, m."Id", m."SentAt" + 86400000 * $ms,
+                   m."SentAt" + 86400000 * $ms, 'benchmark',
                    1 + {Outcome} % 3, 2, 3, '频繁催收'
             FROM "OutboxMessages" m
             WHERE m."RunId" = $run AND m."SentAt" IS NOT NULL AND ({Outcome} / 19) % 10000 < 5
             """;
     }
+
+    private static string ColumnList(IEnumerable<string> columns) => string.Join(", ", columns.Select(c => $"\"{c}\""));
 
     /// <summary>One prepared INSERT of the named columns.</summary>
     private sealed class Insert
@@ -472,7 +536,7 @@ internal static class OutcomeFill
         public Insert(SqliteConnection connection, string table, params string[] columns)
         {
             Command = connection.CreateCommand();
-            Command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
+            Command.CommandText = $"INSERT INTO \"{table}\" ({ColumnList(columns)}) " +
                 $"VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
             parameters = columns.Select((_, i) => Command.Parameters.Add(new SqliteParameter { ParameterName = "$p" + i })).ToArray();
         }
