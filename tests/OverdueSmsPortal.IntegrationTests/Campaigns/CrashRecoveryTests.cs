@@ -1,10 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
-using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.IntegrationTests.Support;
-using OverdueSmsPortal.Tests.Shared;
 using Xunit.Abstractions;
 using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
 

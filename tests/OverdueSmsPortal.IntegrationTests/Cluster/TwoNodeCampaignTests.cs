@@ -81,7 +81,10 @@ public sealed class TwoNodeCampaignTests(ITestOutputHelper output) : KilledPorta
         var findings = new List<string>();
         try
         {
-            await Task.WhenAll(nodeA.StartAsync(), nodeB.StartAsync());
+            // One after the other: started at the same instant on a new database, both seed it and one
+            // dies of a duplicate key (the start-up seeding is not yet safe for two nodes).
+            await nodeA.StartAsync();
+            await nodeB.StartAsync();
             Output.WriteLine($"both nodes up: {clock.Elapsed.TotalSeconds:0} s");
 
             try
@@ -99,7 +102,17 @@ public sealed class TwoNodeCampaignTests(ITestOutputHelper output) : KilledPorta
             Output.WriteLine($"node A killed after {kannel.HandOvers().Count} hand-overs ({sentByA} of them by A, {HandOversBy(nodeB)} by B): " +
                              $"{clock.Elapsed.TotalSeconds:0} s");
 
-            var tally = await WaitUntilFinalAsync(setup, campaign.Id);
+            Tally tally;
+            try
+            {
+                tally = await WaitUntilFinalAsync(setup, campaign.Id);
+            }
+            catch (TimeoutException slow)
+            {
+                // The other checks still say what went wrong, and the outbox check what is unfinished.
+                findings.Add($"slow: {slow.Message}");
+                tally = await TallyAsync(setup, campaign.Id);
+            }
             Output.WriteLine($"outbox: {tally}; {clock.Elapsed.TotalSeconds:0} s");
             findings.AddRange(CheckOutbox(tally));
             findings.AddRange(CheckPhones(kannel.ReceivedMessages()));
@@ -120,7 +133,8 @@ public sealed class TwoNodeCampaignTests(ITestOutputHelper output) : KilledPorta
             foreach (var (name, node) in new[] { ("A (killed)", nodeA), ("B", nodeB) })
             {
                 Output.WriteLine($"---- node {name}: its last lines ----");
-                Output.WriteLine(string.Join(Environment.NewLine, node.Output.TakeLast(40)));
+                // Without the hand-over lines (two per request), which would fill the tail.
+                Output.WriteLine(string.Join(Environment.NewLine, node.Output.Where(line => !IsHandOverLog(line)).TakeLast(40)));
             }
             Output.WriteLine("---- HAProxy ----");
             Output.WriteLine(balancer.LogTail(15));
@@ -128,6 +142,9 @@ public sealed class TwoNodeCampaignTests(ITestOutputHelper output) : KilledPorta
         }
         Assert.True(findings.Count == 0, $"The two-node run went wrong:{Environment.NewLine}{string.Join(Environment.NewLine, findings.Select(f => $"- {f}"))}");
     }
+
+    private static bool IsHandOverLog(string line) => line.Contains(HandOverLogCategory, StringComparison.Ordinal)
+        || line.Contains("Sending HTTP request POST", StringComparison.Ordinal) || line.Contains("Received HTTP response headers", StringComparison.Ordinal);
 
     /// <summary>How many sendsms requests <paramref name="node"/> has made (retries of one message included).</summary>
     private static int HandOversBy(PortalProcess node) =>
@@ -149,10 +166,7 @@ public sealed class TwoNodeCampaignTests(ITestOutputHelper output) : KilledPorta
     {
         var lastChange = Stopwatch.StartNew();
         var lastNotFinal = -1;
-        return await Eventually.WaitAsync("every message final", () => setup.QueryAsync(async db => new Tally(
-                await db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == campaignId).GroupBy(m => m.Status)
-                    .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count),
-                await db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == campaignId).Select(m => m.CustomerId).Distinct().CountAsync())),
+        return await Eventually.WaitAsync("every message final", () => TallyAsync(setup, campaignId),
             tally =>
             {
                 if (tally.NotFinal != lastNotFinal)
@@ -169,6 +183,11 @@ public sealed class TwoNodeCampaignTests(ITestOutputHelper output) : KilledPorta
             },
             FinishDeadline, Output, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
     }
+
+    private static Task<Tally> TallyAsync(PortalDatabase setup, long campaignId) => setup.QueryAsync(async db => new Tally(
+        await db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == campaignId).GroupBy(m => m.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count),
+        await db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == campaignId).Select(m => m.CustomerId).Distinct().CountAsync()));
 
     /// <summary>(a) and (b) on the portal's side: one message per customer, each in a final state.</summary>
     private IEnumerable<string> CheckOutbox(Tally tally)
