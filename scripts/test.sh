@@ -17,6 +17,8 @@ dpkg -s kannel-extras >/dev/null 2>&1 || missing+=(kannel-extras)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
 # The PostgreSQL tests start a private cluster of their own (scripts/postgres/start.sh), no system service.
 dpkg -s postgresql >/dev/null 2>&1 || missing+=(postgresql)
+# The cluster test puts a private HAProxy (scripts/haproxy/start.sh) in front of two portal nodes.
+dpkg -s haproxy >/dev/null 2>&1 || missing+=(haproxy)
 if [ "${#missing[@]}" -gt 0 ]; then
   as_root=()
   if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then as_root=(sudo); fi

@@ -1,10 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
-using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.IntegrationTests.Support;
-using OverdueSmsPortal.Tests.Shared;
 using Xunit.Abstractions;
 using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
 
@@ -72,15 +70,8 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : KilledPortalT
         await setup.QueryAsync(db => db.Database.MigrateAsync());
         await setup.SeedLadderAndWordListsAsync();
         var ready = await setup.GivenReadySegmentAsync();
-        var clock = setup.Service<BusinessClock>();
-        var today = clock.Today();
-        var zone = DaylightZone.At(DateTimeOffset.UtcNow);
-        foreach (var chunk in Enumerable.Range(1, Customers).Chunk(2_000))
-        {
-            await setup.GivenCustomersAsync(chunk.Select(i => (CustomerDetails)CustomerBuilder.ACustomer($"CR{i:D6}")
-                .DueOn(today.AddDays(-9)).WithPhone($"+86139{i:D8}").InZone(zone)).ToArray());
-        }
-        await setup.GivenActiveCampaignAsync(PlanDueNow(clock, ready, throughputPerSecond: 1000));
+        await setup.GivenCustomersInDaylightAsync("CR", Customers);
+        await setup.GivenActiveCampaignAsync(PlanDueNow(setup.Service<BusinessClock>(), ready, throughputPerSecond: 1000));
     }
 
     private Task WaitUntilAsync(string what, Func<Task<long>> measure, Func<long, bool> done) =>

@@ -78,21 +78,7 @@ public sealed class KannelPortal : IAsyncDisposable
         try
         {
             await database.SeedLadderAndWordListsAsync();
-            var gateway = database.Service<GatewaySettingsStore>();
-            harness.CallbackToken = await gateway.IssueCallbackTokenAsync(Admin);
-            harness.kannel = await KannelServer.StartAsync(
-                $"{harness.CallbackBaseUrl}{KannelGateway.MoPath}?token={Uri.EscapeDataString(harness.CallbackToken)}");
-            await gateway.SaveAsync(new GatewaySettingsInput
-            {
-                Provider = GatewayProvider.Kannel,
-                KannelUrl = harness.Kannel.SendSmsUrl,
-                KannelUsername = harness.Kannel.Username,
-                NewKannelPassword = harness.Kannel.Password,
-                SenderId = SenderId,
-                DlrMask = KannelDlrMask.All,
-                ThroughputPerSecond = throughputPerSecond,
-                CallbackBaseUrl = harness.CallbackBaseUrl,
-            }, Admin);
+            (harness.kannel, harness.CallbackToken) = await StartGatewayAsync(database, harness.CallbackBaseUrl, throughputPerSecond);
         }
         catch
         {
@@ -100,6 +86,39 @@ public sealed class KannelPortal : IAsyncDisposable
             throw;
         }
         return harness;
+    }
+
+    /// <summary>
+    /// A Kannel whose replies and delivery reports go to <paramref name="callbackBaseUrl"/> (one portal, or
+    /// the load balancer in front of several) with a new callback token, and the gateway settings in
+    /// <paramref name="database"/> that make the portal send through it at <paramref name="throughputPerSecond"/>.
+    /// </summary>
+    public static async Task<(KannelServer Kannel, string CallbackToken)> StartGatewayAsync(PortalDatabase database,
+        string callbackBaseUrl, int throughputPerSecond)
+    {
+        var gateway = database.Service<GatewaySettingsStore>();
+        var token = await gateway.IssueCallbackTokenAsync(Admin);
+        var kannel = await KannelServer.StartAsync($"{callbackBaseUrl}{KannelGateway.MoPath}?token={Uri.EscapeDataString(token)}");
+        try
+        {
+            await gateway.SaveAsync(new GatewaySettingsInput
+            {
+                Provider = GatewayProvider.Kannel,
+                KannelUrl = kannel.SendSmsUrl,
+                KannelUsername = kannel.Username,
+                NewKannelPassword = kannel.Password,
+                SenderId = SenderId,
+                DlrMask = KannelDlrMask.All,
+                ThroughputPerSecond = throughputPerSecond,
+                CallbackBaseUrl = callbackBaseUrl,
+            }, Admin);
+        }
+        catch
+        {
+            await kannel.DisposeAsync();
+            throw;
+        }
+        return (kannel, token);
     }
 
     /// <summary>

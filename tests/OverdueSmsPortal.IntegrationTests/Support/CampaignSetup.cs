@@ -8,6 +8,7 @@ using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Templates;
+using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.IntegrationTests.Support;
 
@@ -49,6 +50,22 @@ public static class CampaignSetup
             return (CustomerDetails)(shape?.Invoke(builder, i) ?? builder);
         }).ToArray();
         await portal.GivenCustomersAsync(customers);
+    }
+
+    /// <summary>
+    /// <paramref name="count"/> customers 9 days overdue in a time zone where it is day now, so that the
+    /// contact hours let their messages leave whenever the test runs: <paramref name="prefix"/>000001, …
+    /// with the mobile numbers +86139 followed by the number (8 digits). Stored a few thousand at a time.
+    /// </summary>
+    public static async Task GivenCustomersInDaylightAsync(this PortalDatabase portal, string prefix, int count)
+    {
+        var today = portal.Service<BusinessClock>().Today();
+        var zone = DaylightZone.At(DateTimeOffset.UtcNow);
+        foreach (var chunk in Enumerable.Range(1, count).Chunk(2_000))
+        {
+            await portal.GivenCustomersAsync(chunk.Select(i => (CustomerDetails)CustomerBuilder.ACustomer($"{prefix}{i:D6}")
+                .DueOn(today.AddDays(-9)).WithPhone($"+86139{i:D8}").InZone(zone)).ToArray());
+        }
     }
 
     public static CampaignPlan PlanFor(params CampaignSegmentPlan[] segments) => new()

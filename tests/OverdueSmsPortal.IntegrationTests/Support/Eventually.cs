@@ -14,11 +14,14 @@ public static class Eventually
     /// Reads <paramref name="measure"/> until <paramref name="done"/> holds and returns that reading. After
     /// <paramref name="deadline"/> it throws, naming what it waited for and the last reading.
     /// </summary>
+    /// <param name="interval">Between readings (50 ms unless told): a long wait on a costly reading asks less often.</param>
+    /// <param name="progressEvery">How often the reading so far goes to <paramref name="output"/>; none: only at the end.</param>
     public static async Task<T> WaitAsync<T>(string what, Func<Task<T>> measure, Func<T, bool> done, TimeSpan deadline,
-        ITestOutputHelper? output = null)
+        ITestOutputHelper? output = null, TimeSpan? interval = null, TimeSpan? progressEvery = null)
     {
         var clock = Stopwatch.StartNew();
         var last = "none";
+        var reported = TimeSpan.Zero;
         while (clock.Elapsed < deadline)
         {
             try
@@ -36,7 +39,12 @@ public static class Eventually
                 // The schema may not be there yet, or a write holds the file a moment.
                 last = e.Message;
             }
-            await Task.Delay(Interval);
+            if (progressEvery is { } every && clock.Elapsed - reported >= every)
+            {
+                reported = clock.Elapsed;
+                output?.WriteLine($"waiting for {what}, {clock.Elapsed.TotalSeconds:0} s: {last}");
+            }
+            await Task.Delay(interval ?? Interval);
         }
         throw new TimeoutException($"Waited {deadline.TotalSeconds:0} s for {what}; last reading: {last}.");
     }

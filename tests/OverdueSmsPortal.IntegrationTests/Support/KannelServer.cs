@@ -73,6 +73,12 @@ public sealed class KannelServer : IAsyncDisposable
     /// <summary>Every message the phones have received so far, in the order they arrived.</summary>
     public IReadOnlyList<PhoneMessage> ReceivedMessages() => FakeSmscLog.Read(ReadLog("fakesmsc.log"));
 
+    /// <summary>
+    /// Every sendsms request smsbox took so far, from its access log (<c>send-SMS request added</c>): when, to
+    /// which number. This is the portal's hand-over as Kannel saw it, stamped to the second by Kannel's clock.
+    /// </summary>
+    public IReadOnlyList<HandOver> HandOvers() => ReadLog("smsbox-access.log").Select(HandOver.Parse).OfType<HandOver>().ToList();
+
     /// <summary>A customer's reply: the phone <paramref name="from"/> writes <paramref name="text"/> to <paramref name="to"/>.</summary>
     public Task SendReplyAsync(string from, string to, string text) => RunScriptAsync("fakesmsc.sh", "--dir", Folder, "mo", from, to, text);
 
@@ -128,20 +134,28 @@ public sealed class KannelServer : IAsyncDisposable
     }
 
     /// <summary>The lines of one of Kannel's logs in the folder, read while Kannel may still be appending to it.</summary>
-    private List<string> ReadLog(string name)
+    private List<string> ReadLog(string name) => LogFile.ReadLines(Path.Combine(Folder, name));
+}
+
+/// <summary>One sendsms request smsbox took: the second it logged it, and the number it is for.</summary>
+public sealed record HandOver(DateTime At, string Receiver)
+{
+    private const string Marker = " send-SMS request added - ";
+
+    /// <summary>
+    /// Reads a line such as <c>2026-12-01 17:03:10 send-SMS request added - sender:portal:10690000 127.0.0.1
+    /// target:+8613900000001 request: '…'</c>; null for any other line.
+    /// </summary>
+    public static HandOver? Parse(string line)
     {
-        var path = Path.Combine(Folder, name);
-        if (!File.Exists(path))
+        var marker = line.IndexOf(Marker, StringComparison.Ordinal);
+        var target = line.IndexOf(" target:", StringComparison.Ordinal);
+        if (marker != 19 || target < 0 || !DateTime.TryParseExact(line[..19], "yyyy-MM-dd HH:mm:ss",
+                System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var at))
         {
-            return [];
+            return null;
         }
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        var lines = new List<string>();
-        while (reader.ReadLine() is { } line)
-        {
-            lines.Add(line);
-        }
-        return lines;
+        var receiver = line[(target + " target:".Length)..].Split(' ', 2)[0];
+        return new HandOver(at, receiver);
     }
 }

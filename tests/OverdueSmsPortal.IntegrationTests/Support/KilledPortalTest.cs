@@ -28,8 +28,9 @@ public abstract class KilledPortalTest : IDisposable
     protected TestDatabase Store { get; }
 
     /// <summary>A portal process over <see cref="Store"/> with <paramref name="settings"/>.</summary>
-    protected PortalProcess NewPortal(IReadOnlyDictionary<string, string?> settings) =>
-        new(Store.ConnectionString, Store.Settings.Concat(settings).ToDictionary());
+    /// <param name="outputLimit">How many of its last lines it keeps (<see cref="PortalProcess.OutputLimit"/>); none: all.</param>
+    protected PortalProcess NewPortal(IReadOnlyDictionary<string, string?> settings, int? outputLimit = 2000) =>
+        new(Store.ConnectionString, Store.Settings.Concat(settings).ToDictionary()) { OutputLimit = outputLimit };
 
     /// <summary>Runs <paramref name="steps"/> against <paramref name="portal"/>, and kills it at the end whatever happened.</summary>
     protected async Task WithPortalAsync(PortalProcess portal, Func<Task> steps)
