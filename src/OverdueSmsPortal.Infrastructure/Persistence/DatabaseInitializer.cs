@@ -48,7 +48,39 @@ public sealed class DatabaseInitializer(
         await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().RunAsync(cancellationToken);
     }
 
+    /// <summary>The key of the PostgreSQL advisory lock one node holds while it initialises the shared database.</summary>
+    public const long InitializationLockKey = 0x4F_53_50_49_6E_69_74; // "OSPInit"
+
     public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            await InitializeAsync(cancellationToken);
+            return;
+        }
+        // Nodes of a cluster starting together: one initialises, the others wait, then find the work
+        // done (every step below creates only what is missing). The lock belongs to this context's
+        // connection, which stays open for the whole initialisation.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({InitializationLockKey})", cancellationToken);
+            try
+            {
+                await InitializeAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({InitializationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await db.Database.MigrateAsync(cancellationToken);
         if (db.Database.IsSqlite())

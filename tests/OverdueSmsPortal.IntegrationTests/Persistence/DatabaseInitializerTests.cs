@@ -17,6 +17,24 @@ public sealed class DatabaseInitializerTests
     private static readonly Dictionary<string, string?> SmallDemo = new() { ["Portal:Demo:CustomerCount"] = "300" };
     private static readonly Dictionary<string, string?> NoDemo = new() { ["Portal:Demo:Seed"] = "false" };
 
+    [PostgresOnlyFact("nodes share a database only on PostgreSQL")]
+    public async Task Two_nodes_starting_together_on_a_new_database_both_start_and_seed_it_once()
+    {
+        await using var first = PortalDatabase.Create(Development, SmallDemo);
+        await using var second = PortalDatabase.Reopen(first, settings: SmallDemo);
+
+        await Task.WhenAll(
+            Task.Run(() => DatabaseInitializer.InitializeAsync(first.Services)),
+            Task.Run(() => DatabaseInitializer.InitializeAsync(second.Services)));
+
+        var roles = await first.QueryAsync(db => db.Roles.Select(r => r.Name!).ToListAsync());
+        Assert.Equal(PortalRoles.All.Order(), roles.Order());
+        Assert.Equal(300, await first.QueryAsync(db => db.Customers.CountAsync()));
+        var rules = await first.QueryAsync(db => db.ReplyRules.Select(r => new { r.Category, r.Phrase, r.Match }).ToListAsync());
+        Assert.Equal(rules.Count, rules.Distinct().Count());
+        Assert.NotEmpty(rules);
+    }
+
     [Fact]
     public async Task A_new_database_is_created_with_every_migration_applied()
     {

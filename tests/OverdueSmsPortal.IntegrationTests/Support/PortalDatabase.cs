@@ -79,8 +79,10 @@ public sealed class PortalDatabase : IAsyncDisposable
     /// database, which the original still owns and deletes.
     /// </summary>
     /// <param name="replace">Changes to the production wiring of the new services, as for <see cref="Create"/>.</param>
-    public static PortalDatabase Reopen(PortalDatabase running, Action<IServiceCollection>? replace = null) =>
-        new("Development", new Dictionary<string, string?>(), running.Clock.Now, replace, NewFolder(), running.Store, ownsStore: false);
+    /// <param name="settings">The new services' settings, as for <see cref="Create"/>.</param>
+    public static PortalDatabase Reopen(PortalDatabase running, Action<IServiceCollection>? replace = null,
+        IReadOnlyDictionary<string, string?>? settings = null) =>
+        new("Development", settings ?? new Dictionary<string, string?>(), running.Clock.Now, replace, NewFolder(), running.Store, ownsStore: false);
 
     /// <summary>The portal's services over a database another process works on (the test that made it deletes it).</summary>
     public static PortalDatabase Over(TestDatabase store, DateTimeOffset? now = null) =>
