@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
@@ -21,9 +20,6 @@ namespace OverdueSmsPortal.Benchmarks;
 /// </summary>
 internal static class DaylightAudience
 {
-    internal static readonly Actor Author = new("bench-author", "bench-author") { Roles = [PortalRoles.Author] };
-    internal static readonly Actor Approver = new("bench-approver", "bench-approver") { Roles = [PortalRoles.Approver] };
-
     /// <summary>The segment and the approved template version over <paramref name="count"/> new customers.</summary>
     public static async Task<CampaignSegmentPlan> CreateAsync(IServiceProvider services, int count, int pass)
     {
@@ -43,9 +39,9 @@ internal static class DaylightAudience
         }, BenchActors.Admin);
         var studio = services.GetRequiredService<TemplateStudio>();
         var draft = await studio.SaveDraftAsync(segment.Id, Tone.Standard,
-            DemoTemplates.For(segment.StageKey, Tone.Standard) ?? throw new InvalidOperationException("No demo template."), Author);
-        await studio.SubmitAsync(draft.Id, Author);
-        await studio.ApproveAsync(draft.Id, Approver, warningsAcknowledged: true, "benchmark");
+            DemoTemplates.For(segment.StageKey, Tone.Standard) ?? throw new InvalidOperationException("No demo template."), BenchActors.Author);
+        await studio.SubmitAsync(draft.Id, BenchActors.Author);
+        await studio.ApproveAsync(draft.Id, BenchActors.Approver, warningsAcknowledged: true, "benchmark");
         return new CampaignSegmentPlan(segment.Id, draft.Id);
     }
 
@@ -63,9 +59,9 @@ internal static class DaylightAudience
             Window = SendWindow.ContactHours,
             ThroughputPerSecond = CampaignPlan.MaxThroughput,
             EndDate = today.AddDays(30),
-        }, Author);
-        await desk.SubmitAsync(campaign.Id, Author);
-        await desk.ApproveAsync(campaign.Id, Approver, "benchmark");
+        }, BenchActors.Author);
+        await desk.SubmitAsync(campaign.Id, BenchActors.Author);
+        await desk.ApproveAsync(campaign.Id, BenchActors.Approver, "benchmark");
         return campaign.Id;
     }
 }

@@ -5,19 +5,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Campaigns;
-using OverdueSmsPortal.Core.Customers;
-using OverdueSmsPortal.Core.Segments;
-using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Campaigns;
-using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Gateways.Kannel;
 using OverdueSmsPortal.Infrastructure.Persistence;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
-using OverdueSmsPortal.Infrastructure.Segments;
-using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Benchmarks;
@@ -194,7 +186,7 @@ internal static class KannelDispatchBenchmark
                 DlrMask = KannelDlrMask.All,
                 ThroughputPerSecond = GatewaySettingsInputValidator.MaxThroughput,
                 CallbackBaseUrl = callbackBase,
-            }, DaylightAudience.Author);
+            }, BenchActors.Author);
         }
         var campaignId = await DaylightAudience.ApprovedCampaignAsync(services, $"benchmark {pass}", segment,
             CampaignSchedule.Daily(new TimeOnly(10, 0)));
