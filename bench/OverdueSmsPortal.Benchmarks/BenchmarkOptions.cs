@@ -112,7 +112,7 @@ internal sealed record BenchmarkOptions(
         }
         if (options.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresVariable)))
         {
-            error.WriteLine($"--provider postgres needs the server's connection string in {PostgresVariable}; scripts/bench.sh sets it.");
+            error.WriteLine($"--provider postgres and the cluster scenario need the server's connection string in {PostgresVariable}; scripts/bench.sh sets it.");
             return null;
         }
         return options;
