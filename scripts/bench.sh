@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release and runs them, printing figures.
 #
-#   scripts/bench.sh [list|import|preview|studio|run|kannel|dashboard|all] [--customers N] [--rows N] [--db PATH]
+#   scripts/bench.sh [list|import|preview|studio|run|kannel|dashboard|cluster|all] [--customers N] [--rows N] [--db PATH]
 #                    [--fill raw|upsert] [--repetitions R] [--explain-all] [--messages N] [--keep]
 #                    [--provider sqlite|postgres | --postgres]
 #
@@ -10,7 +10,8 @@
 # fills artifacts/bench/dashboard-N.db afresh for each size (100,000 and 10,000,000 messages unless
 # --messages N) and deletes it afterwards unless --keep. With --provider postgres (dashboard only) it
 # starts a private PostgreSQL (scripts/postgres/start.sh, fsync off) in a temporary folder, fills a
-# database per size there, and stops and removes the server at the end, also on failure.
+# database per size there, and stops and removes the server at the end, also on failure. The cluster
+# scenario always does so: it builds the portal too and runs one and then two portal processes on it.
 # See docs/benchmarks.md.
 set -euo pipefail
 
@@ -22,9 +23,9 @@ if [[ $# -gt 0 ]]; then
     shift
 fi
 case "$scenario" in
-    list | import | preview | studio | run | kannel | dashboard | all) ;;
+    list | import | preview | studio | run | kannel | dashboard | cluster | all) ;;
     *)
-        echo "usage: scripts/bench.sh [list|import|preview|studio|run|kannel|dashboard|all] [--customers N] [options]" >&2
+        echo "usage: scripts/bench.sh [list|import|preview|studio|run|kannel|dashboard|cluster|all] [--customers N] [options]" >&2
         exit 2
         ;;
 esac
@@ -33,8 +34,10 @@ customers=1000000
 if [[ "$scenario" == run ]]; then customers=100000; fi
 if [[ "$scenario" == kannel ]]; then customers=5000; fi
 if [[ "$scenario" == dashboard ]]; then customers=200000; fi
+if [[ "$scenario" == cluster ]]; then customers=30000; fi
 has_db=false
 postgres=false
+if [[ "$scenario" == cluster ]]; then postgres=true; fi
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
     case "${args[i]}" in
@@ -44,7 +47,7 @@ for ((i = 0; i < ${#args[@]}; i++)); do
         --provider) if [[ "${args[i + 1]:-}" == postgres ]]; then postgres=true; fi ;;
     esac
 done
-if [[ "$postgres" == true && "$scenario" != dashboard ]]; then
+if [[ "$postgres" == true && "$scenario" != dashboard && "$scenario" != cluster ]]; then
     echo "bench.sh: --provider postgres runs the dashboard scenario only" >&2
     exit 2
 fi
@@ -62,6 +65,13 @@ echo "building the benchmarks (Release)..."
 if ! build_output="$(dotnet build "$project" -c Release --nologo -v quiet 2>&1)"; then
     echo "$build_output" >&2
     exit 1
+fi
+if [[ "$scenario" == cluster ]]; then
+    echo "building the portal (Release)..."
+    if ! build_output="$(dotnet build "$root/src/OverdueSmsPortal.Web" -c Release --nologo -v quiet 2>&1)"; then
+        echo "$build_output" >&2
+        exit 1
+    fi
 fi
 benchmarks="$project/bin/Release/net10.0/OverdueSmsPortal.Benchmarks.dll"
 if [[ "$postgres" == true ]]; then

@@ -32,9 +32,9 @@ internal sealed record BenchmarkOptions(
     public const string PostgresVariable = "PORTAL_BENCH_POSTGRES";
 
     public const string Usage = """
-        usage: OverdueSmsPortal.Benchmarks <list|import|preview|studio|run|kannel|dashboard> [options]
+        usage: OverdueSmsPortal.Benchmarks <list|import|preview|studio|run|kannel|dashboard|cluster> [options]
           --customers N     customers in the database (default 1000000; 100000 for run; messages per pass for kannel, 5000;
-                            200000 for dashboard)
+                            200000 for dashboard; messages of the run for cluster, 30000)
           --db PATH         SQLite file for the list and studio scenarios; reused when it already holds N customers
                             (default: a temporary file, deleted afterwards). For dashboard, the size goes before the
                             extension (dashboard-100000.db), the file is filled afresh and deleted afterwards unless --keep
@@ -56,7 +56,7 @@ internal sealed record BenchmarkOptions(
     /// </summary>
     public static BenchmarkOptions? Parse(IReadOnlyList<string> args, TextWriter error)
     {
-        if (args.Count == 0 || args[0] is not ("list" or "import" or "preview" or "studio" or "run" or "kannel" or "dashboard"))
+        if (args.Count == 0 || args[0] is not ("list" or "import" or "preview" or "studio" or "run" or "kannel" or "dashboard" or "cluster"))
         {
             error.WriteLine(Usage);
             return null;
@@ -69,6 +69,8 @@ internal sealed record BenchmarkOptions(
             "kannel" => new BenchmarkOptions(args[0], 5_000, null, 3, FillMethod.Raw, 100_000, false),
             // The dashboard: a year of daily runs needs a customer base that each day's runs draw from without repeats.
             "dashboard" => new BenchmarkOptions(args[0], 200_000, null, 10, FillMethod.Raw, 100_000, false),
+            // One run dispatched by one node and then by two: a couple of minutes each on a small machine.
+            "cluster" => new BenchmarkOptions(args[0], 30_000, null, 1, FillMethod.Raw, 100_000, false, Postgres: true),
             _ => new BenchmarkOptions(args[0], 1_000_000, null, 7, FillMethod.Raw, 100_000, false),
         };
         for (var i = 1; i < args.Count; i++)
@@ -103,14 +105,14 @@ internal sealed record BenchmarkOptions(
                 return null;
             }
         }
-        if (options.Postgres && options.Scenario != "dashboard")
+        if (options.Postgres && options.Scenario is not ("dashboard" or "cluster"))
         {
-            error.WriteLine("--provider postgres runs the dashboard scenario only.");
+            error.WriteLine("--provider postgres runs the dashboard scenario only (cluster always runs on PostgreSQL).");
             return null;
         }
         if (options.Postgres && string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PostgresVariable)))
         {
-            error.WriteLine($"--provider postgres needs the server's connection string in {PostgresVariable}; scripts/bench.sh sets it.");
+            error.WriteLine($"--provider postgres and the cluster scenario need the server's connection string in {PostgresVariable}; scripts/bench.sh sets it.");
             return null;
         }
         return options;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
@@ -20,9 +19,6 @@ namespace OverdueSmsPortal.Benchmarks;
 /// </summary>
 internal static class CampaignRunBenchmark
 {
-    private static readonly Actor Author = new("bench-author", "bench-author") { Roles = [PortalRoles.Author] };
-    private static readonly Actor Approver = new("bench-approver", "bench-approver") { Roles = [PortalRoles.Approver] };
-
     public static async Task RunAsync(BenchmarkOptions options, TextWriter output)
     {
         output.WriteLine($"== run: planning a campaign over every demo segment of {options.Customers:N0} customers");
@@ -81,9 +77,9 @@ internal static class CampaignRunBenchmark
         {
             var body = DemoTemplates.For(segment.StageKey, tone)
                 ?? throw new InvalidOperationException($"No demo template for {segment.StageKey} in {tone.Code()}.");
-            var draft = await studio.SaveDraftAsync(segment.Id, tone, body, Author);
-            await studio.SubmitAsync(draft.Id, Author);
-            await studio.ApproveAsync(draft.Id, Approver, warningsAcknowledged: true, "benchmark");
+            var draft = await studio.SaveDraftAsync(segment.Id, tone, body, BenchActors.Author);
+            await studio.SubmitAsync(draft.Id, BenchActors.Author);
+            await studio.ApproveAsync(draft.Id, BenchActors.Approver, warningsAcknowledged: true, "benchmark");
             return draft.Id;
         }
         var plan = new List<CampaignSegmentPlan>();
@@ -112,9 +108,9 @@ internal static class CampaignRunBenchmark
             Window = SendWindow.ContactHours,
             ThroughputPerSecond = 1000,
             EndDate = today.AddDays(30),
-        }, Author);
-        await desk.SubmitAsync(campaign.Id, Author);
-        await desk.ApproveAsync(campaign.Id, Approver, "benchmark");
+        }, BenchActors.Author);
+        await desk.SubmitAsync(campaign.Id, BenchActors.Author);
+        await desk.ApproveAsync(campaign.Id, BenchActors.Approver, "benchmark");
         return campaign.Id;
     }
 }

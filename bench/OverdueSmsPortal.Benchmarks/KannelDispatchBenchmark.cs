@@ -5,19 +5,11 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Campaigns;
-using OverdueSmsPortal.Core.Customers;
-using OverdueSmsPortal.Core.Segments;
-using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Campaigns;
-using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Gateways.Kannel;
 using OverdueSmsPortal.Infrastructure.Persistence;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
-using OverdueSmsPortal.Infrastructure.Segments;
-using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Benchmarks;
@@ -33,9 +25,6 @@ namespace OverdueSmsPortal.Benchmarks;
 /// </summary>
 internal static class KannelDispatchBenchmark
 {
-    private static readonly Actor Author = new("bench-author", "bench-author") { Roles = [PortalRoles.Author] };
-    private static readonly Actor Approver = new("bench-approver", "bench-approver") { Roles = [PortalRoles.Approver] };
-
     public static async Task RunAsync(BenchmarkOptions options, TextWriter output)
     {
         var count = options.Customers;
@@ -175,7 +164,7 @@ internal static class KannelDispatchBenchmark
     }
 
     /// <summary>
-    /// Customers in a zone where it is day, a segment with an approved template, Kannel as the gateway,
+    /// Customers in a zone where it is day (<see cref="DaylightAudience"/>), Kannel as the gateway,
     /// and a planned run of a campaign over them (a new campaign for each repetition: the send policy
     /// would keep the same customers out of a second run the same day, so each pass has its own customers).
     /// </summary>
@@ -184,25 +173,7 @@ internal static class KannelDispatchBenchmark
     {
         await using var scope = portal.Scope();
         var services = scope.ServiceProvider;
-        var today = services.GetRequiredService<BusinessClock>().Today();
-        var zone = DaylightZone.At(DateTimeOffset.UtcNow);
-        var region = $"bench-{pass}";
-        var customers = Enumerable.Range(1, count).Select(i => new CustomerDetails($"KB{pass}-{i:D7}", "王小明", CustomerTitle.Mr,
-            $"+86138{pass:D2}{i:D6}", CustomerType.Salaried, LoanProduct.CreditCard, region, zone, 5230.50m, 523.05m, today.AddDays(-9),
-            0.0005m, 15));
-        foreach (var batch in customers.Chunk(1000))
-        {
-            await services.GetRequiredService<CustomerUpsert>().UpsertAsync(batch);
-        }
-        var segment = await services.GetRequiredService<SegmentCatalog>().CreateAsync(new SegmentRules
-        {
-            Name = $"benchmark {pass}", StageKey = "overdue_8_15", Regions = [region], Tones = [Tone.Standard],
-        }, BenchActors.Admin);
-        var studio = services.GetRequiredService<TemplateStudio>();
-        var draft = await studio.SaveDraftAsync(segment.Id, Tone.Standard,
-            DemoTemplates.For(segment.StageKey, Tone.Standard) ?? throw new InvalidOperationException("No demo template."), Author);
-        await studio.SubmitAsync(draft.Id, Author);
-        await studio.ApproveAsync(draft.Id, Approver, warningsAcknowledged: true, "benchmark");
+        var segment = await DaylightAudience.CreateAsync(services, count, pass);
         if (!existing)
         {
             await services.GetRequiredService<GatewaySettingsStore>().SaveAsync(new GatewaySettingsInput
@@ -215,22 +186,12 @@ internal static class KannelDispatchBenchmark
                 DlrMask = KannelDlrMask.All,
                 ThroughputPerSecond = GatewaySettingsInputValidator.MaxThroughput,
                 CallbackBaseUrl = callbackBase,
-            }, Author);
+            }, BenchActors.Author);
         }
-        var desk = services.GetRequiredService<CampaignDesk>();
-        var campaign = await desk.CreateAsync(new CampaignPlan
-        {
-            Name = $"benchmark {pass}",
-            Segments = [new CampaignSegmentPlan(segment.Id, draft.Id)],
-            Schedule = CampaignSchedule.Daily(new TimeOnly(10, 0)),
-            Window = SendWindow.ContactHours,
-            ThroughputPerSecond = CampaignPlan.MaxThroughput,
-            EndDate = today.AddDays(30),
-        }, Author);
-        await desk.SubmitAsync(campaign.Id, Author);
-        await desk.ApproveAsync(campaign.Id, Approver, "benchmark");
+        var campaignId = await DaylightAudience.ApprovedCampaignAsync(services, $"benchmark {pass}", segment,
+            CampaignSchedule.Daily(new TimeOnly(10, 0)));
         var planner = services.GetRequiredService<RunPlanner>();
-        var run = await planner.OpenRunAsync(campaign.Id, DateTimeOffset.UtcNow, null) ?? throw new InvalidOperationException("No run.");
+        var run = await planner.OpenRunAsync(campaignId, DateTimeOffset.UtcNow, null) ?? throw new InvalidOperationException("No run.");
         await planner.PlanAsync(run.Id);
         return run.Id;
     }

@@ -31,6 +31,10 @@ else if (options.Scenario == "dashboard")
 {
     await DashboardBenchmark.RunAsync(options, Console.Out);
 }
+else if (options.Scenario == "cluster")
+{
+    await ClusterDispatchBenchmark.RunAsync(options, Console.Out);
+}
 else if (options.Scenario == "preview")
 {
     await TemplatePreviewBenchmark.RunAsync(options, Console.Out);
