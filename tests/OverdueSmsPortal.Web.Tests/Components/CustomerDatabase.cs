@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -40,6 +42,19 @@ public sealed class CustomerDatabase : IDisposable
         else
         {
             services.AddDbContext<PortalDbContext>(options => DatabaseOptions.Configure(options, store.Provider, store.ConnectionString));
+        }
+    }
+
+    /// <summary>Adds interceptors to the context <see cref="AddContext"/> registered, whichever its provider.</summary>
+    public void AddInterceptors(IServiceCollection services, params IInterceptor[] interceptors)
+    {
+        if (store.Provider == DatabaseProvider.Postgres)
+        {
+            services.ConfigureDbContext<PostgresPortalDbContext>(options => options.AddInterceptors(interceptors));
+        }
+        else
+        {
+            services.ConfigureDbContext<PortalDbContext>(options => options.AddInterceptors(interceptors));
         }
     }
 

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Customers;
@@ -72,10 +74,52 @@ public sealed class CustomerListTests : PortalComponentTest
         Assert.Empty(list.FindAll("[data-testid=masking-notice]"));
     }
 
+    [Fact]
+    public async Task A_search_made_while_the_first_page_is_loading_shows_its_own_rows()
+    {
+        // A slow database: the first page of customers answers only when the test lets it.
+        var firstPage = new HeldFirstPage();
+        database.AddInterceptors(Services, firstPage);
+        SignInAs("admin", PortalRoles.Admin);
+        var list = Render<CustomerList>();
+        await firstPage.Held.Task.WaitAsync(LoadTimeout);
+
+        var filters = list.FindComponent<CustomerFilters>();
+        var searching = list.InvokeAsync(() => filters.Instance.FilterChanged.InvokeAsync(new CustomerFilter { Search = "李" }));
+        firstPage.Release.SetResult();
+        await searching.WaitAsync(LoadTimeout);
+
+        list.WaitForAssertion(() => Assert.Equal(["13987654321"], Phones(list)), LoadTimeout);
+    }
+
     protected override async ValueTask DisposeAsyncCore()
     {
         await base.DisposeAsyncCore();
         database.Dispose();
+    }
+
+    /// <summary>Holds the first query for a page of customers until released.</summary>
+    private sealed class HeldFirstPage : DbCommandInterceptor
+    {
+        private int pages;
+
+        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (IsPage(command) && Interlocked.Increment(ref pages) == 1)
+            {
+                Held.SetResult();
+                await Release.Task;
+            }
+            return result;
+        }
+
+        private static bool IsPage(DbCommand command) =>
+            command.CommandText.Contains("FROM \"Customers\"", StringComparison.Ordinal) &&
+            command.CommandText.Contains("LIMIT", StringComparison.Ordinal);
     }
 
     private static List<string> Phones(IRenderedComponent<CustomerList> list) =>
