@@ -171,6 +171,7 @@ public static class DependencyInjection
         {
             quartz.ConfigureScheduler(scheduler => scheduler.InstanceId = cluster.InstanceId);
         }
+        quartz.ConfigureScheduler(scheduler => scheduler.IdleWaitTime = cluster.IdleWaitTime);
         quartz.UsePersistentStore(store =>
         {
             store.UsePostgres(connectionString);

@@ -80,6 +80,14 @@ public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatch
                 // Lane 0 plans first and then brings this lane back.
                 return;
             }
+            else if (await LaneShare.IsFullAsync(context, runId, lane, scheduler.Lanes, token))
+            {
+                // This node works its share of the run already: another node with room takes this lane.
+                var handBacks = LaneShare.HandBacksOf(context) + 1;
+                LogHandedBack(runId, lane, handBacks);
+                await scheduler.HandBackLaneAsync(runId, lane, handBacks);
+                return;
+            }
             while (true)
             {
                 var outcome = await dispatcher.DispatchAsync(runId, token, lane);
@@ -113,6 +121,9 @@ public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatch
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} lane {Lane} stopped on an error; it is tried again in 30 s")]
     private partial void LogRunFailed(Exception exception, long runId, int lane);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Run {RunId} lane {Lane} handed back to the cluster ({HandBacks} times): this node works its share")]
+    private partial void LogHandedBack(long runId, int lane, int handBacks);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} lane {Lane}: taken over after the node working it stopped")]
     private partial void LogRecovering(long runId, int lane);

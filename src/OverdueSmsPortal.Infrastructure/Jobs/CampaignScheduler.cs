@@ -23,6 +23,7 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
     public const string RunIdKey = "runId";
     public const string OnceAtKey = "onceAt";
     public const string LaneKey = "lane";
+    public const string HandBacksKey = "handBacks";
 
     public static JobKey CampaignJob(long campaignId) => new($"campaign-{campaignId}", CampaignGroup);
 
@@ -111,10 +112,19 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
         TriggerLaneAsync(runId, 0, at, cancellationToken);
 
     /// <summary>
+    /// Gives a lane this node will not work back to the cluster (<see cref="LaneShare"/>): fired again
+    /// a moment from now, for whichever node takes it first.
+    /// </summary>
+    public Task HandBackLaneAsync(long runId, int lane, int handBacks) =>
+        TriggerLaneAsync(runId, lane, businessClock.UtcNow() + LaneShare.HandBackDelay, CancellationToken.None, handBacks);
+
+    /// <summary>
     /// Has one lane of the run worked now or at <paramref name="at"/>. The job asks to be recovered:
     /// when the node working it dies, the cluster fires it again on another node.
+    /// <paramref name="handBacks"/> counts the nodes that handed this lane back (<see cref="LaneShare"/>).
     /// </summary>
-    public async Task TriggerLaneAsync(long runId, int lane, DateTimeOffset? at = null, CancellationToken cancellationToken = default)
+    public async Task TriggerLaneAsync(long runId, int lane, DateTimeOffset? at = null, CancellationToken cancellationToken = default,
+        int handBacks = 0)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var job = JobBuilder.Create<RunJob>().WithIdentity(RunJobKey(runId, lane))
@@ -123,7 +133,9 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
             .Build();
         var trigger = TriggerBuilder.Create().ForJob(job)
             .WithIdentity($"run-{runId}-{lane}-{Guid.NewGuid():N}", RunGroup)
-            .StartAt(at ?? DateTimeOffset.UtcNow)
+            // Quartz keeps the container's clock too: "now" is the same instant for both.
+            .StartAt(at ?? businessClock.UtcNow())
+            .UsingJobData(HandBacksKey, handBacks)
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         // The job goes with its last trigger; a trigger added while the lane works waits for it to finish.

@@ -28,4 +28,12 @@ public sealed class ClusterOptions
     /// its run lanes again; longer than the worst pause of a live node (a GC, a database failover).
     /// </summary>
     public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a node's scheduler sleeps when it finds nothing due before it asks the database
+    /// again: the longest a firing scheduled by another node (a run's lane, a campaign approved there)
+    /// waits to be taken. Quartz takes one second at least; its own default is 30 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(1);
 }

@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Jobs;
 using OverdueSmsPortal.IntegrationTests.Support;
 using OverdueSmsPortal.Tests.Shared;
+using Quartz;
 using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
 
 namespace OverdueSmsPortal.IntegrationTests.Campaigns;
@@ -68,12 +70,65 @@ public sealed class CampaignLanesTests : IAsyncLifetime
         await AssertEachMessageLeftOnceAsync(runId, outcomes);
     }
 
-    private async Task<long> PlannedRunAsync()
+    [PostgresOnlyFact("the lanes are spread over the nodes of Quartz's cluster, which runs on PostgreSQL only")]
+    public async Task A_run_started_on_one_node_has_its_lanes_worked_by_both()
+    {
+        // 100 a second: the run lasts about six seconds, longer than a hand-back takes.
+        var runId = await PlannedRunAsync(throughputPerSecond: 100);
+        // Each node hands over through a gateway of its own, which shows what that node sent. The second
+        // node's clock starts where the first's is and runs with it: Quartz takes a node whose
+        // check-ins look old for dead.
+        var secondGateway = new CountingGateway();
+        await using var second = PortalDatabase.Reopen(Portal,
+            services => services.Replace(ServiceDescriptor.Singleton<ISmsGateway>(secondGateway)),
+            new Dictionary<string, string?> { ["Portal:Cluster:InstanceId"] = "second-node" });
+        second.Clock.Run();
+        var schedulers = new[] { await StartSchedulerAsync(Portal), await StartSchedulerAsync(second) };
+        try
+        {
+            // Both nodes have checked in and sit idle when the first one starts the run, as after an approval there.
+            await Eventually.WaitAsync("both nodes alive in the cluster",
+                async () => (await schedulers[0].QueryClusterNodes()).Count(n => n.State == ClusterNodeState.Alive),
+                alive => alive == 2, TimeSpan.FromSeconds(60));
+            await Portal.Services.GetRequiredService<CampaignScheduler>().TriggerRunAsync(runId);
+
+            await Eventually.WaitAsync("the run completed", () => Portal.QueryAsync(db => db.CampaignRuns.AsNoTracking()
+                .Where(r => r.Id == runId).Select(r => r.Status).SingleAsync()), status => status == RunStatus.Completed,
+                TimeSpan.FromSeconds(120));
+        }
+        finally
+        {
+            foreach (var scheduler in schedulers)
+            {
+                await scheduler.Shutdown(waitForJobsToComplete: true);
+            }
+        }
+
+        var messages = await Portal.MessagesAsync(runId);
+        Assert.Equal(Customers, messages.Count);
+        var handOvers = gateway.HandOvers.Concat(secondGateway.HandOvers).ToList();
+        Assert.Equal(messages.Select(m => m.Id).Order(), handOvers.Select(h => h.Key).Order());
+        Assert.All(handOvers, handOver => Assert.Equal(1, handOver.Value));
+        Assert.True(gateway.HandOvers.Count > 0 && secondGateway.HandOvers.Count > 0,
+            $"one node sent everything: first {gateway.HandOvers.Count}, second {secondGateway.HandOvers.Count}");
+    }
+
+    private static async Task<IScheduler> StartSchedulerAsync(PortalDatabase node)
+    {
+        var scheduler = await node.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        await scheduler.Start();
+        return scheduler;
+    }
+
+    private async Task<long> PlannedRunAsync(int throughputPerSecond = 1000)
     {
         await Portal.SeedLadderAndWordListsAsync();
         var ready = await Portal.GivenReadySegmentAsync();
         await Portal.GivenOverdueCustomersAsync(Customers);
-        var campaign = await Portal.GivenActiveCampaignAsync(PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id)));
+        var campaign = await Portal.GivenActiveCampaignAsync(PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id)) with
+        {
+            ThroughputPerSecond = throughputPerSecond,
+        });
         var run = await Portal.Service<RunPlanner>().OpenRunAsync(campaign.Id, Portal.Clock.Now, null);
         await Portal.Service<RunPlanner>().PlanAsync(run!.Id);
         // The pace spaces the messages on real timers: the clock runs with them.

@@ -9,15 +9,18 @@ using Xunit.Abstractions;
 namespace OverdueSmsPortal.IntegrationTests.Importing;
 
 /// <summary>
-/// Measures the process's managed heap, which every test running beside it fills too: it runs alone,
-/// after the parallel tests (on PostgreSQL, under the full suite, the others' garbage alone passed the bound).
+/// Measures what the import keeps alive: the live managed heap, after a full collection, above what
+/// was alive when it began. The heap without a collection counts garbage too, of this test and of
+/// whatever else the process ran; on PostgreSQL under the full suite that alone passed the bound. It
+/// runs alone, after the parallel tests, so that no other test's live objects come and go meanwhile.
 /// </summary>
 [CollectionDefinition(nameof(LargeImportTests), DisableParallelization = true)]
 [Collection(nameof(LargeImportTests))]
 public sealed class LargeImportTests(ITestOutputHelper output) : DatabaseTest
 {
     private const int Rows = 100_000;
-    private const long MemoryBound = 200L * 1024 * 1024;
+    /// <summary>About 3 MB is what the import keeps; the file's 100,000 customers held at once would take several times this.</summary>
+    private const long MemoryBound = 50L * 1024 * 1024;
 
     [Fact]
     public async Task A_hundred_thousand_row_file_imports_completely_in_batches_with_bounded_memory()
@@ -26,8 +29,10 @@ public sealed class LargeImportTests(ITestOutputHelper output) : DatabaseTest
         try
         {
             await WriteCustomersAsync(path, Rows);
+            var baseline = GC.GetTotalMemory(forceFullCollection: true);
             long peakMemory = 0;
-            var progress = new RecordingProgress<ImportProgress>(_ => peakMemory = Math.Max(peakMemory, GC.GetTotalMemory(false)));
+            var progress = new RecordingProgress<ImportProgress>(_ =>
+                peakMemory = Math.Max(peakMemory, GC.GetTotalMemory(forceFullCollection: true) - baseline));
             var stopwatch = Stopwatch.StartNew();
 
             ImportReport report;
@@ -37,10 +42,10 @@ public sealed class LargeImportTests(ITestOutputHelper output) : DatabaseTest
                     .ImportAsync(file, ImportFormat.Csv, "large.csv", "ops-admin", progress);
             }
 
-            output.WriteLine($"{Rows} rows in {stopwatch.Elapsed.TotalSeconds:F1} s, peak managed memory {peakMemory / 1024 / 1024} MB, {progress.Reports.Count} progress reports");
+            output.WriteLine($"{Rows} rows in {stopwatch.Elapsed.TotalSeconds:F1} s, peak live managed memory {peakMemory / 1024 / 1024} MB above the {baseline / 1024 / 1024} MB before, {progress.Reports.Count} progress reports");
             ImportAssert.Counts(report, rowsRead: Rows, inserted: Rows, updated: 0, rejected: 0);
             Assert.Equal(Rows, await Portal.QueryAsync(db => db.Customers.CountAsync()));
-            Assert.InRange(peakMemory, 1, MemoryBound);
+            Assert.InRange(peakMemory, 0, MemoryBound);
             Assert.True(progress.Reports.Count > 100, $"progress was reported {progress.Reports.Count} times");
             Assert.Equal(progress.Reports.Select(p => p.RowsRead).Order(), progress.Reports.Select(p => p.RowsRead));
         }
