@@ -116,7 +116,7 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
     /// a moment from now, for whichever node takes it first.
     /// </summary>
     public Task HandBackLaneAsync(long runId, int lane, int handBacks) =>
-        TriggerLaneAsync(runId, lane, businessClock.UtcNow() + LaneShare.HandBackDelay, CancellationToken.None, handBacks);
+        TriggerLaneAsync(runId, lane, businessClock.UtcNow() + LaneShare.HandBackDelay(), CancellationToken.None, handBacks);
 
     /// <summary>
     /// Has one lane of the run worked now or at <paramref name="at"/>. The job asks to be recovered:

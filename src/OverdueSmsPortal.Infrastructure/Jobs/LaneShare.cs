@@ -12,10 +12,15 @@ namespace OverdueSmsPortal.Infrastructure.Jobs;
 /// </summary>
 public static class LaneShare
 {
-    public const int MaxHandBacks = 5;
+    public const int MaxHandBacks = 8;
 
-    /// <summary>How far ahead a handed-back lane is fired again: about twice a node's idle wait.</summary>
-    public static readonly TimeSpan HandBackDelay = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How far ahead a handed-back lane is fired again: 1.5 to 2.5 s, about two idle waits, at random.
+    /// The node handing it back was woken by its own scheduling and polls in step with it, so a fixed
+    /// delay would let it take the lane first every time; at a random one another node polling in its
+    /// own rhythm takes it about every other time.
+    /// </summary>
+    public static TimeSpan HandBackDelay() => TimeSpan.FromSeconds(1.5 + Random.Shared.NextDouble());
 
     /// <summary>
     /// Whether this node already works its share of the run's lanes, so <paramref name="lane"/> should
