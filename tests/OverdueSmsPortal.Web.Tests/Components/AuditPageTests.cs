@@ -110,7 +110,8 @@ public sealed class AuditPageTests : PortalComponentTest
         await SeedAsync();
         var page = Open(rows: 3);
 
-        Rows(page)[1].QuerySelector("button")!.Click();
+        // On PostgreSQL the grid can render once more before the click: find the row again until it takes.
+        page.WaitForAssertion(() => Rows(page)[1].QuerySelector("button")!.Click(), Wait);
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=audit-changes]")), Wait);
         Assert.Equal(["\"status\": \"Submitted\""], page.FindAll("[data-testid=audit-before] .audit-json-changed").Select(l => l.TextContent));

@@ -132,6 +132,12 @@ public sealed class SegmentEditorTests : PortalComponentTest
         editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").Change("新客群");
         await editor.Find("[data-testid=save-segment]").ClickAsync(new());
 
+        // On PostgreSQL the save completes after the click's handler yields.
+        editor.WaitForAssertion(() =>
+        {
+            using var reading = Services.CreateScope();
+            Assert.True(reading.ServiceProvider.GetRequiredService<PortalDbContext>().Segments.Any(s => s.Name == "新客群"));
+        }, TimeSpan.FromSeconds(15));
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var saved = await db.Segments.SingleAsync(s => s.Name == "新客群");
