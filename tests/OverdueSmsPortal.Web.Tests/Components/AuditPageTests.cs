@@ -86,8 +86,9 @@ public sealed class AuditPageTests : PortalComponentTest
         var (popovers, _) = RenderProviders();
         var page = Open(rows: 3);
 
-        page.Find(".mud-select:has([data-testid=audit-action-filter]) .mud-input-control").MouseDown();
-        popovers.WaitForElements(".mud-list-item", Wait).Single(i => i.TextContent.Trim() == "批准").Click();
+        await page.InvokeAsync(() => page.Find(".mud-select:has([data-testid=audit-action-filter]) .mud-input-control").MouseDown());
+        popovers.WaitForElements(".mud-list-item", Wait);
+        await popovers.InvokeAsync(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "批准").Click());
 
         page.WaitForAssertion(() => Assert.Equal("approver", Assert.Single(Rows(page)).QuerySelector("[data-testid=audit-actor]")!.TextContent), Wait);
         Assert.Equal("audit/export?action=Approved", page.Find("[data-testid=audit-export]").GetAttribute("href"));
@@ -99,7 +100,7 @@ public sealed class AuditPageTests : PortalComponentTest
         await SeedAsync();
         var page = Open(rows: 3);
 
-        page.Find("[data-testid=audit-search] input, input[data-testid=audit-search]").Input("Legal");
+        await page.InvokeAsync(() => page.Find("[data-testid=audit-search] input, input[data-testid=audit-search]").Input("Legal"));
 
         page.WaitForAssertion(() => Assert.Equal("CC0001", Assert.Single(Rows(page)).QuerySelector("[data-testid=audit-entity-id]")!.TextContent), Wait);
     }
@@ -111,7 +112,7 @@ public sealed class AuditPageTests : PortalComponentTest
         var page = Open(rows: 3);
 
         // On PostgreSQL the grid can render once more before the click: find the row again until it takes.
-        page.WaitForAssertion(() => Rows(page)[1].QuerySelector("button")!.Click(), Wait);
+        await page.InvokeAsync(() => Rows(page)[1].QuerySelector("button")!.Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=audit-changes]")), Wait);
         Assert.Equal(["\"status\": \"Submitted\""], page.FindAll("[data-testid=audit-before] .audit-json-changed").Select(l => l.TextContent));
@@ -136,7 +137,7 @@ public sealed class AuditPageTests : PortalComponentTest
         await SeedAsync();
         var page = Open(rows: 3);
 
-        page.Find("[data-testid=audit-entity-id] input, input[data-testid=audit-entity-id]").Input("CC9999");
+        await page.InvokeAsync(() => page.Find("[data-testid=audit-entity-id] input, input[data-testid=audit-entity-id]").Input("CC9999"));
 
         page.WaitForAssertion(() => Assert.Contains("widen them", page.Find("[data-testid=audit-empty]").TextContent), Wait);
         Assert.Empty(Rows(page));

@@ -33,7 +33,7 @@ public sealed class CampaignBuilderTests : PortalComponentTest
         await Services.SeedReadySegmentAsync();
         var builder = OpenBuilder();
 
-        builder.Find("[data-testid=step-next]").Click();
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
 
         builder.WaitForAssertion(() =>
         {
@@ -49,10 +49,10 @@ public sealed class CampaignBuilderTests : PortalComponentTest
         using var _ = CultureScope.Use("zh-CN");
         var (segment, _, _) = await Services.SeedReadySegmentAsync();
         var builder = OpenBuilder();
-        builder.Find("input[data-testid=campaign-name]").Input("十一月提醒");
-        builder.Find($"input[data-testid=pick-segment-{segment.Id}]").Change(true);
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=campaign-name]").Input("十一月提醒"));
+        await builder.InvokeAsync(() => builder.Find($"input[data-testid=pick-segment-{segment.Id}]").Change(true));
 
-        builder.Find("[data-testid=step-next]").Click();
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
 
         builder.WaitForAssertion(() =>
         {
@@ -68,15 +68,16 @@ public sealed class CampaignBuilderTests : PortalComponentTest
         using var _ = CultureScope.Use("zh-CN");
         var (segment, _, _) = await Services.SeedReadySegmentAsync();
         var builder = OpenBuilder();
-        builder.Find("input[data-testid=campaign-name]").Input("工作日晚间提醒");
-        builder.Find($"input[data-testid=pick-segment-{segment.Id}]").Change(true);
-        builder.Find("[data-testid=step-next]").Click();
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=campaign-name]").Input("工作日晚间提醒"));
+        await builder.InvokeAsync(() => builder.Find($"input[data-testid=pick-segment-{segment.Id}]").Change(true));
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
         builder.WaitForElement($"[data-testid=segment-templates-{segment.Id}]", Wait);
-        builder.Find("[data-testid=step-next]").Click();
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
         builder.WaitForElement("[data-testid=schedule-kind]", Wait);
 
-        builder.Find("input[data-testid=schedule-Cron]").Click();
-        builder.WaitForElement("input[data-testid=cron]", Wait).Input("0 30 18 ? * MON-FRI");
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=schedule-Cron]").Click());
+        builder.WaitForElement("input[data-testid=cron]", Wait);
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=cron]").Input("0 30 18 ? * MON-FRI"));
 
         builder.WaitForAssertion(() =>
         {

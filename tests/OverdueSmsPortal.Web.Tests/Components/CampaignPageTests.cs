@@ -32,7 +32,7 @@ public sealed class CampaignPageTests : PortalComponentTest
         SignInAs("approver", PortalRoles.Approver);
         var page = Open(campaign.Id);
 
-        page.Find("[data-testid=approve-campaign]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=approve-campaign]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("已批准", page.Find("[data-testid=campaign-status]").TextContent), Wait);
         Assert.Empty(page.FindAll("[data-testid=campaign-review]"));

@@ -86,8 +86,9 @@ public sealed class ComplaintListTests : PortalComponentTest
         var (popovers, _) = RenderProviders();
         var page = Open(rows: 2);
 
-        page.Find(".mud-select:has([data-testid=complaint-severity-filter]) .mud-input-control").MouseDown();
-        popovers.WaitForElements(".mud-list-item", Wait).Single(i => i.TextContent.Trim() == "高").Click();
+        await page.InvokeAsync(() => page.Find(".mud-select:has([data-testid=complaint-severity-filter]) .mud-input-control").MouseDown());
+        popovers.WaitForElements(".mud-list-item", Wait);
+        await popovers.InvokeAsync(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == "高").Click());
 
         page.WaitForAssertion(() => Assert.Single(Rows(page)), Wait);
         Assert.Contains("CC1", Rows(page)[0].TextContent);
@@ -100,7 +101,7 @@ public sealed class ComplaintListTests : PortalComponentTest
         SignInAs("admin", PortalRoles.Admin);
         var page = Open(rows: 2);
 
-        page.Find("[data-testid=complaint-account-filter] input, input[data-testid=complaint-account-filter]").Input("CC2");
+        await page.InvokeAsync(() => page.Find("[data-testid=complaint-account-filter] input, input[data-testid=complaint-account-filter]").Input("CC2"));
 
         page.WaitForAssertion(() => Assert.Contains("CC2", Assert.Single(Rows(page)).TextContent), Wait);
     }
@@ -148,8 +149,9 @@ public sealed class ComplaintListTests : PortalComponentTest
         var (_, dialogs) = RenderProviders();
         var page = Open(rows: 2);
 
-        page.Find("[data-testid=new-complaint]").Click();
-        dialogs.WaitForElement("[data-testid=complaint-save]", Wait).Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=new-complaint]").Click());
+        dialogs.WaitForElement("[data-testid=complaint-save]", Wait);
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=complaint-save]").Click());
 
         dialogs.WaitForAssertion(() =>
             Assert.Contains("请填写客户账号。", FieldOf(dialogs, "complaint-account").TextContent), Wait);
@@ -167,9 +169,10 @@ public sealed class ComplaintListTests : PortalComponentTest
         var (_, dialogs) = RenderProviders();
         var page = Open(rows: 2);
 
-        page.Find("[data-testid=new-complaint]").Click();
-        var summary = dialogs.WaitForElement("[data-testid=complaint-summary] textarea, textarea[data-testid=complaint-summary]", Wait);
-        summary.Input(new string('x', Complaint.MaxSummaryLength + 1));
+        await page.InvokeAsync(() => page.Find("[data-testid=new-complaint]").Click());
+        const string summary = "[data-testid=complaint-summary] textarea, textarea[data-testid=complaint-summary]";
+        dialogs.WaitForElement(summary, Wait);
+        await dialogs.InvokeAsync(() => dialogs.Find(summary).Input(new string('x', Complaint.MaxSummaryLength + 1)));
 
         dialogs.WaitForAssertion(() =>
             Assert.Contains("1,000 characters at most", FieldOf(dialogs, "complaint-summary").TextContent), Wait);
@@ -185,7 +188,7 @@ public sealed class ComplaintListTests : PortalComponentTest
         var (_, dialogs) = RenderProviders();
         var page = Open(rows: 2);
 
-        RowOf(page, "CC1").QuerySelector("[data-testid=start-complaint]")!.Click();
+        await page.InvokeAsync(() => RowOf(page, "CC1").QuerySelector("[data-testid=start-complaint]")!.Click());
         Confirm(dialogs);
 
         page.WaitForAssertion(() =>

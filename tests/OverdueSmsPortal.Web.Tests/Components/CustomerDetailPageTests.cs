@@ -42,7 +42,7 @@ public sealed class CustomerDetailPageTests : PortalComponentTest
         var page = Open(customerId, PortalRoles.Approver);
         Assert.Contains("投诉处理中，暂停发送", page.Find("[data-testid=contact-state]").TextContent);
 
-        page.Find("[data-testid=close-complaint]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=close-complaint]").Click());
         Confirm(dialogs);
 
         page.WaitForAssertion(() => Assert.Equal("Closed", page.Find("[data-testid=complaint]").GetAttribute("data-status")), Wait);

@@ -53,12 +53,13 @@ public sealed class DatabaseFaultBoundaryTests : PortalComponentTest
             builder.AddComponentParameter(2, nameof(TemplateStudioPage.ToneCode), "standard");
             builder.CloseComponent();
         })));
-        page.WaitForElement("textarea", Wait).Input(Body);
+        page.WaitForElement("textarea", Wait);
+        await page.InvokeAsync(() => page.Find("textarea").Input(Body));
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid=save-draft]").HasAttribute("disabled")), Wait);
 
         await using (await RivalWriter.HoldAsync(database.ConnectionString))
         {
-            await page.Find("[data-testid=save-draft]").ClickAsync(new());
+            await page.InvokeAsync(() => page.Find("[data-testid=save-draft]").ClickAsync(new()));
 
             snackbars.WaitForAssertion(() => Assert.Contains(message, snackbars.Markup), Wait);
         }

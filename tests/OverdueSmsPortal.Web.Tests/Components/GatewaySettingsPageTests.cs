@@ -36,17 +36,17 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
         Field(page, name).Closest(".mud-input-control")!.TextContent;
 
     private static void ChooseKannel(IRenderedComponent<GatewaySettingsPage> page) =>
-        page.Find("[data-testid=provider-Kannel] input, input[data-testid=provider-Kannel]").Click();
+        OnRenderer(page, () => page.Find("[data-testid=provider-Kannel] input, input[data-testid=provider-Kannel]").Click());
 
     private static void FillInKannel(IRenderedComponent<GatewaySettingsPage> page)
     {
         ChooseKannel(page);
         page.WaitForElement("[data-testid=gateway-KannelUrl]", Wait);
-        Field(page, "KannelUrl").Input("http://kannel.example:13013/cgi-bin/sendsms");
-        Field(page, "KannelUsername").Input("portal");
-        Field(page, "NewKannelPassword").Input(Password);
-        Field(page, "SenderId").Input("10690000");
-        Field(page, "CallbackBaseUrl").Input("https://portal.example/");
+        OnRenderer(page, () => Field(page, "KannelUrl").Input("http://kannel.example:13013/cgi-bin/sendsms"));
+        OnRenderer(page, () => Field(page, "KannelUsername").Input("portal"));
+        OnRenderer(page, () => Field(page, "NewKannelPassword").Input(Password));
+        OnRenderer(page, () => Field(page, "SenderId").Input("10690000"));
+        OnRenderer(page, () => Field(page, "CallbackBaseUrl").Input("https://portal.example/"));
     }
 
     private async Task<bool> AcceptsAsync(string token)
@@ -68,8 +68,8 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
         var page = Open();
         FillInKannel(page);
 
-        Field(page, "KannelUrl").Input("");
-        page.Find("[data-testid=save-gateway]").Click();
+        await page.InvokeAsync(() => Field(page, "KannelUrl").Input(""));
+        await page.InvokeAsync(() => page.Find("[data-testid=save-gateway]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("sendsms 地址", FieldText(page, "KannelUrl")), Wait);
         Assert.DoesNotContain("请填写", FieldText(page, "KannelUsername"));
@@ -83,7 +83,7 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
         var page = Open();
         FillInKannel(page);
 
-        page.Find("[data-testid=save-gateway]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=save-gateway]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("已保存密码", FieldText(page, "NewKannelPassword")), Wait);
         var stored = await StoredAsync();
@@ -100,8 +100,8 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
         var page = Open();
         FillInKannel(page);
 
-        page.Find("[data-testid=dlr-Delivered] input, input[data-testid=dlr-Delivered]").Change(false);
-        page.Find("[data-testid=save-gateway]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=dlr-Delivered] input, input[data-testid=dlr-Delivered]").Change(false));
+        await page.InvokeAsync(() => page.Find("[data-testid=save-gateway]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("delivered and failed", page.Find("[data-testid=dlr-mask-error]").TextContent), Wait);
         Assert.Equal(GatewayProvider.Development, (await StoredAsync()).Provider);
@@ -113,12 +113,12 @@ public sealed class GatewaySettingsPageTests : PortalComponentTest
         var (_, dialogs) = RenderProviders();
         var page = Open();
         FillInKannel(page);
-        page.Find("[data-testid=save-gateway]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=save-gateway]").Click());
         page.WaitForElement("[data-testid=token-issued-with-save]", Wait);
         var first = page.Find("[data-testid=token-value]").TextContent.Trim();
         Assert.True(await AcceptsAsync(first), "the token the first switch to Kannel issued is the one shown");
 
-        page.Find("[data-testid=issue-token]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=issue-token]").Click());
         var question = Confirm(dialogs);
 
         // The first token is still on the page until the new one is saved: wait for the new one.

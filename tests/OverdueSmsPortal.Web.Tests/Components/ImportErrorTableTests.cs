@@ -37,7 +37,7 @@ public sealed class ImportErrorTableTests : PortalComponentTest
         RenderAsLiveCircuit();
         var table = Render<ImportErrorTable>(p => p.Add(t => t.Errors, Errors).Add(t => t.FileName, "complaints.csv"));
 
-        table.Find("[data-testid=import-errors-download]").Click();
+        OnRenderer(table, () => table.Find("[data-testid=import-errors-download]").Click());
 
         table.WaitForAssertion(() => Assert.Contains(JSInterop.Invocations, i => i.Identifier == "portal.downloadFile"), TimeSpan.FromSeconds(10));
         var invocation = JSInterop.Invocations.Single(i => i.Identifier == "portal.downloadFile");

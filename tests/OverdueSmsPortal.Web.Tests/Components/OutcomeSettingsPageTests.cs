@@ -52,8 +52,8 @@ public sealed class OutcomeSettingsPageTests : PortalComponentTest
     {
         var page = Open();
 
-        Window(page).Change("14");
-        page.Find("[data-testid=save-outcomes]").Click();
+        await page.InvokeAsync(() => Window(page).Change("14"));
+        await page.InvokeAsync(() => page.Find("[data-testid=save-outcomes]").Click());
 
         var deadline = DateTime.UtcNow + Wait;
         while (await StoredDaysAsync() != 14 && DateTime.UtcNow < deadline)
@@ -71,7 +71,7 @@ public sealed class OutcomeSettingsPageTests : PortalComponentTest
         using var _ = CultureScope.Use("zh-CN");
         var page = Open();
 
-        Window(page).Change(days);
+        await page.InvokeAsync(() => Window(page).Change(days));
 
         page.WaitForAssertion(() => Assert.Contains("归因窗口须为 1 到 90 天", WindowText(page)), Wait);
         Assert.True(page.Find("[data-testid=save-outcomes]").HasAttribute("disabled"));

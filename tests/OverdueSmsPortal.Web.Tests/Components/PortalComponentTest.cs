@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
@@ -45,12 +46,19 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     protected (IRenderedComponent<MudPopoverProvider> Popovers, IRenderedComponent<MudDialogProvider> Dialogs) RenderProviders() =>
         (Render<MudPopoverProvider>(), Render<MudDialogProvider>());
 
+    /// <summary>
+    /// Runs <paramref name="act"/> (find an element, raise its event) in one turn of the renderer. On PostgreSQL
+    /// a page's reads complete on other threads, so the page can render between a Find and a Click and leave
+    /// the found element's handler stale ("no event handler with ID"); within one turn nothing renders.
+    /// </summary>
+    protected static void OnRenderer<TComponent>(IRenderedComponent<TComponent> component, Action act) where TComponent : IComponent =>
+        component.InvokeAsync(act).GetAwaiter().GetResult();
+
     /// <summary>Answers the open message box with its confirming button, and returns what it said.</summary>
     protected static string Confirm(IRenderedComponent<MudDialogProvider> dialogs)
     {
-        var box = dialogs.WaitForElement(".mud-dialog", TimeSpan.FromSeconds(10));
-        var text = box.TextContent;
-        dialogs.FindAll(".mud-dialog-actions button").Last().Click();
+        var text = dialogs.WaitForElement(".mud-dialog", TimeSpan.FromSeconds(10)).TextContent;
+        OnRenderer(dialogs, () => dialogs.FindAll(".mud-dialog-actions button").Last().Click());
         return text;
     }
 

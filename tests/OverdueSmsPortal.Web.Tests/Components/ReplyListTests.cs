@@ -84,14 +84,14 @@ public sealed class ReplyListTests : PortalComponentTest
     }
 
     /// <summary>An Admin's list of the three replies after one filter was set: the one row left.</summary>
-    private async Task<IElement> OnlyRowAfterAsync(Action<IRenderedComponent<ReplyList>, IRenderedComponent<MudPopoverProvider>> filter)
+    private async Task<IElement> OnlyRowAfterAsync(Func<IRenderedComponent<ReplyList>, IRenderedComponent<MudPopoverProvider>, Task> filter)
     {
         await SeedRepliesAsync();
         SignInAs("admin", PortalRoles.Admin);
         var (popovers, _) = RenderProviders();
         var page = Open(rows: 3);
 
-        filter(page, popovers);
+        await filter(page, popovers);
 
         page.WaitForAssertion(() => Assert.Single(Rows(page)), Wait);
         return Rows(page)[0];
@@ -100,7 +100,8 @@ public sealed class ReplyListTests : PortalComponentTest
     [Fact]
     public async Task The_search_box_finds_the_replies_of_one_account()
     {
-        var row = await OnlyRowAfterAsync((page, _) => page.Find("[data-testid=reply-search] input, input[data-testid=reply-search]").Input("CC2"));
+        var row = await OnlyRowAfterAsync((page, _) =>
+            page.InvokeAsync(() => page.Find("[data-testid=reply-search] input, input[data-testid=reply-search]").Input("CC2")));
 
         Assert.Contains("欧阳娜娜", row.TextContent);
     }
@@ -109,7 +110,7 @@ public sealed class ReplyListTests : PortalComponentTest
     public async Task Only_opt_outs_leaves_the_replies_whose_opt_out_took_effect()
     {
         var row = await OnlyRowAfterAsync((page, _) =>
-            page.Find("[data-testid=reply-only-opt-outs] input, input[data-testid=reply-only-opt-outs]").Change(true));
+            page.InvokeAsync(() => page.Find("[data-testid=reply-only-opt-outs] input, input[data-testid=reply-only-opt-outs]").Change(true)));
 
         Assert.NotNull(row.QuerySelector("[data-testid=reply-opted-out]"));
     }
@@ -118,10 +119,11 @@ public sealed class ReplyListTests : PortalComponentTest
     public async Task Unmatched_leaves_the_reply_from_a_number_no_customer_has()
     {
         using var _ = CultureScope.Use("zh-CN");
-        var row = await OnlyRowAfterAsync((page, popovers) =>
+        var row = await OnlyRowAfterAsync(async (page, popovers) =>
         {
-            page.Find(".mud-select:has([data-testid=reply-matched-filter]) .mud-input-control").MouseDown();
-            popovers.WaitForElements(".mud-list-item", Wait).Single(i => i.TextContent.Contains("未匹配客户")).Click();
+            await page.InvokeAsync(() => page.Find(".mud-select:has([data-testid=reply-matched-filter]) .mud-input-control").MouseDown());
+            popovers.WaitForElements(".mud-list-item", Wait);
+            await popovers.InvokeAsync(() => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("未匹配客户")).Click());
         });
 
         Assert.Contains("15011112222", row.TextContent);
@@ -136,8 +138,9 @@ public sealed class ReplyListTests : PortalComponentTest
         var (popovers, dialogs) = RenderProviders();
         var page = Open(rows: 3);
 
-        RowOf(page, "CC1").QuerySelector("[data-testid=reclassify] button")!.Click();
-        popovers.WaitForElement("[data-testid=reclassify-as][data-category=opt_out]", Wait).Click();
+        await page.InvokeAsync(() => RowOf(page, "CC1").QuerySelector("[data-testid=reclassify] button")!.Click());
+        popovers.WaitForElement("[data-testid=reclassify-as][data-category=opt_out]", Wait);
+        await popovers.InvokeAsync(() => popovers.Find("[data-testid=reclassify-as][data-category=opt_out]").Click());
         var note = Confirm(dialogs);
 
         Assert.Contains("立即生效", note);
@@ -173,8 +176,9 @@ public sealed class ReplyListTests : PortalComponentTest
         RenderAsLiveCircuit();
         var menu = Render<ReclassifyMenu>(p => p.Add(m => m.Reply, promise));
 
-        menu.Find("button").Click();
-        popovers.WaitForElement("[data-testid=reclassify-as][data-category=opt_out]", Wait).Click();
+        await menu.InvokeAsync(() => menu.Find("button").Click());
+        popovers.WaitForElement("[data-testid=reclassify-as][data-category=opt_out]", Wait);
+        await popovers.InvokeAsync(() => popovers.Find("[data-testid=reclassify-as][data-category=opt_out]").Click());
 
         // The refusal is the handler's last word: once it shows, nothing more will be written.
         snackbars.WaitForAssertion(() => Assert.Contains("may not do this", snackbars.Markup), Wait);

@@ -41,9 +41,10 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
     private void FillIn(IRenderedComponent<ReplyRulesPage> page, IRenderedComponent<MudBlazor.MudPopoverProvider> popovers, string category,
         string phrase)
     {
-        page.Find(".mud-select:has([data-testid=rule-category]) .mud-input-control").MouseDown();
-        popovers.WaitForElements(".mud-list-item", Wait).Single(i => i.TextContent.Contains(category)).Click();
-        Input(page, "rule-phrase").Input(phrase);
+        OnRenderer(page, () => page.Find(".mud-select:has([data-testid=rule-category]) .mud-input-control").MouseDown());
+        popovers.WaitForElements(".mud-list-item", Wait);
+        OnRenderer(popovers, () => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains(category)).Click());
+        OnRenderer(page, () => Input(page, "rule-phrase").Input(phrase));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         var page = await OpenAsync();
 
         FillIn(page, popovers, "承诺还款", "下个月还");
-        page.Find("[data-testid=add-rule]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=add-rule]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("下个月还", PhrasesOf(page, "promise_to_pay")), Wait);
     }
@@ -68,7 +69,7 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         var before = PhrasesOf(page, "opt_out").Count;
 
         FillIn(page, popovers, "退订", "退订");
-        page.Find("[data-testid=add-rule]").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=add-rule]").Click());
 
         page.WaitForAssertion(() => Assert.Contains("已有这条规则", Input(page, "rule-phrase").Closest(".mud-input-control")!.TextContent), Wait);
         Assert.Equal(before, PhrasesOf(page, "opt_out").Count);
@@ -80,8 +81,8 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         using var _ = CultureScope.Use("zh-CN");
         var page = await OpenAsync();
 
-        Input(page, "rule-phrase").Input(new string('还', 41));
-        page.Find("[data-testid=add-rule]").Click();
+        await page.InvokeAsync(() => Input(page, "rule-phrase").Input(new string('还', 41)));
+        await page.InvokeAsync(() => page.Find("[data-testid=add-rule]").Click());
 
         page.WaitForAssertion(() =>
         {
@@ -97,7 +98,7 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         var (_, dialogs) = RenderProviders();
         var page = await OpenAsync();
 
-        page.Find("[data-testid=reply-rules][data-category=complaint] [data-rule='骚扰'] .mud-chip-close-button").Click();
+        await page.InvokeAsync(() => page.Find("[data-testid=reply-rules][data-category=complaint] [data-rule='骚扰'] .mud-chip-close-button").Click());
         var question = Confirm(dialogs);
 
         Assert.Contains("骚扰", question);
@@ -111,7 +112,7 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         using var _ = CultureScope.Use("zh-CN");
         var page = await OpenAsync();
 
-        Input(page, "reply-try-text").Input("ＴＤ");
+        await page.InvokeAsync(() => Input(page, "reply-try-text").Input("ＴＤ"));
 
         page.WaitForAssertion(() =>
         {

@@ -47,7 +47,7 @@ public sealed class SegmentEditorTests : PortalComponentTest
         var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
         editor.WaitForAssertion(() => Assert.Equal("2", editor.Find("[data-testid=segment-count]").TextContent.Trim()), Wait);
 
-        editor.Find("input[data-testid=amount-min], [data-testid=amount-min] input").Change("3000");
+        await editor.InvokeAsync(() => editor.Find("input[data-testid=amount-min], [data-testid=amount-min] input").Change("3000"));
 
         editor.WaitForAssertion(() => Assert.Equal("0", editor.Find("[data-testid=segment-count]").TextContent.Trim()), Wait);
     }
@@ -89,8 +89,8 @@ public sealed class SegmentEditorTests : PortalComponentTest
         var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
         editor.WaitForElement("[data-testid=save-segment]", Wait);
 
-        editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").Change("");
-        await editor.Find("[data-testid=save-segment]").ClickAsync(new());
+        await editor.InvokeAsync(() => editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").Change(""));
+        await editor.InvokeAsync(() => editor.Find("[data-testid=save-segment]").ClickAsync(new()));
 
         editor.WaitForAssertion(() => Assert.Contains("Give the segment a name.", editor.Markup), Wait);
     }
@@ -129,8 +129,8 @@ public sealed class SegmentEditorTests : PortalComponentTest
         var editor = await OpenAsAdminAsync<SegmentEditor>("[data-testid=save-segment]");
         Assert.Empty(editor.FindAll("[data-testid=segment-read-only]"));
 
-        editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").Change("新客群");
-        await editor.Find("[data-testid=save-segment]").ClickAsync(new());
+        await editor.InvokeAsync(() => editor.Find("input[data-testid=segment-name], [data-testid=segment-name] input").Change("新客群"));
+        await editor.InvokeAsync(() => editor.Find("[data-testid=save-segment]").ClickAsync(new()));
 
         // On PostgreSQL the save completes after the click's handler yields.
         editor.WaitForAssertion(() =>
@@ -151,9 +151,9 @@ public sealed class SegmentEditorTests : PortalComponentTest
     {
         var page = await OpenAsAdminAsync<LintSettingsPage>("[data-category=Insult]");
 
-        page.Find("[data-category=Insult] input").Input("穷鬼");
+        await page.InvokeAsync(() => page.Find("[data-category=Insult] input").Input("穷鬼"));
         page.WaitForAssertion(() => Assert.False(page.Find("[data-category=Insult] [data-testid=add-entry]").HasAttribute("disabled")), Wait);
-        await page.Find("[data-category=Insult] [data-testid=add-entry]").ClickAsync(new());
+        await page.InvokeAsync(() => page.Find("[data-category=Insult] [data-testid=add-entry]").ClickAsync(new()));
 
         page.WaitForAssertion(() => Assert.Contains("穷鬼", page.Find("[data-category=Insult]").TextContent), Wait);
         using (var scope = Services.CreateScope())
@@ -162,7 +162,7 @@ public sealed class SegmentEditorTests : PortalComponentTest
                 .SingleAsync(e => e.EntityType == AuditNames.LintTerm && e.Action == AuditNames.Created);
             Assert.Equal("admin", entry.Actor);
         }
-        await page.Find("[data-category=Insult] [data-term=穷鬼] .mud-chip-close-button").ClickAsync(new());
+        await page.InvokeAsync(() => page.Find("[data-category=Insult] [data-term=穷鬼] .mud-chip-close-button").ClickAsync(new()));
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-category=Insult] [data-term=穷鬼]")), Wait);
     }
 

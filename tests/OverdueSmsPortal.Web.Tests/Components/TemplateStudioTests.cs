@@ -37,7 +37,7 @@ public sealed class TemplateStudioTests : PortalComponentTest
     }
 
     private static void Type(IRenderedComponent<TemplateStudioPage> studio, string text) =>
-        studio.Find("textarea").Input(text);
+        OnRenderer(studio, () => studio.Find("textarea").Input(text));
 
     [Fact]
     public async Task Typing_renders_the_preview_for_the_segments_customers_with_size_and_encoding()
@@ -112,9 +112,9 @@ public sealed class TemplateStudioTests : PortalComponentTest
         Type(studio, CleanBody);
         studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=save-draft]").HasAttribute("disabled")), Wait);
 
-        await studio.Find("[data-testid=save-draft]").ClickAsync(new());
+        await studio.InvokeAsync(() => studio.Find("[data-testid=save-draft]").ClickAsync(new()));
         studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=submit-review]").HasAttribute("disabled")), Wait);
-        await studio.Find("[data-testid=submit-review]").ClickAsync(new());
+        await studio.InvokeAsync(() => studio.Find("[data-testid=submit-review]").ClickAsync(new()));
 
         studio.WaitForAssertion(() =>
             Assert.Contains("In review", studio.Find(".studio-state [data-testid=version-status]").TextContent), Wait);
@@ -145,9 +145,9 @@ public sealed class TemplateStudioTests : PortalComponentTest
         studio.WaitForElement("[data-testid=review-panel]", Wait);
 
         Assert.True(studio.Find("[data-testid=review-approve]").HasAttribute("disabled"));
-        studio.Find("input[data-testid=review-warnings-read], [data-testid=review-warnings-read] input").Change(true);
+        await studio.InvokeAsync(() => studio.Find("input[data-testid=review-warnings-read], [data-testid=review-warnings-read] input").Change(true));
         studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=review-approve]").HasAttribute("disabled")), Wait);
-        await studio.Find("[data-testid=review-approve]").ClickAsync(new());
+        await studio.InvokeAsync(() => studio.Find("[data-testid=review-approve]").ClickAsync(new()));
 
         studio.WaitForAssertion(() => Assert.Empty(studio.FindAll("[data-testid=review-panel]")), Wait);
         var workspace = await Services.CreateScope().ServiceProvider.GetRequiredService<TemplateStudio>().OpenAsync(segment.Id, Tone.Standard);
