@@ -34,14 +34,24 @@ public sealed class CustomerDatabase : IDisposable
     /// <summary>Registers the portal's context over this database, as the portal's own wiring does for its provider.</summary>
     public void AddContext(IServiceCollection services)
     {
+        // What the components still have running when their test ends: see DatabaseActivity.
+        var activity = new DatabaseActivity();
+        services.AddSingleton(activity);
         if (store.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(options =>
-                DatabaseOptions.Configure(options, store.Provider, store.ConnectionString));
+            {
+                DatabaseOptions.Configure(options, store.Provider, store.ConnectionString);
+                options.AddInterceptors(activity);
+            });
         }
         else
         {
-            services.AddDbContext<PortalDbContext>(options => DatabaseOptions.Configure(options, store.Provider, store.ConnectionString));
+            services.AddDbContext<PortalDbContext>(options =>
+            {
+                DatabaseOptions.Configure(options, store.Provider, store.ConnectionString);
+                options.AddInterceptors(activity);
+            });
         }
     }
 

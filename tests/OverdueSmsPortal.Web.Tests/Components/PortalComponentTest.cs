@@ -35,6 +35,23 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
+    /// <summary>
+    /// Disposes the pages first, so that their timers stop, and lets their last reads finish before the
+    /// services (the database context among them) go: see <see cref="DatabaseActivity"/>.
+    /// </summary>
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        if (Services.IsProviderInitialized)
+        {
+            await DisposeComponentsAsync();
+            if (Services.GetService<DatabaseActivity>() is { } activity)
+            {
+                await activity.WhenQuietAsync(quiet: TimeSpan.FromMilliseconds(250), limit: TimeSpan.FromSeconds(30));
+            }
+        }
+        await base.DisposeAsyncCore();
+    }
+
     /// <summary>Renders as in a live circuit (interactive, on the server); call once every service is registered.</summary>
     protected void RenderAsLiveCircuit() =>
         Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
