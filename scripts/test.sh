@@ -38,12 +38,18 @@ rm -f artifacts/browser-portal*.log
 postgres_dir="$(mktemp -d -t portal-test-postgres-XXXXXX)"
 trap 'bash scripts/postgres/stop.sh --dir "$postgres_dir" --remove >/dev/null 2>&1 || true' EXIT
 
+# A test still running after this long is taken as hung: its test process is stopped and the test named
+# ("The active test run was aborted… the test(s) running were: …"), so that one hang fails the run with its
+# name instead of using up CI's time. The longest test, the two-node campaign, takes about 11 minutes.
+hang_timeout=25m
+
 status=0
 run_suite() {
-  local store="$1"
-  echo "==== the test suite on $store ===="
+  local store="$1" started=$SECONDS
+  echo "==== the test suite on $store ($(date -u +%H:%M:%S) UTC) ===="
   # verbosity=normal lists each test with its outcome and prints the message and stack of every failure.
-  dotnet test OverdueSmsPortal.sln -c Release --no-build "${@:2}" --logger "console;verbosity=normal" </dev/null || {
+  dotnet test OverdueSmsPortal.sln -c Release --no-build "${@:2}" --logger "console;verbosity=normal" \
+    --blame-hang --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none </dev/null || {
     status=1
     echo "==== the test suite failed on $store ===="
     # A browser test failure is often explained by the portal's side: show the last lines of each
@@ -54,6 +60,7 @@ run_suite() {
       tail -n 120 "$log"
     done
   }
+  echo "==== the test suite on $store took $(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s ===="
 }
 
 run_suite SQLite

@@ -54,6 +54,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Tests sign in and call the API far faster than people and lenders do; LimitedPortalFactory keeps limits low.
         builder.UseSetting("Portal:RateLimits:Api:PermitLimit", "100000");
         builder.UseSetting("Portal:RateLimits:SignIn:PermitLimit", "100000");
+        // Each test starts a portal: at Information, their start-up lines (migrations, seeding, the scheduler)
+        // were half of the test command's output and buried the test results. Warnings and errors still show.
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
     /// <summary>A browser-like client that keeps cookies but does not follow redirects, so tests see them.</summary>
