@@ -111,7 +111,6 @@ public sealed class AuditPageTests : PortalComponentTest
         await SeedAsync();
         var page = Open(rows: 3);
 
-        // On PostgreSQL the grid can render once more before the click: find the row again until it takes.
         await page.InvokeAsync(() => Rows(page)[1].QuerySelector("button")!.Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=audit-changes]")), Wait);

@@ -37,21 +37,18 @@ public sealed class CustomerDatabase : IDisposable
         // What the components still have running when their test ends: see DatabaseActivity.
         var activity = new DatabaseActivity();
         services.AddSingleton(activity);
+        void Configure(DbContextOptionsBuilder options)
+        {
+            DatabaseOptions.Configure(options, store.Provider, store.ConnectionString);
+            options.AddInterceptors(activity);
+        }
         if (store.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(options =>
-            {
-                DatabaseOptions.Configure(options, store.Provider, store.ConnectionString);
-                options.AddInterceptors(activity);
-            });
+            services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(Configure);
         }
         else
         {
-            services.AddDbContext<PortalDbContext>(options =>
-            {
-                DatabaseOptions.Configure(options, store.Provider, store.ConnectionString);
-                options.AddInterceptors(activity);
-            });
+            services.AddDbContext<PortalDbContext>(Configure);
         }
     }
 
