@@ -64,6 +64,12 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
     /// <summary>The business day the text was rendered for: days overdue and amounts are as of that day.</summary>
     public DateOnly RenderedFor { get; private set; }
 
+    /// <summary>
+    /// The customer's days overdue on <see cref="RenderedFor"/>: negative before the due date, 0 on it. Only
+    /// overdue messages (1 or more) count toward a run of unanswered messages and the overdue quota.
+    /// </summary>
+    public int DaysOverdue { get; private set; }
+
     public MessageStatus Status { get; private set; }
     public SuppressionReason? SuppressionReason { get; private set; }
     public string? FailureReason { get; private set; }
@@ -121,6 +127,7 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
         Fingerprint = message.Body.Length == 0 ? "" : TextFingerprint.Of(message.Body);
         Parts = message.Parts;
         RenderedFor = message.RenderedFor;
+        DaysOverdue = message.DaysOverdue;
         CreatedAt = now;
     }
 
@@ -135,6 +142,7 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
         Fingerprint = TextFingerprint.Of(message.Body);
         Parts = message.Parts;
         RenderedFor = message.RenderedFor;
+        DaysOverdue = message.DaysOverdue;
     }
 
     /// <summary>Takes the message for sending: from now on a crash leaves it in doubt, not forgotten.</summary>
@@ -187,5 +195,9 @@ public sealed record MessageRecipient(long RunId, long CampaignId, long SegmentI
         new(runId, campaignId, segmentId, customer.Id, customer.Region, customer.Product);
 }
 
-/// <summary>The text a customer gets: the version and variant it came from, its size in SMS parts, and the day it speaks of.</summary>
-public sealed record RenderedMessage(long? TemplateVersionId, Variant Variant, Tone Tone, string Body, int Parts, DateOnly RenderedFor);
+/// <summary>
+/// The text a customer gets: the version and variant it came from, its size in SMS parts, the day it speaks of,
+/// and the customer's days overdue on that day.
+/// </summary>
+public sealed record RenderedMessage(long? TemplateVersionId, Variant Variant, Tone Tone, string Body, int Parts, DateOnly RenderedFor,
+    int DaysOverdue = 1);

@@ -51,6 +51,15 @@ public class Customer
     /// <summary>When the customer last replied to a message; it ends a run of unanswered messages.</summary>
     public DateTimeOffset? LastRepliedAt { get; private set; }
 
+    /// <summary>When a payment (full or partial) was last recorded; like a reply it ends a run of unanswered messages.</summary>
+    public DateTimeOffset? LastRepaidAt { get; private set; }
+
+    /// <summary>
+    /// When someone answering this number said it is not the customer's (不是本人, 打错了): the number gets
+    /// nothing more until the lender corrects it or confirms it. Null while the number is taken as theirs.
+    /// </summary>
+    public DateTimeOffset? WrongNumberSince { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
@@ -71,6 +80,11 @@ public class Customer
         if (details.AccountRef != AccountRef)
         {
             throw new InvalidOperationException("The account reference of a customer never changes.");
+        }
+        if (WrongNumberSince is not null && details.Phone != Phone)
+        {
+            // The lender corrected the number: the new one has not been refused.
+            WrongNumberSince = null;
         }
         Name = details.Name;
         Title = details.Title;
@@ -100,6 +114,12 @@ public class Customer
         HoldSince ??= now;
     }
 
+    /// <summary>The person at this number said it is not the customer's: the number stops receiving at once.</summary>
+    public void MarkWrongNumber(DateTimeOffset now) => WrongNumberSince ??= now;
+
+    /// <summary>The lender confirmed with the customer that the number is theirs after all.</summary>
+    public void ConfirmNumber() => WrongNumberSince = null;
+
     public void ReleaseHold()
     {
         Hold = CustomerHold.None;
@@ -119,6 +139,10 @@ public class Customer
         }
         AmountDue = Math.Max(0, AmountDue - amount);
         MinimumDue = Math.Max(0, Math.Min(MinimumDue - amount, AmountDue));
+        if (LastRepaidAt is null || now > LastRepaidAt)
+        {
+            LastRepaidAt = now;
+        }
         UpdatedAt = now;
     }
 

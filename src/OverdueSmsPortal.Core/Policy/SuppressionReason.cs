@@ -19,6 +19,8 @@ public enum SuppressionReason
     Cancelled = 10,
     /// <summary>The template could not be rendered for this customer.</summary>
     RenderFailed = 11,
+    /// <summary>The person at the customer's number said it is not theirs: nothing goes to it until it is corrected or confirmed.</summary>
+    WrongNumber = 12,
 }
 
 public static class SuppressionReasons
@@ -36,6 +38,7 @@ public static class SuppressionReasons
         SuppressionReason.SameText => "same_text",
         SuppressionReason.Cancelled => "cancelled",
         SuppressionReason.RenderFailed => "render_failed",
+        SuppressionReason.WrongNumber => "wrong_number",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
 }

@@ -14,6 +14,8 @@ public enum ReplyCategory
     /// <summary>投诉, 举报…: opens a complaint record.</summary>
     Complaint = 5,
     Question = 6,
+    /// <summary>不是本人, 打错了: the number is not the customer's. It stops receiving, and it is not the customer's answer.</summary>
+    WrongNumber = 7,
 }
 
 public static class ReplyCategories
@@ -24,7 +26,7 @@ public static class ReplyCategories
     /// </summary>
     public static IReadOnlyList<ReplyCategory> ByPrecedence { get; } =
     [
-        ReplyCategory.Complaint, ReplyCategory.OptOut, ReplyCategory.Dispute, ReplyCategory.AlreadyPaid,
+        ReplyCategory.Complaint, ReplyCategory.OptOut, ReplyCategory.WrongNumber, ReplyCategory.Dispute, ReplyCategory.AlreadyPaid,
         ReplyCategory.PromiseToPay, ReplyCategory.Question,
     ];
 
@@ -36,6 +38,7 @@ public static class ReplyCategories
         ReplyCategory.PromiseToPay => "promise_to_pay",
         ReplyCategory.AlreadyPaid => "already_paid",
         ReplyCategory.Dispute => "dispute",
+        ReplyCategory.WrongNumber => "wrong_number",
         ReplyCategory.Complaint => "complaint",
         ReplyCategory.Question => "question",
         _ => "other",

@@ -17,7 +17,8 @@ public sealed class MessageWriter(TemplateRenderer renderer, IOptions<LenderOpti
     {
         var result = renderer.Render(text.Body, TemplateCustomer.From(customer, today), lender.Value.Profile(), lender.Value.Culture());
         return result.Text is { Length: > 0 } body
-            ? new RenderedMessage(text.VersionId, variant, text.Tone, body, SmsSize.Measure(body).Parts, today)
+            ? new RenderedMessage(text.VersionId, variant, text.Tone, body, SmsSize.Measure(body).Parts, today,
+                customer.DaysOverdue(today))
             : null;
     }
 }

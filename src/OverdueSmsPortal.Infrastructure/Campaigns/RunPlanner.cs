@@ -136,7 +136,7 @@ public sealed partial class RunPlanner(
             var message = versions.TryGetValue(part.VersionFor(variant), out var text) ? writer.Write(text, variant, customer, today) : null;
             if (message is null)
             {
-                db.OutboxMessages.Add(OutboxMessage.SuppressedAtPlanning(to, Unrendered(versions, part, variant, today),
+                db.OutboxMessages.Add(OutboxMessage.SuppressedAtPlanning(to, Unrendered(versions, part, variant, customer, today),
                     SuppressionReason.RenderFailed, now));
                 continue;
             }
@@ -163,11 +163,11 @@ public sealed partial class RunPlanner(
     }
 
     private static RenderedMessage Unrendered(IReadOnlyDictionary<long, ApprovedText> versions, CampaignSegment part, Variant variant,
-        DateOnly today)
+        Customer customer, DateOnly today)
     {
         var id = part.VersionFor(variant);
         var tone = versions.TryGetValue(id, out var version) ? version.Tone : Tone.Standard;
-        return new RenderedMessage(versions.ContainsKey(id) ? id : null, variant, tone, "", 0, today);
+        return new RenderedMessage(versions.ContainsKey(id) ? id : null, variant, tone, "", 0, today, customer.DaysOverdue(today));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} opened run {RunId} for the firing at {ScheduledFor:u}")]

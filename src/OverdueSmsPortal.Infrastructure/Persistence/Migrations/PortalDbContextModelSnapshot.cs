@@ -476,6 +476,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("DaysOverdue")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
@@ -602,6 +605,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.Property<long?>("HoldSince")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("LastRepaidAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("LastRepliedAt")
                         .HasColumnType("INTEGER");
 
@@ -644,6 +650,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("WrongNumberSince")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");

@@ -499,6 +499,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("DaysOverdue")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -627,6 +630,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                     b.Property<DateTimeOffset?>("HoldSince")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("LastRepaidAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("LastRepliedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -669,6 +675,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                         .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("WrongNumberSince")
                         .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
