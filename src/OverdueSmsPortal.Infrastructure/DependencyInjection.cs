@@ -116,6 +116,8 @@ public static class DependencyInjection
         services.AddScoped<OutboxWrites>();
         services.AddScoped<RunMonitor>();
         services.AddScoped<EscalationList>();
+        services.AddScoped<NotReachedList>();
+        services.AddScoped<PolicyTimelines>();
         services.AddScoped<DevelopmentReplies>();
         services.AddScoped<ReplyRuleStore>();
         services.AddScoped<ReplyIntake>();

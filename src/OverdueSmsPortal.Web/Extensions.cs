@@ -109,6 +109,7 @@ public static class Extensions
         app.MapCustomersApi();
         app.MapTemplatesApi();
         app.MapCampaignsApi();
+        app.MapPolicyApi();
         app.MapKannelGatewayApi();
         app.MapRepaymentsApi();
         app.MapDashboardExport();

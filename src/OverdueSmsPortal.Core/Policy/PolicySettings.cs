@@ -10,15 +10,29 @@ namespace OverdueSmsPortal.Core.Policy;
 /// <param name="PeriodDays">…within this many days.</param>
 /// <param name="MinIntervalDays">At least this many days between two messages to one customer.</param>
 /// <param name="PromiseToPayIntervalDays">After a promise to pay, no message for this many days.</param>
-/// <param name="EscalateAfterUnanswered">After this many messages without a reply, phone follow-up instead of SMS.</param>
+/// <param name="EscalateAfterUnanswered">After this many overdue messages without a reply, payment or promise, the customer goes on the phone follow-up list.</param>
+/// <param name="RemindersShareCap">
+/// Whether the reminders before and on the due date count toward <see cref="MaxMessages"/>. By default they do
+/// not: each has a quota of one per bill cycle, so the overdue ladder keeps its messages; they always count
+/// toward the spacing.
+/// </param>
+/// <param name="PauseSmsWhileEscalated">
+/// Whether a customer on the phone follow-up list gets no SMS until the entry is resolved. By default the list
+/// adds a channel and the ladder's texts go on under the same caps.
+/// </param>
 public sealed record PolicySettings(
     int MaxMessages,
     int PeriodDays,
     int MinIntervalDays,
     int PromiseToPayIntervalDays,
-    int EscalateAfterUnanswered)
+    int EscalateAfterUnanswered,
+    bool RemindersShareCap = false,
+    bool PauseSmsWhileEscalated = false)
 {
-    /// <summary>The limits no setting may loosen: 3 messages per 30 days, 7 days apart.</summary>
+    /// <summary>
+    /// The limits no setting may loosen: 3 messages per 30 days, 7 days apart. They are the lender's recommended
+    /// limits (not statute); an Admin may only tighten them.
+    /// </summary>
     public static readonly PolicySettings Hard = new(3, 30, 7, 7, 10);
 
     /// <summary>What a new installation starts with.</summary>

@@ -106,6 +106,7 @@ public sealed class CampaignForecast(
         var message = text is null ? null : writer.Write(text, variant, customer, today);
         return message is null
             ? SuppressionReason.RenderFailed
-            : SendPolicy.Evaluate(state, TextFingerprint.Of(message.Body), now, settings);
+            : SendPolicy.Decide(state, new CandidateMessage(TextFingerprint.Of(message.Body), message.RenderedFor, message.DaysOverdue), now,
+                settings).Reason;
     }
 }

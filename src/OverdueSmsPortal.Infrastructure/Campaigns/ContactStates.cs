@@ -7,8 +7,8 @@ using OverdueSmsPortal.Infrastructure.Persistence;
 namespace OverdueSmsPortal.Infrastructure.Campaigns;
 
 /// <summary>
-/// Gathers what the send policy needs about a batch of customers in three queries: their messages
-/// that left (or may have left) in the last year, and whether they are on the escalation list.
+/// Gathers what the send policy needs about a batch of customers in two queries: their messages
+/// that left (or may have left) in the last year, and their phone follow-up entries.
 /// </summary>
 public sealed class ContactStates(PortalDbContext db)
 {
@@ -25,30 +25,33 @@ public sealed class ContactStates(PortalDbContext db)
             .Where(m => ids.Contains(m.CustomerId)
                         && (m.Status == MessageStatus.Sending || m.Status == MessageStatus.Sent || m.Status == MessageStatus.Delivered)
                         && m.DueAt > since)
-            .Select(m => new { m.CustomerId, At = m.SentAt ?? m.DueAt, m.Fingerprint })
+            .Select(m => new { m.CustomerId, At = m.SentAt ?? m.DueAt, m.RenderedFor, m.DaysOverdue, m.Fingerprint })
             .ToListAsync(cancellationToken);
-        var escalated = (await db.EscalationEntries.AsNoTracking()
-            .Where(e => ids.Contains(e.CustomerId) && e.ResolvedAt == null)
-            .Select(e => e.CustomerId)
-            .ToListAsync(cancellationToken)).ToHashSet();
-        var history = sent.GroupBy(m => m.CustomerId).ToDictionary(g => g.Key, g => g.OrderBy(m => m.At).ToList());
-        var periodStart = now.AddDays(-settings.PeriodDays);
+        var entries = (await db.EscalationEntries.AsNoTracking()
+                .Where(e => ids.Contains(e.CustomerId))
+                .Select(e => new { e.CustomerId, e.ResolvedAt })
+                .ToListAsync(cancellationToken))
+            .GroupBy(e => e.CustomerId)
+            .ToDictionary(g => g.Key, g => (Open: g.Any(e => e.ResolvedAt == null), LastResolvedAt: g.Max(e => e.ResolvedAt)));
+        var history = sent.GroupBy(m => m.CustomerId).ToDictionary(g => g.Key,
+            g => g.OrderBy(m => m.At).Select(m => new SentMessage(m.At, m.RenderedFor, m.DaysOverdue, m.Fingerprint)).ToList());
 
         var states = new Dictionary<long, ContactState>(customers.Count);
         foreach (var customer in customers)
         {
-            var mine = history.GetValueOrDefault(customer.Id) ?? [];
-            var last = mine.Count > 0 ? mine[^1] : null;
+            var escalation = entries.GetValueOrDefault(customer.Id);
             states[customer.Id] = new ContactState(
                 OptedOut: customer.OptedOutAt is not null,
                 Hold: customer.Hold,
+                WrongNumber: customer.WrongNumberSince is not null,
                 AmountDue: customer.AmountDue,
                 PromisedToPayAt: customer.PromisedToPayAt,
-                SentWithinPeriod: mine.Where(m => m.At > periodStart).Select(m => m.At).ToList(),
-                LastSentAt: last?.At,
-                LastTextFingerprint: last?.Fingerprint,
-                UnansweredInARow: mine.Count(m => customer.LastRepliedAt is null || m.At > customer.LastRepliedAt),
-                Escalated: escalated.Contains(customer.Id));
+                LastRepaidAt: customer.LastRepaidAt,
+                LastRepliedAt: customer.LastRepliedAt,
+                Sent: history.GetValueOrDefault(customer.Id) ?? [],
+                Escalated: escalation.Open,
+                EscalationResolvedAt: escalation.LastResolvedAt,
+                Zone: CustomerZones.Find(customer.TimeZone));
         }
         return states;
     }

@@ -12,8 +12,10 @@ public sealed record EscalationRow(long Id, long CustomerId, string AccountRef, 
     int UnansweredMessages, DateTimeOffset AddedAt, string? CampaignName);
 
 /// <summary>
-/// The phone follow-up list (DESIGN §2.9): customers the policy stopped messaging after too many
-/// unanswered texts. Resolving an entry (the call was made) lets SMS reach the customer again.
+/// The phone follow-up list (DESIGN §2.9): customers who left too many overdue texts unanswered, for a
+/// collector to call. The list adds a channel: the ladder's texts go on under the same caps unless an Admin
+/// chose to pause SMS while a customer is on it. Resolving an entry (the call was made) counts as an
+/// answer: the customer's unanswered count starts again from zero.
 /// </summary>
 public sealed class EscalationList(PortalDbContext db, AuditTrail audit, TimeProvider clock)
 {
@@ -51,10 +53,10 @@ public sealed class EscalationList(PortalDbContext db, AuditTrail audit, TimePro
             return;
         }
         var now = clock.GetUtcNow();
+        // The resolution time is what ends the run of unanswered messages (ContactState.AnsweredAt); the
+        // customer's own last reply stays what it was, so reply figures count only what customers wrote.
         entry.Resolve(by.Name, now);
-        // The call is the customer's answer: messages before it no longer count as unanswered.
-        var customer = await db.Customers.FirstAsync(c => c.Id == entry.CustomerId, cancellationToken);
-        customer.RecordReply(now);
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == entry.CustomerId, cancellationToken);
         audit.Add(by.Name, AuditNames.Escalation, entry.Id.ToString(), AuditNames.Resolved, after: new { customer.AccountRef });
         await db.SaveChangesAsync(cancellationToken);
     }

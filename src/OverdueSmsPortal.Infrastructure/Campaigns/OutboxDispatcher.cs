@@ -176,17 +176,20 @@ public sealed partial class OutboxDispatcher(
         await RewriteStaleAsync(due, customers, now, cancellationToken);
         var states = await contactStates.LoadAsync(customers.Values, now, settings, cancellationToken);
         var claimed = new List<Claimed>(due.Count);
+        var escalating = new HashSet<long>();
         foreach (var message in due.Where(m => m.Status == MessageStatus.Waiting))
         {
             var customer = customers[message.CustomerId];
             var state = states[customer.Id];
-            if (SendPolicy.Evaluate(state, message.Fingerprint, now, settings) is { } reason)
+            var decision = SendPolicy.Decide(state, new CandidateMessage(message.Fingerprint, message.RenderedFor, message.DaysOverdue), now,
+                settings);
+            if (decision.Escalate && escalating.Add(customer.Id))
+            {
+                db.EscalationEntries.Add(new EscalationEntry(customer.Id, campaign.Id, state.UnansweredOverdue, now));
+            }
+            if (decision.Reason is { } reason)
             {
                 message.Suppress(reason, now);
-                if (reason == SuppressionReason.Escalated && !state.Escalated)
-                {
-                    db.EscalationEntries.Add(new EscalationEntry(customer.Id, campaign.Id, state.UnansweredInARow, now));
-                }
                 continue;
             }
             var zone = CustomerZones.Find(customer.TimeZone);

@@ -141,13 +141,14 @@ public sealed partial class RunPlanner(
                 continue;
             }
             var state = states[customer.Id];
-            if (SendPolicy.Evaluate(state, TextFingerprint.Of(message.Body), now, settings) is { } reason)
+            var decision = SendPolicy.Decide(state, Candidate(message), now, settings);
+            if (decision.Escalate && openEscalations.Add(customer.Id))
+            {
+                db.EscalationEntries.Add(new EscalationEntry(customer.Id, campaign.Id, state.UnansweredOverdue, now));
+            }
+            if (decision.Reason is { } reason)
             {
                 db.OutboxMessages.Add(OutboxMessage.SuppressedAtPlanning(to, message, reason, now));
-                if (reason == SuppressionReason.Escalated && !state.Escalated && openEscalations.Add(customer.Id))
-                {
-                    db.EscalationEntries.Add(new EscalationEntry(customer.Id, campaign.Id, state.UnansweredInARow, now));
-                }
                 continue;
             }
             var zone = CustomerZones.Find(customer.TimeZone);
@@ -161,6 +162,9 @@ public sealed partial class RunPlanner(
         }
         return fresh.Count;
     }
+
+    private static CandidateMessage Candidate(RenderedMessage message) =>
+        new(TextFingerprint.Of(message.Body), message.RenderedFor, message.DaysOverdue);
 
     private static RenderedMessage Unrendered(IReadOnlyDictionary<long, ApprovedText> versions, CampaignSegment part, Variant variant,
         Customer customer, DateOnly today)

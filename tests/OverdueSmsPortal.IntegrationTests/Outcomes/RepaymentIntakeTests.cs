@@ -82,7 +82,9 @@ public sealed class RepaymentIntakeTests : DeliveredMessagesTest
         var customer = (await Portal.CustomerAsync("CC0001"))!;
         Assert.Equal((0m, 0m), (customer.AmountDue, customer.MinimumDue));
         var states = await Portal.Service<ContactStates>().LoadAsync([customer], Portal.Clock.Now.AddDays(30), PolicySettings.Default);
-        Assert.Equal(SuppressionReason.Repaid, SendPolicy.Evaluate(states[customer.Id], "another text", Portal.Clock.Now.AddDays(30), PolicySettings.Default));
+        Assert.Equal(SuppressionReason.Repaid, SendPolicy.Decide(states[customer.Id],
+            new CandidateMessage("another text", DateOnly.FromDateTime(Portal.Clock.Now.AddDays(30).UtcDateTime), 9), Portal.Clock.Now.AddDays(30),
+            PolicySettings.Default).Reason);
     }
 
     [Fact]

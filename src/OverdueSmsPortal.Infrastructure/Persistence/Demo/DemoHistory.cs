@@ -179,17 +179,18 @@ public sealed class DemoHistory(
     private sealed class Contact(Customer customer)
     {
         public Customer Customer { get; } = customer;
-        public List<DateTimeOffset> Sent { get; } = [];
-        public string? LastFingerprint { get; set; }
+        public List<SentMessage> Sent { get; } = [];
         public bool OptedOut { get; set; }
         public CustomerHold Hold { get; set; }
+        public bool WrongNumber { get; set; }
         public decimal AmountDue { get; set; } = customer.AmountDue;
         public DateTimeOffset? PromisedAt { get; set; }
-        public int Unanswered { get; set; }
+        public DateTimeOffset? RepliedAt { get; set; }
+        public DateTimeOffset? RepaidAt { get; set; }
         public bool PaymentPending { get; set; }
 
-        public ContactState State() => new(OptedOut, Hold, AmountDue, PromisedAt, Sent, Sent.Count == 0 ? null : Sent[^1], LastFingerprint,
-            Unanswered, Escalated: false);
+        public ContactState State() => new(OptedOut, Hold, WrongNumber, AmountDue, PromisedAt, RepaidAt, RepliedAt, Sent,
+            Escalated: false, EscalationResolvedAt: null, CustomerZones.Find(Customer.TimeZone));
     }
 
     /// <summary>A clock the seeder sets to when each thing happened, never past the real now.</summary>
@@ -368,7 +369,8 @@ public sealed class DemoHistory(
         private OutboxMessage? Plan(CampaignRun run, SeededCampaign campaign, SeededPart part, Contact contact, DateOnly day, DateTimeOffset at)
         {
             // The rules that do not depend on the text first: only the texts that may leave are written.
-            var refused = SendPolicy.Evaluate(contact.State(), "", at, settings);
+            var todayKind = new CandidateMessage("", day, contact.Customer.DaysOverdue(day));
+            var refused = SendPolicy.Decide(contact.State(), todayKind, at, settings).Reason;
             if (refused is null ? random.NextDouble() >= DailyShare : random.NextDouble() >= SuppressedShare)
             {
                 return null;
@@ -381,7 +383,8 @@ public sealed class DemoHistory(
                 return null;
             }
             var to = MessageRecipient.For(run.Id, campaign.Id, part.Planned.SegmentId, customer);
-            var reason = refused ?? SendPolicy.Evaluate(contact.State(), TextFingerprint.Of(rendered.Body), at, settings);
+            var reason = refused ?? SendPolicy.Decide(contact.State(),
+                new CandidateMessage(TextFingerprint.Of(rendered.Body), rendered.RenderedFor, rendered.DaysOverdue), at, settings).Reason;
             var message = reason is { } suppressed
                 ? OutboxMessage.SuppressedAtPlanning(to, rendered, suppressed, at)
                 : OutboxMessage.Planned(to, rendered, at, at);
@@ -416,9 +419,7 @@ public sealed class DemoHistory(
                 {
                     continue;
                 }
-                contact.Sent.Add(sentAt);
-                contact.LastFingerprint = message.Fingerprint;
-                contact.Unanswered++;
+                contact.Sent.Add(new SentMessage(sentAt, message.RenderedFor, message.DaysOverdue, message.Fingerprint));
                 if (list == delivered)
                 {
                     Follow(campaign, message, contact, variant, reportedAt);
@@ -490,7 +491,11 @@ public sealed class DemoHistory(
                 var receipt = await replies.ReceiveAsync(
                     new InboundSms(contact.Customer.Phone, null, reply.Text, DevelopmentGateway.GatewayName, MessageId: reply.MessageId),
                     cancellationToken);
-                contact.Unanswered = 0;
+                if (receipt.Category != ReplyCategory.WrongNumber)
+                {
+                    contact.RepliedAt = reply.At;
+                }
+                contact.WrongNumber |= receipt.Category == ReplyCategory.WrongNumber;
                 contact.OptedOut |= receipt.OptedOut;
                 if (receipt.ComplaintId is not null)
                 {
@@ -513,6 +518,7 @@ public sealed class DemoHistory(
                 foreach (var index in receipt.Recorded)
                 {
                     payments[index].Contact.AmountDue -= payments[index].Amount;
+                    payments[index].Contact.RepaidAt = clock.At;
                 }
                 repaymentCount += receipt.Recorded.Count;
             }
