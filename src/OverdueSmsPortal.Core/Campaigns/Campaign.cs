@@ -65,8 +65,15 @@ public class Campaign
     public TimeOnly? DailyAt { get; private set; }
     public string? Cron { get; private set; }
 
+    /// <summary>A daily campaign's time on Saturdays and Sundays; null fires at <see cref="DailyAt"/> every day.</summary>
+    public TimeOnly? WeekendAt { get; private set; }
+
     public TimeOnly WindowFrom { get; private set; }
     public TimeOnly WindowTo { get; private set; }
+
+    /// <summary>The window's hours on Saturdays and Sundays; null uses <see cref="WindowFrom"/>–<see cref="WindowTo"/> there too.</summary>
+    public TimeOnly? WeekendWindowFrom { get; private set; }
+    public TimeOnly? WeekendWindowTo { get; private set; }
     public WeekDays WindowDays { get; private set; }
     public int? DaysBeforePayday { get; private set; }
     public int ThroughputPerSecond { get; private set; }
@@ -109,9 +116,9 @@ public class Campaign
         Apply(plan, author, now);
     }
 
-    public CampaignSchedule Schedule => new(ScheduleKind, OnceAt, DailyAt, Cron);
+    public CampaignSchedule Schedule => new(ScheduleKind, OnceAt, DailyAt, Cron, WeekendAt);
 
-    public SendWindow Window => new(WindowFrom, WindowTo, WindowDays, DaysBeforePayday);
+    public SendWindow Window => new(WindowFrom, WindowTo, WindowDays, DaysBeforePayday, WeekendWindowFrom, WeekendWindowTo);
 
     public bool IsFinished => Status is CampaignStatus.Completed or CampaignStatus.Cancelled;
 
@@ -223,8 +230,12 @@ public class Campaign
         OnceAt = schedule.OnceAt;
         DailyAt = schedule.DailyAt;
         Cron = schedule.Cron;
+        WeekendAt = schedule.WeekendAt;
         WindowFrom = plan.Window.From;
         WindowTo = plan.Window.To;
+        // Half a weekend window is no window: the plan's validator refuses it, and here it is not kept.
+        WeekendWindowFrom = plan.Window.HasWeekendHours ? plan.Window.WeekendFrom : null;
+        WeekendWindowTo = plan.Window.HasWeekendHours ? plan.Window.WeekendTo : null;
         WindowDays = plan.Window.Days;
         DaysBeforePayday = plan.Window.DaysBeforePayday;
         ThroughputPerSecond = plan.ThroughputPerSecond;

@@ -14,21 +14,36 @@ public enum ScheduleKind
 /// <summary>
 /// When a campaign fires, in the lender's business time zone. <see cref="OnceAt"/> is used by
 /// <see cref="ScheduleKind.Once"/>, <see cref="DailyAt"/> by <see cref="ScheduleKind.Daily"/> and
-/// <see cref="Cron"/> (Quartz syntax, seconds first) by <see cref="ScheduleKind.Cron"/>.
+/// <see cref="Cron"/> (Quartz syntax, seconds first) by <see cref="ScheduleKind.Cron"/>. A daily
+/// schedule may fire at another time on Saturdays and Sundays (<see cref="WeekendAt"/>): collection
+/// texts are read best in the evening on workdays and in the morning at weekends.
 /// </summary>
-public sealed record CampaignSchedule(ScheduleKind Kind, DateTime? OnceAt = null, TimeOnly? DailyAt = null, string? Cron = null)
+public sealed record CampaignSchedule(ScheduleKind Kind, DateTime? OnceAt = null, TimeOnly? DailyAt = null, string? Cron = null,
+    TimeOnly? WeekendAt = null)
 {
+    /// <summary>The guidance's schedule and the builder's default: workdays at 19:00, weekends at 10:00.</summary>
+    public static readonly CampaignSchedule Recommended = Daily(new TimeOnly(19, 0), weekendAt: new TimeOnly(10, 0));
+
     public static CampaignSchedule Once(DateTime localTime) => new(ScheduleKind.Once, OnceAt: localTime);
 
-    public static CampaignSchedule Daily(TimeOnly time) => new(ScheduleKind.Daily, DailyAt: time);
+    /// <summary>Every day at <paramref name="time"/>; on Saturdays and Sundays at <paramref name="weekendAt"/> when given.</summary>
+    public static CampaignSchedule Daily(TimeOnly time, TimeOnly? weekendAt = null) =>
+        new(ScheduleKind.Daily, DailyAt: time, WeekendAt: weekendAt);
 
     public static CampaignSchedule ByCron(string expression) => new(ScheduleKind.Cron, Cron: expression);
 
-    /// <summary>Only the field that belongs to <see cref="Kind"/> is kept.</summary>
+    /// <summary>Whether a daily schedule fires at another time at weekends.</summary>
+    public bool HasWeekendTime => Kind == ScheduleKind.Daily && WeekendAt is not null;
+
+    /// <summary>The time a daily schedule fires on <paramref name="day"/>; null for other kinds.</summary>
+    public TimeOnly? DailyTimeOn(DayOfWeek day) =>
+        Kind != ScheduleKind.Daily ? null : HasWeekendTime && day.IsWeekend() ? WeekendAt : DailyAt;
+
+    /// <summary>Only the fields that belong to <see cref="Kind"/> are kept.</summary>
     public CampaignSchedule Normalized() => Kind switch
     {
         ScheduleKind.Once => new(Kind, OnceAt: OnceAt),
-        ScheduleKind.Daily => new(Kind, DailyAt: DailyAt),
+        ScheduleKind.Daily => new(Kind, DailyAt: DailyAt, WeekendAt: WeekendAt),
         _ => new(Kind, Cron: Cron?.Trim()),
     };
 }
@@ -91,6 +106,8 @@ public sealed class CampaignPlanValidator : AbstractValidator<CampaignPlan>
             .WithErrorCode("campaign.schedule.once_after_end");
         RuleFor(p => p.Schedule.DailyAt).NotNull().WithErrorCode("campaign.schedule.daily_required")
             .When(p => p.Schedule.Kind == ScheduleKind.Daily);
+        RuleFor(p => p.Schedule.WeekendAt).Null().WithErrorCode("campaign.schedule.weekend_daily_only")
+            .When(p => p.Schedule.Kind != ScheduleKind.Daily);
         RuleFor(p => p.Schedule.Cron).Cascade(CascadeMode.Stop)
             .Must(c => !string.IsNullOrWhiteSpace(c)).WithErrorCode("campaign.schedule.cron_required")
             .Must(c => isValidCron(c!.Trim())).WithErrorCode("campaign.schedule.cron_invalid")
@@ -102,8 +119,29 @@ public sealed class CampaignPlanValidator : AbstractValidator<CampaignPlan>
         RuleFor(p => p.Window).Must(w => w.From < w.To).WithErrorCode("campaign.window.empty")
             .OverridePropertyName("Window.To");
         RuleFor(p => p.Window.Days).Must(d => d != WeekDays.None).WithErrorCode("campaign.window.no_days");
+        RuleFor(p => p.Window.WeekendFrom).NotNull().WithErrorCode("campaign.window.weekend_incomplete")
+            .When(p => p.Window.WeekendTo is not null);
+        RuleFor(p => p.Window.WeekendTo).NotNull().WithErrorCode("campaign.window.weekend_incomplete")
+            .When(p => p.Window.WeekendFrom is not null);
+        RuleFor(p => p.Window.WeekendFrom).GreaterThanOrEqualTo(ContactHours.Opens).WithErrorCode("campaign.window.before_contact_hours")
+            .When(p => p.Window.WeekendFrom is not null);
+        RuleFor(p => p.Window.WeekendTo).LessThanOrEqualTo(ContactHours.Closes).WithErrorCode("campaign.window.after_contact_hours")
+            .When(p => p.Window.WeekendTo is not null);
+        RuleFor(p => p.Window).Must(w => w.WeekendFrom < w.WeekendTo).WithErrorCode("campaign.window.empty")
+            .OverridePropertyName("Window.WeekendTo")
+            .When(p => p.Window is { WeekendFrom: not null, WeekendTo: not null });
         RuleFor(p => p.Window.DaysBeforePayday).InclusiveBetween(1, SendWindow.MaxDaysBeforePayday)
             .When(p => p.Window.DaysBeforePayday is not null).WithErrorCode("campaign.window.payday");
+
+        // A firing outside its day's window is allowed (its messages wait for the window to open), but
+        // it is seldom meant: a warning, which does not stop the plan from being saved.
+        RuleFor(p => p.Schedule.DailyAt)
+            .Must((p, at) => Fits(p.Window, at!.Value, weekend: false) && (p.Schedule.HasWeekendTime || Fits(p.Window, at.Value, weekend: true)))
+            .When(p => p.Schedule is { Kind: ScheduleKind.Daily, DailyAt: not null })
+            .WithSeverity(Severity.Warning).WithErrorCode("campaign.schedule.outside_window");
+        RuleFor(p => p.Schedule.WeekendAt).Must((p, at) => Fits(p.Window, at!.Value, weekend: true))
+            .When(p => p.Schedule is { Kind: ScheduleKind.Daily, WeekendAt: not null })
+            .WithSeverity(Severity.Warning).WithErrorCode("campaign.schedule.weekend_outside_window");
 
         RuleFor(p => p.ThroughputPerSecond).InclusiveBetween(1, CampaignPlan.MaxThroughput)
             .WithErrorCode("campaign.throughput.range");
@@ -111,4 +149,9 @@ public sealed class CampaignPlanValidator : AbstractValidator<CampaignPlan>
             .GreaterThanOrEqualTo(today).WithErrorCode("campaign.end.past")
             .LessThanOrEqualTo(today.AddDays(366)).WithErrorCode("campaign.end.too_far");
     }
+
+    // A day type the window never sends on cannot be missed.
+    private static bool Fits(SendWindow window, TimeOnly firesAt, bool weekend) =>
+        (window.Days & (weekend ? WeekDays.Weekend : WeekDays.Workdays)) == 0
+        || window.HoursOn(weekend ? DayOfWeek.Saturday : DayOfWeek.Monday).Contain(firesAt);
 }

@@ -19,32 +19,33 @@ public static class ContactHours
 
     /// <summary>
     /// The first instant at or after <paramref name="now"/> at which a message may leave: inside the
-    /// hard hours and the campaign's window, in the customer's zone. Null when there is none before
+    /// hard hours and the campaign's window, in the customer's zone; on the customer's Saturdays and
+    /// Sundays the window's weekend hours when it has them. Null when there is none before
     /// <paramref name="deadline"/>: the message expires instead of waiting.
     /// </summary>
     public static DateTimeOffset? NextOpening(DateTimeOffset now, TimeZoneInfo zone, SendWindow window, int? paydayOfMonth,
         DateTimeOffset deadline)
     {
-        var from = window.From > Opens ? window.From : Opens;
-        var to = window.To < Closes ? window.To : Closes;
-        if (from >= to)
-        {
-            return null;
-        }
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         for (var day = 0; day <= MaxDaysAhead; day++)
         {
             var date = today.AddDays(day);
-            var opens = ToInstant(date.ToDateTime(from), zone);
+            // The day's start bounds the search even when its hours are empty: every later day starts later.
+            if (ToInstant(date.ToDateTime(Opens), zone) > deadline)
+            {
+                return null;
+            }
+            var hours = window.HoursOn(date.DayOfWeek).WithinContactHours();
+            if (hours.IsEmpty || !window.IsSendingDay(date, paydayOfMonth))
+            {
+                continue;
+            }
+            var opens = ToInstant(date.ToDateTime(hours.From), zone);
             if (opens > deadline)
             {
                 return null;
             }
-            if (!window.IsSendingDay(date, paydayOfMonth))
-            {
-                continue;
-            }
-            var closes = ToInstant(date.ToDateTime(to), zone);
+            var closes = ToInstant(date.ToDateTime(hours.To), zone);
             var candidate = opens > now ? opens : now;
             if (candidate < closes)
             {

@@ -217,7 +217,13 @@ public sealed class CampaignDesk(
     /// </summary>
     private async Task CheckAsync(CampaignPlan plan, CancellationToken cancellationToken)
     {
-        await Validator().ValidateAndThrowAsync(plan, cancellationToken);
+        // Warnings (a firing outside its day's window) are for the author to see, not a refusal.
+        var refusals = (await Validator().ValidateAsync(plan, cancellationToken)).Errors
+            .Where(e => e.Severity == Severity.Error).ToList();
+        if (refusals.Count > 0)
+        {
+            throw new ValidationException(refusals);
+        }
         var segmentIds = plan.Segments.Select(s => s.SegmentId).ToList();
         var existing = await db.Segments.AsNoTracking().Where(s => segmentIds.Contains(s.Id)).Select(s => s.Id).ToListAsync(cancellationToken);
         if (existing.Count != segmentIds.Distinct().Count())

@@ -25,12 +25,13 @@ public sealed class CampaignFireJob(PortalDbContext db, RunPlanner planner, Camp
         var scheduledFor = context.MergedJobDataMap.ContainsKey(CampaignScheduler.OnceAtKey)
             ? DateTimeOffset.FromUnixTimeMilliseconds(context.MergedJobDataMap.GetLong(CampaignScheduler.OnceAtKey))
             : scheduler.FiringOf(campaign, context.ScheduledFireTimeUtc ?? context.FireTimeUtc);
-        var run = await planner.OpenRunAsync(campaignId, scheduledFor, context.NextFireTimeUtc, cancellationToken);
+        var nextFiring = await CampaignScheduler.NextFiringAsync(context, cancellationToken);
+        var run = await planner.OpenRunAsync(campaignId, scheduledFor, nextFiring, cancellationToken);
         if (run is not null)
         {
             await scheduler.TriggerRunAsync(run.Id, cancellationToken: cancellationToken);
         }
-        if (context.NextFireTimeUtc is null)
+        if (nextFiring is null)
         {
             // The schedule has nothing more: the campaign is complete; its last run still finishes.
             var tracked = await db.Campaigns.FirstAsync(c => c.Id == campaignId, cancellationToken);

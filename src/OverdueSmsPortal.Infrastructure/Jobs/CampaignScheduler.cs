@@ -54,16 +54,11 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
                 }
                 break;
             case ScheduleKind.Daily or ScheduleKind.Cron:
-                var expression = CronOf(schedule);
-                if (expression is null)
-                {
-                    break;
-                }
-                var next = expression.GetNextValidTimeAfter(after);
+                var next = NextOf(CronsOf(schedule), after);
                 while (next is { } t && t < end && firings.Count < count)
                 {
                     firings.Add(t);
-                    next = expression.GetNextValidTimeAfter(t);
+                    next = NextOf(CronsOf(schedule), t);
                 }
                 break;
         }
@@ -80,22 +75,48 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
         {
             return;
         }
-        var trigger = Trigger(campaign, onceAlreadyRan);
-        if (trigger is null)
-        {
-            return;
-        }
         var job = JobBuilder.Create<CampaignFireJob>().WithIdentity(key).UsingJobData(CampaignIdKey, campaign.Id).Build();
-        try
+        var jobStored = false;
+        // One trigger at a time: Quartz refuses a whole batch when one of them can never fire, and a
+        // weekend trigger of a campaign ending on a Wednesday never does while its workday one still can.
+        foreach (var trigger in Triggers(campaign, onceAlreadyRan))
         {
-            await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
-            LogScheduled(campaign.Id, trigger.GetFireTimeAfter(businessClock.UtcNow()));
+            try
+            {
+                if (jobStored)
+                {
+                    await scheduler.ScheduleJob(trigger, cancellationToken: cancellationToken);
+                }
+                else
+                {
+                    await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
+                    jobStored = true;
+                }
+                LogScheduled(campaign.Id, trigger.Key.Name, trigger.GetFireTimeAfter(businessClock.UtcNow()));
+            }
+            catch (SchedulerException e)
+            {
+                // Quartz refuses a trigger that can never fire (its end has passed): nothing is left to schedule.
+                LogNothingToSchedule(campaign.Id, trigger.Key.Name, e.Message);
+            }
         }
-        catch (SchedulerException e)
+    }
+
+    /// <summary>
+    /// The campaign's next firing after the one now being fired, over all of its triggers: a daily
+    /// campaign with a weekend time has one for workdays and one for weekends. Null when none is left.
+    /// </summary>
+    public static async Task<DateTimeOffset?> NextFiringAsync(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    {
+        var next = context.NextFireTimeUtc;
+        foreach (var other in await context.Scheduler.GetTriggersOfJob(context.JobDetail.Key, cancellationToken))
         {
-            // Quartz refuses a trigger that can never fire (its end has passed): nothing is left to schedule.
-            LogNothingToSchedule(campaign.Id, e.Message);
+            if (!other.Key.Equals(context.Trigger.Key) && other.NextFireTimeUtc is { } t && (next is null || t < next))
+            {
+                next = t;
+            }
         }
+        return next;
     }
 
     public async Task UnscheduleAsync(long campaignId, CancellationToken cancellationToken = default)
@@ -143,50 +164,64 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
     }
 
     /// <summary>
-    /// The trigger of a campaign. A recurring trigger starts from the approval, so a firing the
-    /// portal was down for is made up once at start (Quartz's misfire handling), not lost.
+    /// The triggers of a campaign: one for a one-off, a cron or a plain daily schedule; a daily
+    /// schedule with a weekend time has one for workdays and one for weekends. A recurring trigger
+    /// starts from the approval, so a firing the portal was down for is made up once at start
+    /// (Quartz's misfire handling), not lost.
     /// </summary>
-    private ITrigger? Trigger(Campaign campaign, bool onceAlreadyRan)
+    private IEnumerable<ITrigger> Triggers(Campaign campaign, bool onceAlreadyRan)
     {
+        var key = CampaignJob(campaign.Id);
         var end = businessClock.EndOf(campaign.EndDate);
-        var builder = TriggerBuilder.Create().WithIdentity(CampaignJob(campaign.Id).Name, CampaignGroup).EndAt(end);
-        switch (campaign.ScheduleKind)
+        if (campaign.ScheduleKind == ScheduleKind.Once)
         {
-            case ScheduleKind.Once:
-                if (onceAlreadyRan || campaign.OnceAt is not { } onceAt)
-                {
-                    return null;
-                }
-                var at = businessClock.ToInstant(onceAt);
-                if (at >= end)
-                {
-                    return null;
-                }
-                return builder.StartAt(at).UsingJobData(OnceAtKey, at.ToUnixTimeMilliseconds())
-                    .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
-            default:
-                var cron = CronOf(campaign.Schedule);
-                if (cron is null)
-                {
-                    return null;
-                }
-                var start = campaign.ReviewedAt ?? businessClock.UtcNow();
-                return builder.StartAt(start)
-                    .WithCronSchedule(cron.CronExpressionString!, s => s.InTimeZone(businessClock.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-                    .Build();
+            if (onceAlreadyRan || campaign.OnceAt is not { } onceAt)
+            {
+                yield break;
+            }
+            var at = businessClock.ToInstant(onceAt);
+            if (at >= end)
+            {
+                yield break;
+            }
+            yield return TriggerBuilder.Create().WithIdentity(key.Name, CampaignGroup).ForJob(key).EndAt(end)
+                .StartAt(at).UsingJobData(OnceAtKey, at.ToUnixTimeMilliseconds())
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
+            yield break;
+        }
+        var start = campaign.ReviewedAt ?? businessClock.UtcNow();
+        var crons = CronsOf(campaign.Schedule);
+        for (var i = 0; i < crons.Count; i++)
+        {
+            // The first trigger keeps the name campaigns always had; a weekend one is named after it.
+            var name = i == 0 ? key.Name : $"{key.Name}-weekend";
+            yield return TriggerBuilder.Create().WithIdentity(name, CampaignGroup).ForJob(key).EndAt(end).StartAt(start)
+                .WithCronSchedule(crons[i].CronExpressionString!,
+                    s => s.InTimeZone(businessClock.Zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
+                .Build();
         }
     }
 
-    private CronExpression? CronOf(CampaignSchedule schedule)
+    /// <summary>
+    /// The cron expressions a recurring schedule fires by, in the business time zone. A daily schedule
+    /// with a weekend time fires Monday to Friday at its time and on Saturdays and Sundays at the other.
+    /// </summary>
+    private List<CronExpression> CronsOf(CampaignSchedule schedule)
     {
-        var text = schedule.Kind switch
+        static string At(TimeOnly time, string days) => $"0 {time.Minute} {time.Hour} ? * {days}";
+
+        string[] texts = schedule switch
         {
-            ScheduleKind.Daily when schedule.DailyAt is { } time => $"0 {time.Minute} {time.Hour} * * ?",
-            ScheduleKind.Cron when schedule.Cron is { } c && IsValidCron(c) => c,
-            _ => null,
+            { Kind: ScheduleKind.Daily, DailyAt: { } time, WeekendAt: { } weekend } => [At(time, "MON-FRI"), At(weekend, "SAT,SUN")],
+            { Kind: ScheduleKind.Daily, DailyAt: { } time } => [$"0 {time.Minute} {time.Hour} * * ?"],
+            { Kind: ScheduleKind.Cron, Cron: { } c } when IsValidCron(c) => [c],
+            _ => [],
         };
-        return text is null ? null : new CronExpression(text, businessClock.Zone);
+        return texts.Select(t => new CronExpression(t, businessClock.Zone)).ToList();
     }
+
+    private static DateTimeOffset? NextOf(IEnumerable<CronExpression> crons, DateTimeOffset after) =>
+        crons.Select(c => c.GetNextValidTimeAfter(after)).Where(t => t is not null).Min();
 
     /// <summary>
     /// The firing a run belongs to: the latest occurrence of the schedule at or before the fire time,
@@ -194,17 +229,14 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
     /// </summary>
     public DateTimeOffset FiringOf(Campaign campaign, DateTimeOffset fireTime)
     {
-        var cron = CronOf(campaign.Schedule);
-        if (cron is null)
-        {
-            return fireTime;
-        }
-        return cron.GetPreviousValidTimeBefore(fireTime.AddSeconds(1)) ?? fireTime;
+        var previous = CronsOf(campaign.Schedule).Select(c => c.GetPreviousValidTimeBefore(fireTime.AddSeconds(1)))
+            .Where(t => t is not null).Max();
+        return previous ?? fireTime;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} has no firing left to schedule: {Reason}")]
-    private partial void LogNothingToSchedule(long campaignId, string reason);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} trigger {Trigger} has no firing left to schedule: {Reason}")]
+    private partial void LogNothingToSchedule(long campaignId, string trigger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} scheduled; next firing {Next:u}")]
-    private partial void LogScheduled(long campaignId, DateTimeOffset? next);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Campaign {CampaignId} trigger {Trigger} scheduled; next firing {Next:u}")]
+    private partial void LogScheduled(long campaignId, string trigger, DateTimeOffset? next);
 }

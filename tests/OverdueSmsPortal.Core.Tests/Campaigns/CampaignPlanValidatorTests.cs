@@ -78,4 +78,92 @@ public sealed class CampaignPlanValidatorTests
     [InlineData(1001)]
     public void Throughput_is_between_1_and_1000_per_second(int cap) =>
         Assert.Contains("campaign.throughput.range", Errors(CampaignTests.APlan() with { ThroughputPerSecond = cap }));
+
+    private static IReadOnlyList<string> Warnings(CampaignPlan plan) =>
+        new CampaignPlanValidator(Today, cron => cron.StartsWith("0 ", StringComparison.Ordinal))
+            .Validate(plan).Errors.Where(e => e.Severity == FluentValidation.Severity.Warning).Select(e => e.ErrorCode).ToList();
+
+    private static CampaignPlan Recommended() =>
+        CampaignTests.APlan() with { Schedule = CampaignSchedule.Recommended, Window = SendWindow.Recommended };
+
+    [Fact]
+    public void The_recommended_schedule_and_window_pass_without_a_warning() => Assert.Empty(Errors(Recommended()));
+
+    [Theory]
+    [InlineData(7, 30, 20, 0, "Window.WeekendFrom", "campaign.window.before_contact_hours")]
+    [InlineData(9, 0, 21, 30, "Window.WeekendTo", "campaign.window.after_contact_hours")]
+    [InlineData(12, 0, 12, 0, "Window.WeekendTo", "campaign.window.empty")]
+    [InlineData(15, 0, 9, 0, "Window.WeekendTo", "campaign.window.empty")]
+    public void The_weekend_window_stays_inside_the_contact_hours_and_is_not_empty(int fromHour, int fromMinute, int toHour, int toMinute,
+        string property, string code)
+    {
+        var plan = Recommended() with
+        {
+            Window = SendWindow.Recommended with { WeekendFrom = new TimeOnly(fromHour, fromMinute), WeekendTo = new TimeOnly(toHour, toMinute) },
+        };
+        var failure = Assert.Single(new CampaignPlanValidator(Today, _ => true).Validate(plan).Errors,
+            e => e.Severity == FluentValidation.Severity.Error);
+        Assert.Equal((property, code), (failure.PropertyName, failure.ErrorCode));
+    }
+
+    [Fact]
+    public void A_weekend_window_has_both_ends()
+    {
+        var plan = Recommended() with { Window = SendWindow.Recommended with { WeekendTo = null } };
+        Assert.Contains("campaign.window.weekend_incomplete", Errors(plan));
+    }
+
+    [Theory]
+    [InlineData(ScheduleKind.Once)]
+    [InlineData(ScheduleKind.Cron)]
+    public void Only_a_daily_schedule_has_a_weekend_time(ScheduleKind kind)
+    {
+        var schedule = new CampaignSchedule(kind, new DateTime(2026, 12, 1, 19, 0, 0), null, "0 0 19 ? * MON-FRI", WeekendAt: new TimeOnly(10, 0));
+        Assert.Contains("campaign.schedule.weekend_daily_only", Errors(Recommended() with { Schedule = schedule }));
+    }
+
+    [Fact]
+    public void A_workday_time_outside_the_workday_window_is_a_warning_not_an_error()
+    {
+        var plan = Recommended() with { Schedule = CampaignSchedule.Daily(new TimeOnly(10, 0), weekendAt: new TimeOnly(10, 0)) };
+        Assert.Equal(["campaign.schedule.outside_window"], Warnings(plan));
+        Assert.Equal(["campaign.schedule.outside_window"], Errors(plan));
+    }
+
+    [Fact]
+    public void A_weekend_time_outside_the_weekend_window_is_a_warning()
+    {
+        var plan = Recommended() with { Schedule = CampaignSchedule.Daily(new TimeOnly(19, 0), weekendAt: new TimeOnly(8, 30)) };
+        Assert.Equal(["campaign.schedule.weekend_outside_window"], Warnings(plan));
+    }
+
+    [Fact]
+    public void Without_a_weekend_time_the_daily_time_must_fit_the_weekend_window_too()
+    {
+        // 19:00 fits 18:00–20:30 on workdays; at weekends the window is 09:00–12:00, so Saturday's 19:00 misses it.
+        var plan = Recommended() with
+        {
+            Schedule = CampaignSchedule.Daily(new TimeOnly(19, 0)),
+            Window = SendWindow.Recommended with { WeekendTo = new TimeOnly(12, 0) },
+        };
+        Assert.Equal(["campaign.schedule.outside_window"], Warnings(plan));
+    }
+
+    [Fact]
+    public void A_time_on_days_the_window_never_sends_is_not_warned_about()
+    {
+        var plan = Recommended() with
+        {
+            Schedule = CampaignSchedule.Daily(new TimeOnly(19, 0), weekendAt: new TimeOnly(22, 0)),
+            Window = SendWindow.Recommended with { Days = WeekDays.Workdays },
+        };
+        Assert.Empty(Warnings(plan));
+    }
+
+    [Fact]
+    public void The_window_closing_minute_is_outside_it()
+    {
+        var plan = Recommended() with { Schedule = CampaignSchedule.Daily(new TimeOnly(20, 30), weekendAt: new TimeOnly(10, 0)) };
+        Assert.Equal(["campaign.schedule.outside_window"], Warnings(plan));
+    }
 }

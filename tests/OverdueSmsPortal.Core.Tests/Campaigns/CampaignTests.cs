@@ -161,4 +161,41 @@ public sealed class CampaignTests
         Assert.Null(back.Schedule.DailyAt);
         Assert.Equal(plan.Window, back.Window);
     }
+
+    [Fact]
+    public void A_campaign_keeps_its_weekend_time_and_hours_and_gives_them_back_in_its_plan()
+    {
+        var plan = APlan() with { Schedule = CampaignSchedule.Recommended, Window = SendWindow.Recommended };
+        var campaign = new Campaign(plan, Author, Now);
+
+        Assert.Equal(new TimeOnly(10, 0), campaign.WeekendAt);
+        Assert.Equal((new TimeOnly(9, 0), new TimeOnly(20, 30)), (campaign.WeekendWindowFrom, campaign.WeekendWindowTo));
+        Assert.Equal(plan.Schedule, campaign.Plan().Schedule);
+        Assert.Equal(plan.Window, campaign.Plan().Window);
+    }
+
+    [Fact]
+    public void A_campaign_without_weekend_parts_fires_and_sends_the_same_every_day()
+    {
+        var campaign = new Campaign(APlan(), Author, Now);
+
+        Assert.Null(campaign.WeekendAt);
+        Assert.False(campaign.Window.HasWeekendHours);
+        Assert.Equal(campaign.Schedule.DailyTimeOn(DayOfWeek.Monday), campaign.Schedule.DailyTimeOn(DayOfWeek.Sunday));
+    }
+
+    [Fact]
+    public void A_weekend_time_is_dropped_when_the_schedule_is_not_daily()
+    {
+        var plan = APlan() with { Schedule = CampaignSchedule.ByCron("0 0 19 ? * MON-FRI") with { WeekendAt = new TimeOnly(10, 0) } };
+        Assert.Null(new Campaign(plan, Author, Now).WeekendAt);
+    }
+
+    [Theory]
+    [InlineData(DayOfWeek.Friday, 19)]
+    [InlineData(DayOfWeek.Saturday, 10)]
+    [InlineData(DayOfWeek.Sunday, 10)]
+    [InlineData(DayOfWeek.Monday, 19)]
+    public void The_recommended_schedule_fires_in_the_evening_on_workdays_and_in_the_morning_at_weekends(DayOfWeek day, int hour) =>
+        Assert.Equal(new TimeOnly(hour, 0), CampaignSchedule.Recommended.DailyTimeOn(day));
 }

@@ -110,4 +110,108 @@ public sealed class CampaignBuilderTests : PortalComponentTest
         finished.WaitForAssertion(() => Assert.Contains("不能修改", finished.Find("[data-testid=campaign-finished]").TextContent), Wait);
         Assert.Empty(finished.FindAll("[data-testid=step-next]"));
     }
+
+    /// <summary>The builder on its timing step, with a name and a segment chosen.</summary>
+    private async Task<IRenderedComponent<CampaignBuilder>> OpenTimingStepAsync()
+    {
+        var (segment, _, _) = await Services.SeedReadySegmentAsync();
+        var builder = OpenBuilder();
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=campaign-name]").Input("周末提醒"));
+        await builder.InvokeAsync(() => builder.Find($"input[data-testid=pick-segment-{segment.Id}]").Change(true));
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
+        builder.WaitForElement($"[data-testid=segment-templates-{segment.Id}]", Wait);
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
+        builder.WaitForElement("[data-testid=schedule-kind]", Wait);
+        return builder;
+    }
+
+    private static string FieldText(IRenderedComponent<CampaignBuilder> builder, string testId) =>
+        builder.Find($"input[data-testid={testId}]").Closest(".mud-input-control")!.TextContent;
+
+    [Fact]
+    public async Task A_new_campaign_fires_on_workday_evenings_and_weekend_mornings_inside_the_recommended_windows()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var builder = await OpenTimingStepAsync();
+
+        Assert.Equal("19:00", builder.Find("input[data-testid=daily-time]").GetAttribute("value"));
+        Assert.Equal("10:00", builder.Find("input[data-testid=weekend-time]").GetAttribute("value"));
+        Assert.Equal("18:00", builder.Find("input[data-testid=window-from]").GetAttribute("value"));
+        Assert.Equal("20:30", builder.Find("input[data-testid=window-to]").GetAttribute("value"));
+        Assert.Equal("09:00", builder.Find("input[data-testid=weekend-window-from]").GetAttribute("value"));
+        Assert.Equal("20:30", builder.Find("input[data-testid=weekend-window-to]").GetAttribute("value"));
+        Assert.All(builder.FindAll("[data-testid=window-days] input[type=checkbox]"), day => Assert.True(day.HasAttribute("checked")));
+        Assert.Contains("工作日 19:00，周末 10:00", builder.Find("[data-testid=schedule-words]").TextContent);
+        Assert.Contains("2026-11-24 19:00", builder.Find("[data-testid=next-firings]").TextContent);
+        Assert.Empty(builder.FindAll("[data-testid=daily-time-warning]"));
+        Assert.Empty(builder.FindAll("[data-testid=weekend-time-warning]"));
+    }
+
+    [Fact]
+    public async Task A_weekend_window_before_eight_is_refused_next_to_its_field()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var builder = await OpenTimingStepAsync();
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=weekend-window-from]").Change("07:00"));
+
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
+
+        builder.WaitForAssertion(() => Assert.Contains("发送时段不能早于 08:00。", FieldText(builder, "weekend-window-from")), Wait);
+        Assert.DoesNotContain("08:00", FieldText(builder, "window-from"));
+        Assert.NotNull(builder.Find("[data-testid=schedule-kind]"));
+    }
+
+    [Fact]
+    public async Task A_weekend_window_that_ends_before_it_starts_is_refused_at_its_end()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var builder = await OpenTimingStepAsync();
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=weekend-window-to]").Change("08:30"));
+
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
+
+        builder.WaitForAssertion(() => Assert.Contains("结束时间须晚于开始时间。", FieldText(builder, "weekend-window-to")), Wait);
+    }
+
+    [Fact]
+    public async Task An_emptied_weekend_time_is_asked_for_instead_of_firing_at_the_workday_time()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var builder = await OpenTimingStepAsync();
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=weekend-time]").Change(""));
+
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
+
+        builder.WaitForAssertion(() => Assert.Contains("请填写周末发送时间", FieldText(builder, "weekend-time")), Wait);
+        Assert.NotNull(builder.Find("[data-testid=schedule-kind]"));
+    }
+
+    [Fact]
+    public async Task A_weekend_time_outside_the_weekend_window_is_warned_about_in_words_and_does_not_stop_the_author()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var builder = await OpenTimingStepAsync();
+
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=weekend-time]").Change("08:30"));
+
+        builder.WaitForAssertion(() => Assert.Contains("周末发送时间不在周末发送时段内",
+            builder.Find("[data-testid=weekend-time-warning]").TextContent), Wait);
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
+        builder.WaitForElement("[data-testid=save-campaign]", Wait);
+    }
+
+    [Fact]
+    public async Task Turning_off_the_weekend_time_fires_at_one_time_every_day()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var builder = await OpenTimingStepAsync();
+
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=separate-weekend-time]").Change(false));
+
+        builder.WaitForAssertion(() =>
+        {
+            Assert.Contains("每天 19:00", builder.Find("[data-testid=schedule-words]").TextContent);
+            Assert.Empty(builder.FindAll("input[data-testid=weekend-time]"));
+        }, Wait);
+    }
 }

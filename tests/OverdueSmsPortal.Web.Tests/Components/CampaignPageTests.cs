@@ -40,6 +40,36 @@ public sealed class CampaignPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_approver_sees_the_weekend_time_and_the_weekend_hours_of_what_they_review()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true,
+            plan => plan with { Schedule = Core.Campaigns.CampaignSchedule.Recommended, Window = Core.Campaigns.SendWindow.Recommended });
+        SignInAs("approver", PortalRoles.Approver);
+
+        var page = Open(campaign.Id);
+
+        Assert.NotNull(page.Find("[data-testid=approve-campaign]"));
+        Assert.Contains("工作日 19:00，周末 10:00", page.Find("[data-testid=schedule-words]").TextContent);
+        Assert.Equal("每天 工作日 18:00–20:30，周末 09:00–20:30", page.Find("[data-testid=summary-window]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_campaign_without_weekend_parts_reads_as_before()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
+        SignInAs("approver", PortalRoles.Approver);
+
+        var page = Open(campaign.Id);
+
+        Assert.Contains("每天 18:00", page.Find("[data-testid=schedule-words]").TextContent);
+        Assert.Equal("每天 08:00–21:00", page.Find("[data-testid=summary-window]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task The_approver_who_submitted_is_told_someone_else_must_review()
     {
         using var _ = CultureScope.Use("zh-CN");

@@ -74,11 +74,13 @@ public static class CampaignServices
         return runId;
     }
 
-    public static async Task<Campaign> SeedCampaignAsync(this IServiceProvider services, long segmentId, long versionId, Actor by, bool submit)
+    /// <param name="shape">Changes to the plan, e.g. another schedule.</param>
+    public static async Task<Campaign> SeedCampaignAsync(this IServiceProvider services, long segmentId, long versionId, Actor by, bool submit,
+        Func<CampaignPlan, CampaignPlan>? shape = null)
     {
         using var scope = services.CreateScope();
         var desk = scope.ServiceProvider.GetRequiredService<CampaignDesk>();
-        var campaign = await desk.CreateAsync(new CampaignPlan
+        var plan = new CampaignPlan
         {
             Name = "十一月提醒",
             Segments = [new CampaignSegmentPlan(segmentId, versionId)],
@@ -86,7 +88,8 @@ public static class CampaignServices
             Window = SendWindow.ContactHours,
             ThroughputPerSecond = 20,
             EndDate = new DateOnly(2026, 12, 31),
-        }, by);
+        };
+        var campaign = await desk.CreateAsync(shape?.Invoke(plan) ?? plan, by);
         return submit ? await desk.SubmitAsync(campaign.Id, by) : campaign;
     }
 }

@@ -313,6 +313,15 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<TimeOnly?>("WeekendAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("WeekendWindowFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly?>("WeekendWindowTo")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("WindowDays")
                         .HasColumnType("INTEGER");
 

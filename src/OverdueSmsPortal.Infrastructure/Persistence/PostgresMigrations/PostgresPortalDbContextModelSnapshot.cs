@@ -328,6 +328,15 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<TimeOnly?>("WeekendAt")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("WeekendWindowFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("WeekendWindowTo")
+                        .HasColumnType("time without time zone");
+
                     b.Property<int>("WindowDays")
                         .HasColumnType("integer");
 

@@ -16,12 +16,17 @@ public sealed class CampaignForm
     public List<SegmentEntry> Segments { get; set; } = [];
     public ScheduleKind Kind { get; set; } = ScheduleKind.Daily;
     public string OnceDate { get; set; } = "";
-    public string OnceTime { get; set; } = "10:00";
-    public string DailyTime { get; set; } = "10:00";
-    public string Cron { get; set; } = "0 0 10 ? * MON-FRI";
-    public string WindowFrom { get; set; } = "09:00";
-    public string WindowTo { get; set; } = "20:00";
-    public WeekDays Days { get; set; } = WeekDays.All;
+    public string OnceTime { get; set; } = "19:00";
+    public string DailyTime { get; set; } = Text(CampaignSchedule.Recommended.DailyAt);
+    public bool SeparateWeekendTime { get; set; } = true;
+    public string WeekendTime { get; set; } = Text(CampaignSchedule.Recommended.WeekendAt);
+    public string Cron { get; set; } = "0 0 19 ? * MON-FRI";
+    public string WindowFrom { get; set; } = Text(SendWindow.Recommended.From);
+    public string WindowTo { get; set; } = Text(SendWindow.Recommended.To);
+    public bool SeparateWeekendWindow { get; set; } = true;
+    public string WeekendWindowFrom { get; set; } = Text(SendWindow.Recommended.WeekendFrom);
+    public string WeekendWindowTo { get; set; } = Text(SendWindow.Recommended.WeekendTo);
+    public WeekDays Days { get; set; } = SendWindow.Recommended.Days;
     public int? DaysBeforePayday { get; set; }
     public int Throughput { get; set; } = 20;
     public string EndDate { get; set; } = "";
@@ -55,11 +60,17 @@ public sealed class CampaignForm
         }).ToList(),
         Kind = plan.Schedule.Kind,
         OnceDate = plan.Schedule.OnceAt?.ToString(DateFormat, CultureInfo.InvariantCulture) ?? plan.EndDate.ToString(DateFormat, CultureInfo.InvariantCulture),
-        OnceTime = plan.Schedule.OnceAt?.ToString(TimeFormat, CultureInfo.InvariantCulture) ?? "10:00",
-        DailyTime = plan.Schedule.DailyAt?.ToString(TimeFormat, CultureInfo.InvariantCulture) ?? "10:00",
-        Cron = plan.Schedule.Cron ?? "0 0 10 ? * MON-FRI",
-        WindowFrom = plan.Window.From.ToString(TimeFormat, CultureInfo.InvariantCulture),
-        WindowTo = plan.Window.To.ToString(TimeFormat, CultureInfo.InvariantCulture),
+        OnceTime = plan.Schedule.OnceAt?.ToString(TimeFormat, CultureInfo.InvariantCulture) ?? "19:00",
+        DailyTime = Text(plan.Schedule.DailyAt ?? CampaignSchedule.Recommended.DailyAt),
+        // A campaign saved without weekend parts keeps them off when edited: its behaviour stays as approved.
+        SeparateWeekendTime = plan.Schedule.WeekendAt is not null,
+        WeekendTime = Text(plan.Schedule.WeekendAt ?? CampaignSchedule.Recommended.WeekendAt),
+        Cron = plan.Schedule.Cron ?? "0 0 19 ? * MON-FRI",
+        WindowFrom = Text(plan.Window.From),
+        WindowTo = Text(plan.Window.To),
+        SeparateWeekendWindow = plan.Window.HasWeekendHours,
+        WeekendWindowFrom = Text(plan.Window.WeekendFrom ?? SendWindow.Recommended.WeekendFrom),
+        WeekendWindowTo = Text(plan.Window.WeekendTo ?? SendWindow.Recommended.WeekendTo),
         Days = plan.Window.Days,
         DaysBeforePayday = plan.Window.DaysBeforePayday,
         Throughput = plan.ThroughputPerSecond,
@@ -73,7 +84,8 @@ public sealed class CampaignForm
         var schedule = Kind switch
         {
             ScheduleKind.Once => new CampaignSchedule(ScheduleKind.Once, OnceAt: onceAt),
-            ScheduleKind.Daily => new CampaignSchedule(ScheduleKind.Daily, DailyAt: Time(DailyTime)),
+            ScheduleKind.Daily => new CampaignSchedule(ScheduleKind.Daily, DailyAt: Time(DailyTime),
+                WeekendAt: SeparateWeekendTime ? Time(WeekendTime) : null),
             _ => new CampaignSchedule(ScheduleKind.Cron, Cron: Cron),
         };
         return new CampaignPlan
@@ -83,11 +95,27 @@ public sealed class CampaignForm
                 s.Split ? s.VersionBId ?? 0 : null, s.Split ? s.SplitBPercent : 0)).ToList(),
             Schedule = schedule,
             // An unreadable time becomes one the validator refuses, so the error shows by the field.
-            Window = new SendWindow(Time(WindowFrom) ?? TimeOnly.MinValue, Time(WindowTo) ?? TimeOnly.MaxValue, Days, DaysBeforePayday),
+            Window = new SendWindow(Time(WindowFrom) ?? TimeOnly.MinValue, Time(WindowTo) ?? TimeOnly.MaxValue, Days, DaysBeforePayday,
+                SeparateWeekendWindow ? Time(WeekendWindowFrom) ?? TimeOnly.MinValue : null,
+                SeparateWeekendWindow ? Time(WeekendWindowTo) ?? TimeOnly.MaxValue : null),
             ThroughputPerSecond = Throughput,
             EndDate = Date(EndDate) ?? DateOnly.MinValue,
         };
     }
+
+    /// <summary>
+    /// Fields the plan cannot carry when they do not parse, named as the validator names them. A weekend
+    /// time left empty would otherwise read as "no weekend time" and fire at the workday time unseen.
+    /// </summary>
+    public IEnumerable<(string Property, string Code)> UnreadableFields()
+    {
+        if (Kind == ScheduleKind.Daily && SeparateWeekendTime && Time(WeekendTime) is null)
+        {
+            yield return ("Schedule.WeekendAt", "campaign.schedule.weekend_required");
+        }
+    }
+
+    private static string Text(TimeOnly? time) => time?.ToString(TimeFormat, CultureInfo.InvariantCulture) ?? "";
 
     private static TimeOnly? Time(string? text) =>
         TimeOnly.TryParseExact(text?.Trim(), ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? time : null;
