@@ -70,9 +70,9 @@ public static class PolicyApi
             {
                 return JsonArrayBody.BadRequest("The request body must be a JSON object.", Shape);
             }
-            var input = TimelineRequest.Read(document.RootElement);
             var ladder = await timelines.LadderAsync(cancellationToken);
-            var validation = new TimelineRequestValidator(ladder.Select(s => s.Key).ToList()).Validate(input);
+            var input = TimelineRequest.Read(document.RootElement) with { KnownStages = ladder.Select(s => s.Key).ToList() };
+            var validation = Validator.Validate(input);
             if (!validation.IsValid)
             {
                 return JsonArrayBody.BadRequest("The timeline request has invalid fields.",
@@ -87,6 +87,8 @@ public static class PolicyApi
         }
     }
 
+    private static readonly TimelineRequestValidator Validator = new();
+
     internal static DateOnly? Date(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
@@ -97,8 +99,12 @@ public static class PolicyApi
             statusCode: StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>The timeline request as it came: every field may be missing or of the wrong kind until validated.</summary>
+    /// <param name="ShapeErrors">What could not be read at all (a number where a date belongs…).</param>
+    /// <param name="KnownStages">The ladder's stage keys, which <see cref="Stages"/> must come from.</param>
     public sealed record TimelineRequest(string? DueDate, string? Start, int? Days, IReadOnlyList<string?>? Stages, IReadOnlyList<string> ShapeErrors)
     {
+        public IReadOnlyCollection<string> KnownStages { get; init; } = [];
+
         public const int MaxStages = 50;
 
         internal static TimelineRequest Read(JsonElement root)
@@ -151,7 +157,7 @@ public static class PolicyApi
         private static readonly DateOnly Earliest = new(1970, 1, 1);
         private static readonly DateOnly Latest = new(2199, 12, 31);
 
-        public TimelineRequestValidator(IReadOnlyCollection<string> stageKeys)
+        public TimelineRequestValidator()
         {
             RuleFor(r => r.ShapeErrors).Must(errors => errors.Count == 0)
                 .WithMessage(r => string.Join(" ", r.ShapeErrors));
@@ -169,9 +175,9 @@ public static class PolicyApi
                 .WithMessage($"start and dueDate must lie between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}.");
             RuleFor(r => r.Stages).NotEmpty()
                 .When(r => r.ShapeErrors.Count == 0).WithMessage("stages is required: at least one stage key.");
-            RuleForEach(r => r.Stages).Must(key => key is not null && stageKeys.Contains(key))
+            RuleForEach(r => r.Stages).Must((r, key) => key is not null && r.KnownStages.Contains(key))
                 .When(r => r.ShapeErrors.Count == 0)
-                .WithMessage((_, key) => $"stage \"{Truncate(key)}\" is unknown; use one of: {string.Join(", ", stageKeys)}.");
+                .WithMessage((r, key) => $"stage \"{Truncate(key)}\" is unknown; use one of: {string.Join(", ", r.KnownStages)}.");
         }
 
         private static string Truncate(string? key) => key is null ? "null" : key.Length > 40 ? key[..40] + "…" : key;

@@ -40,16 +40,22 @@ public sealed class CampaignForecastTests : DatabaseTest
 
         var forecast = await Portal.Service<CampaignForecast>().ForPlanAsync(plan, 0);
 
-        Assert.Equal(4, forecast.Eligible);
+        // The customer on the phone list still gets the ladder's texts: the call is an added channel.
+        Assert.Equal(5, forecast.Eligible);
         Assert.Equal(new Dictionary<SuppressionReason, int>
         {
             [SuppressionReason.OptedOut] = 1,
             [SuppressionReason.ComplaintHold] = 1,
             [SuppressionReason.Repaid] = 1,
-            [SuppressionReason.Escalated] = 1,
         }, forecast.Suppressed);
         Assert.Equal(1, forecast.WaitingForWindow);
         Assert.Equal(0, await Portal.QueryAsync(db => db.OutboxMessages.CountAsync()));
+
+        await Portal.Service<Infrastructure.Settings.SendPolicyStore>().SaveAsync(PolicySettings.Default with { PauseSmsWhileEscalated = true },
+            Operator);
+        var paused = await Portal.Service<CampaignForecast>().ForPlanAsync(plan, 0);
+        Assert.Equal(4, paused.Eligible);
+        Assert.Equal(1, paused.Suppressed[SuppressionReason.Escalated]);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
     }
 
     [Fact]
-    public async Task After_three_unanswered_messages_the_customer_goes_to_phone_follow_up_once_and_a_call_brings_sms_back()
+    public async Task After_three_unanswered_messages_the_customer_goes_on_the_phone_list_once_and_keeps_getting_texts()
     {
         await GivenLongOverdueCustomersAsync(1);
         var campaign = await Portal.GivenActiveCampaignAsync(DailyPlan);
@@ -67,7 +67,31 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
             await Portal.RunNowAsync(campaign.Id);
             Portal.Clock.Advance(TimeSpan.FromDays(11));
         }
-        Assert.Equal(3, await Portal.QueryAsync(db => db.DevelopmentGatewayMessages.CountAsync()));
+        Assert.Empty(await Portal.Service<EscalationList>().OpenAsync(seesPersonalData: true));
+
+        var (fourth, _) = await Portal.RunNowAsync(campaign.Id);
+        Portal.Clock.Advance(TimeSpan.FromDays(11));
+        var (fifth, _) = await Portal.RunNowAsync(campaign.Id);
+
+        // The phone call is an added channel: the ladder's texts go on under the same caps.
+        Assert.Equal(MessageStatus.Sent, Assert.Single(await Portal.MessagesAsync(fourth.Id)).Status);
+        Assert.Equal(MessageStatus.Sent, Assert.Single(await Portal.MessagesAsync(fifth.Id)).Status);
+        var entry = Assert.Single(await Portal.Service<EscalationList>().OpenAsync(seesPersonalData: true));
+        Assert.Equal(3, entry.UnansweredMessages);
+        Assert.Equal(5, await Portal.QueryAsync(db => db.DevelopmentGatewayMessages.CountAsync()));
+    }
+
+    [Fact]
+    public async Task When_an_admin_pauses_sms_for_the_phone_list_a_call_brings_sms_back()
+    {
+        await Portal.Service<SendPolicyStore>().SaveAsync(PolicySettings.Default with { PauseSmsWhileEscalated = true }, Operator);
+        await GivenLongOverdueCustomersAsync(1);
+        var campaign = await Portal.GivenActiveCampaignAsync(DailyPlan);
+        for (var message = 1; message <= 3; message++)
+        {
+            await Portal.RunNowAsync(campaign.Id);
+            Portal.Clock.Advance(TimeSpan.FromDays(11));
+        }
 
         var (fourth, _) = await Portal.RunNowAsync(campaign.Id);
         Portal.Clock.Advance(TimeSpan.FromDays(11));
@@ -76,7 +100,6 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
         Assert.Equal(SuppressionReason.Escalated, Assert.Single(await Portal.MessagesAsync(fourth.Id)).SuppressionReason);
         Assert.Equal(SuppressionReason.Escalated, Assert.Single(await Portal.MessagesAsync(fifth.Id)).SuppressionReason);
         var entry = Assert.Single(await Portal.Service<EscalationList>().OpenAsync(seesPersonalData: true));
-        Assert.Equal(3, entry.UnansweredMessages);
 
         await Portal.Service<EscalationList>().ResolveAsync(entry.Id, Operator);
         Portal.Clock.Advance(TimeSpan.FromDays(11));
@@ -84,6 +107,30 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
 
         Assert.Empty(await Portal.Service<EscalationList>().OpenAsync(seesPersonalData: true));
         Assert.Equal(MessageStatus.Sent, Assert.Single(await Portal.MessagesAsync(afterCall.Id)).Status);
+    }
+
+    [Fact]
+    public async Task A_partial_repayment_ends_the_run_of_unanswered_messages_and_waits_like_a_promise()
+    {
+        await GivenLongOverdueCustomersAsync(1);
+        var accountRef = await Portal.QueryAsync(db => db.Customers.Select(c => c.AccountRef).SingleAsync());
+        var campaign = await Portal.GivenActiveCampaignAsync(DailyPlan);
+        for (var message = 1; message <= 3; message++)
+        {
+            await Portal.RunNowAsync(campaign.Id);
+            Portal.Clock.Advance(TimeSpan.FromDays(message == 3 ? 1 : 11));
+        }
+        await Portal.Service<Infrastructure.Outcomes.RepaymentIntake>().RecordAsync(
+            [new Core.Outcomes.RepaymentRecord("PART-1", accountRef, 10m, Portal.Clock.Now)], "api", "api:test");
+        Portal.Clock.Advance(TimeSpan.FromDays(10));
+
+        var (soon, _) = await Portal.RunNowAsync(campaign.Id);
+        Portal.Clock.Advance(TimeSpan.FromDays(5));
+        var (later, _) = await Portal.RunNowAsync(campaign.Id);
+
+        Assert.Equal(SuppressionReason.PromiseToPay, Assert.Single(await Portal.MessagesAsync(soon.Id)).SuppressionReason);
+        Assert.Equal(MessageStatus.Sent, Assert.Single(await Portal.MessagesAsync(later.Id)).Status);
+        Assert.Empty(await Portal.Service<EscalationList>().OpenAsync(seesPersonalData: true));
     }
 
     [Fact]
