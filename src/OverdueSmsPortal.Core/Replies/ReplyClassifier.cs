@@ -21,7 +21,7 @@ public sealed record ReplyClassification(ReplyCategory Category, bool OptOut, st
 /// </summary>
 public sealed class ReplyClassifier
 {
-    private sealed record Prepared(ReplyRule Rule, string Normalized, bool IsLatin)
+    private sealed record Prepared(ReplyRule Rule, string Normalized, bool IsLatin, IReadOnlyList<string>? Parts)
     {
         public bool StartsWithDigit => Normalized.Length > 0 && char.IsAsciiDigit(Normalized[0]);
         public bool EndsWithDigit => Normalized.Length > 0 && char.IsAsciiDigit(Normalized[^1]);
@@ -40,7 +40,7 @@ public sealed class ReplyClassifier
     {
         this.rules = rules
             .Select(r => (Rule: r, Normalized: LintText.NormalizeTerm(r.Phrase)))
-            .Select(r => new Prepared(r.Rule, r.Normalized, r.Normalized.Length > 0 && r.Normalized.All(IsLatinChar)))
+            .Select(r => new Prepared(r.Rule, r.Normalized, r.Normalized.Length > 0 && r.Normalized.All(IsLatinChar), Gapped(r.Rule.Phrase)))
             .OrderBy(r => r.Rule.Position).ThenBy(r => Precedence(r.Rule.Category)).ThenBy(r => r.Rule.Id)
             .ToList();
     }
@@ -83,6 +83,10 @@ public sealed class ReplyClassifier
             return text.Value == rule.Normalized;
         }
         var negatable = rule.Rule.Category is ReplyCategory.PromiseToPay or ReplyCategory.AlreadyPaid;
+        if (rule.Parts is { } parts)
+        {
+            return MatchesWithGaps(parts, text.Value, negatable);
+        }
         foreach (var (start, end) in text.Find(rule.Normalized, rule.IsLatin))
         {
             if (rule.Rule.Match == ReplyMatch.Word && !StandsAlone(rule, raw, start, end))
@@ -94,6 +98,56 @@ public sealed class ReplyClassifier
                 continue;
             }
             return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The parts of a phrase written with gaps ("不要*短信"): a Chinese sentence puts words between a verb and
+    /// its object ("不要再给我发短信"), so each * stands for up to <see cref="MaxGap"/> characters. Null for a plain phrase.
+    /// </summary>
+    private static List<string>? Gapped(string phrase)
+    {
+        if (!phrase.Contains('*', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var parts = phrase.Split('*').Select(LintText.NormalizeTerm).Where(p => p.Length > 0).ToList();
+        return parts.Count == 0 ? null : parts;
+    }
+
+    /// <summary>How many characters a * in a phrase stands for at most.</summary>
+    public const int MaxGap = 4;
+
+    private static bool MatchesWithGaps(IReadOnlyList<string> parts, string value, bool negatable)
+    {
+        for (var at = value.IndexOf(parts[0], StringComparison.Ordinal); at >= 0; at = value.IndexOf(parts[0], at + 1, StringComparison.Ordinal))
+        {
+            if (negatable && at > 0 && Negations.Contains(value[at - 1], StringComparison.Ordinal))
+            {
+                continue;
+            }
+            if (RestFollows(parts, 1, value, at + parts[0].Length))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static bool RestFollows(IReadOnlyList<string> parts, int index, string value, int from)
+    {
+        if (index == parts.Count)
+        {
+            return true;
+        }
+        var window = value.Substring(from, Math.Min(value.Length - from, MaxGap + parts[index].Length));
+        for (var at = window.IndexOf(parts[index], StringComparison.Ordinal); at >= 0; at = window.IndexOf(parts[index], at + 1, StringComparison.Ordinal))
+        {
+            if (RestFollows(parts, index + 1, value, from + at + parts[index].Length))
+            {
+                return true;
+            }
         }
         return false;
     }

@@ -197,14 +197,42 @@ public class ChineseReplyReadingTests
     public void Default_rules_have_distinct_positions_in_the_order_of_precedence()
     {
         var rules = DefaultReplyRules.All;
+        int At(string phrase) => rules.Single(r => r.Phrase == phrase).Position;
 
         Assert.Equal(rules.Count, rules.Select(r => r.Position).Distinct().Count());
         Assert.DoesNotContain(rules, r => r.Position <= 0);
-        var firstOf = rules.GroupBy(r => r.Category).ToDictionary(g => g.Key, g => g.Min(r => r.Position));
-        Assert.True(firstOf[ReplyCategory.Complaint] < firstOf[ReplyCategory.OptOut]);
-        Assert.True(firstOf[ReplyCategory.WrongNumber] < firstOf[ReplyCategory.Dispute]);
-        Assert.True(firstOf[ReplyCategory.Other] < firstOf[ReplyCategory.AlreadyPaid]);
-        Assert.True(firstOf[ReplyCategory.AlreadyPaid] < firstOf[ReplyCategory.PromiseToPay]);
-        Assert.True(firstOf[ReplyCategory.PromiseToPay] < firstOf[ReplyCategory.Question]);
+        string[] ladder = ["12378", "投诉", "退订", "打错", "没借过", "不会还", "已还", "明天*还", "怎么"];
+        Assert.Equal(ladder, ladder.OrderBy(At));
+    }
+
+    [Theory]
+    [InlineData("不要再给我发短信了", true)]
+    [InlineData("以后不用再通知我了", true)]
+    [InlineData("取消短信提醒", true)]
+    [InlineData("不要催了，我在凑钱，过几天一次性给你们打过来的时候再发短信", false)]
+    public void A_gap_in_a_phrase_stands_for_a_few_characters(string reply, bool optOut)
+    {
+        Assert.Equal(optOut, Classify(reply).OptOut);
+    }
+
+    [Fact]
+    public void A_gap_spans_at_most_a_few_characters()
+    {
+        var classifier = new ReplyClassifier([new ReplyRule(ReplyCategory.OptOut, "不要*短信", ReplyMatch.Contains)]);
+
+        Assert.True(classifier.Classify("不要再给我发短信").OptOut);
+        Assert.False(classifier.Classify("不要着急，我下个月一定还清，请看短信").OptOut);
+    }
+
+    [Theory]
+    [InlineData("这笔不是我借的", ReplyCategory.Dispute)]
+    [InlineData("不是我", ReplyCategory.WrongNumber)]
+    [InlineData("我不是不还，月底一定还", ReplyCategory.PromiseToPay)]
+    [InlineData("今天还的话还有罚息吗", ReplyCategory.Question)]
+    [InlineData("还什么还", ReplyCategory.Other)]
+    [InlineData("TD 谢谢", ReplyCategory.OptOut)]
+    public void Rules_placed_ahead_of_their_category_decide_where_order_matters(string reply, ReplyCategory expected)
+    {
+        Assert.Equal(expected, Classify(reply).Category);
     }
 }
