@@ -114,6 +114,7 @@ public static class Extensions
         app.MapDashboardExport();
         app.MapAuditExport();
         app.MapComplaintsApi();
+        app.MapRepliesApi();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
