@@ -32,6 +32,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, ITestOutputH
         /dashboard/export/{table}                  Y     Y      Y        Y      -         -
         /customers                                 Y     Y      Y        Y      -         -
         /customers/{Id:long}                       Y     Y      Y        Y      -         -
+        /customers/contact-check                   Y     Y      Y        Y      -         -
         /customers/import                          Y     -      -        -      -         -
         /repayments/upload                         Y     -      -        -      -         -
         /segments                                  Y     Y      Y        Y      -         -
