@@ -122,6 +122,7 @@ public static class DependencyInjection
         services.AddScoped<ReplyRuleStore>();
         services.AddScoped<ReplyIntake>();
         services.AddScoped<ReplyDesk>();
+        services.AddScoped<ContactCheck>();
         services.AddScoped<ComplaintDesk>();
         services.AddScoped<ComplaintImporter>();
         services.AddScoped<RepaymentIntake>();

@@ -115,6 +115,7 @@ public static class Extensions
         app.MapDashboardExport();
         app.MapAuditExport();
         app.MapComplaintsApi();
+        app.MapRepliesApi();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

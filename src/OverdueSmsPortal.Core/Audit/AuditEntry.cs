@@ -87,6 +87,9 @@ public static class AuditNames
     public const string HoldPlaced = "HoldPlaced";
     public const string HoldReleased = "HoldReleased";
     public const string OptedOut = "OptedOut";
+    public const string WrongNumberMarked = "WrongNumberMarked";
+    public const string NumberCorrected = "NumberCorrected";
+    public const string NumberConfirmed = "NumberConfirmed";
     public const string Received = "Received";
     public const string Reclassified = "Reclassified";
     public const string Opened = "Opened";

@@ -30,6 +30,21 @@ public enum ComplaintSource
     Regulator = 3,
     Upload = 4,
     Api = 5,
+    /// <summary>A reply threatening the regulator, the police or a lawsuit (12378, 银保监, 报警, 起诉你们): serious, and it holds the customer.</summary>
+    RegulatorThreat = 6,
+}
+
+public static class ComplaintSources
+{
+    /// <summary>The source's code: regulator_threat, hotline…</summary>
+    public static string Code(this ComplaintSource source) => source switch
+    {
+        ComplaintSource.RegulatorThreat => "regulator_threat",
+        _ => source.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Whether a reply opened it (a plain reply complaint or a regulator threat), not a person or the lender's systems.</summary>
+    public static bool IsFromReply(this ComplaintSource source) => source is ComplaintSource.Reply or ComplaintSource.RegulatorThreat;
 }
 
 /// <summary>
@@ -76,15 +91,19 @@ public class Complaint
     {
     }
 
-    /// <summary>A complaint the customer made in a reply: it holds them until someone looks into it.</summary>
-    public static Complaint FromReply(long? customerId, long? messageId, long replyId, string text, DateTimeOffset now) => new()
+    /// <summary>
+    /// A complaint the customer made in a reply: it holds them until someone looks into it. A reply that
+    /// threatens the regulator, the police or a lawsuit is of High severity with source <see cref="ComplaintSource.RegulatorThreat"/>.
+    /// </summary>
+    public static Complaint FromReply(long? customerId, long? messageId, long replyId, string text, DateTimeOffset now,
+        bool regulatorThreat = false) => new()
     {
         CustomerId = customerId,
         MessageId = messageId,
         ReplyId = replyId,
-        Source = ComplaintSource.Reply,
+        Source = regulatorThreat ? ComplaintSource.RegulatorThreat : ComplaintSource.Reply,
         Category = ComplaintCategory.Other,
-        Severity = ComplaintSeverity.Medium,
+        Severity = regulatorThreat ? ComplaintSeverity.High : ComplaintSeverity.Medium,
         Status = ComplaintStatus.Open,
         Summary = text.Length > MaxSummaryLength ? text[..MaxSummaryLength] : text,
         HoldsCustomer = customerId is not null,
@@ -101,7 +120,7 @@ public class Complaint
         ComplaintSeverity severity, string summary, bool holdsCustomer, string openedBy, DateTimeOffset now,
         string? complaintRef = null, DateTimeOffset? receivedAt = null)
     {
-        if (source == ComplaintSource.Reply)
+        if (source.IsFromReply())
         {
             throw new ArgumentException("A reply's complaint is opened from the reply.", nameof(source));
         }
@@ -134,7 +153,7 @@ public class Complaint
     /// either is looked into. The rest do not: the send policy's frequency caps already apply.
     /// </summary>
     public static bool HoldsByDefault(ComplaintSource source, ComplaintSeverity severity) =>
-        severity == ComplaintSeverity.High || source == ComplaintSource.Regulator;
+        severity == ComplaintSeverity.High || source is ComplaintSource.Regulator or ComplaintSource.RegulatorThreat;
 
     public bool IsOpen => Status != ComplaintStatus.Closed;
 

@@ -51,7 +51,7 @@ public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
             .Must(s => s!.Trim().Length <= Complaint.MaxSummaryLength).WithErrorCode("Complaints.Error.SummaryTooLong")
             .WithMessage($"summary has {Complaint.MaxSummaryLength} characters at most.");
         RuleFor(c => c.Source)
-            .Must(s => s != ComplaintSource.Reply && Enum.IsDefined(s)).WithErrorCode("Complaints.Error.SourceInvalid")
+            .Must(s => !s.IsFromReply() && Enum.IsDefined(s)).WithErrorCode("Complaints.Error.SourceInvalid")
             .WithMessage("source is one of " + ComplaintCodes.SourceList + ".");
         RuleFor(c => c.ComplaintRef)
             .Must(r => r is null || r.Trim().Length <= Complaint.MaxComplaintRefLength).WithErrorCode("Complaints.Error.ComplaintRefTooLong")

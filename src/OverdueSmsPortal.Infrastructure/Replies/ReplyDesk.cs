@@ -127,7 +127,8 @@ public sealed class ReplyDesk(PortalDbContext db, ReplyIntake intake, AuditTrail
 
     /// <summary>
     /// An operator's correction of a reply's category, audited. Its effects follow the new category (an
-    /// opt-out takes effect, a complaint is opened); an opt-out that already took effect is not undone.
+    /// opt-out takes effect, a complaint is opened, a wrong number stops the number); an opt-out or a wrong
+    /// number that already took effect is not undone (a wrong number is lifted on the customer's page).
     /// </summary>
     public async Task ReclassifyAsync(long replyId, ReplyCategory category, Actor by, CancellationToken cancellationToken = default)
     {
@@ -145,7 +146,13 @@ public sealed class ReplyDesk(PortalDbContext db, ReplyIntake intake, AuditTrail
         if (reply.CustomerId is { } customerId)
         {
             var customer = await db.Customers.FirstAsync(c => c.Id == customerId, cancellationToken);
-            await intake.ApplyAsync(reply, customer, category, category == ReplyCategory.OptOut, by.Name, now, cancellationToken);
+            if (before == ReplyCategory.WrongNumber)
+            {
+                // Read as a wrong number it did not count as the customer's answer; now it does.
+                customer.RecordReply(reply.ReceivedAt);
+            }
+            var threat = category == ReplyCategory.Complaint && await intake.ThreatensRegulatorAsync(reply.Text, cancellationToken);
+            await intake.ApplyAsync(reply, customer, category, category == ReplyCategory.OptOut, by.Name, now, cancellationToken, threat);
         }
         audit.Add(by.Name, AuditNames.Reply, replyId.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditNames.Reclassified,
             before: new { category = before.Code() }, after: new { category = category.Code() });

@@ -27,8 +27,9 @@ public sealed record ReplyReceipt(long ReplyId, bool Duplicate, long? CustomerId
 /// Takes in customers' replies (DESIGN §2.11): stores every one, matched to the customer and the
 /// last message sent to their number (a reply from an unknown number is kept unmatched, never lost),
 /// classifies it by the Admin's rules and applies what it says at once: an opt-out stops every message,
-/// a complaint opens a complaint record and holds the customer, a promise to pay (or "already paid")
-/// lengthens the wait before the next reminder. Logs carry ids and masked numbers only.
+/// a complaint opens a complaint record and holds the customer (one threatening the regulator, police or
+/// a lawsuit is of High severity), a promise to pay (or "already paid") lengthens the wait before the next
+/// reminder, and a wrong number stops the number at once and does not count as the customer's answer. Logs carry ids and masked numbers only.
 /// </summary>
 public sealed partial class ReplyIntake(PortalDbContext db, ReplyRuleStore rules, AuditTrail audit, TimeProvider clock,
     ILogger<ReplyIntake> logger)
@@ -71,9 +72,13 @@ public sealed partial class ReplyIntake(PortalDbContext db, ReplyRuleStore rules
         long? complaintId = null;
         if (customer is not null)
         {
-            customer.RecordReply(now);
+            // A wrong number's reply comes from someone else: it is not the customer's answer.
+            if (classification.Category != ReplyCategory.WrongNumber)
+            {
+                customer.RecordReply(now);
+            }
             complaintId = await ApplyAsync(reply, customer, classification.Category, classification.OptOut, AuditNames.SystemActor, now,
-                cancellationToken);
+                cancellationToken, classification.RegulatorThreat);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -95,12 +100,18 @@ public sealed partial class ReplyIntake(PortalDbContext db, ReplyRuleStore rules
     /// entry), inside the caller's transaction; the rest is saved with the caller's own changes.
     /// </summary>
     internal async Task<long?> ApplyAsync(InboundReply reply, Customer customer, ReplyCategory category, bool optOut, string actor,
-        DateTimeOffset now, CancellationToken cancellationToken)
+        DateTimeOffset now, CancellationToken cancellationToken, bool regulatorThreat = false)
     {
         if (optOut && customer.OptedOutAt is null)
         {
             customer.OptOut(now);
             audit.Add(actor, AuditNames.Customer, customer.AccountRef, AuditNames.OptedOut, after: new { replyId = reply.Id });
+        }
+        if (category == ReplyCategory.WrongNumber && customer.WrongNumberSince is null)
+        {
+            // The number stops receiving at once; only a corrected or confirmed number lifts it (ContactCheck).
+            customer.MarkWrongNumber(now);
+            audit.Add(actor, AuditNames.Customer, customer.AccountRef, AuditNames.WrongNumberMarked, after: new { replyId = reply.Id });
         }
         if (category is ReplyCategory.PromiseToPay or ReplyCategory.AlreadyPaid)
         {
@@ -111,14 +122,18 @@ public sealed partial class ReplyIntake(PortalDbContext db, ReplyRuleStore rules
         {
             return null;
         }
-        var complaint = Complaint.FromReply(customer.Id, reply.MessageId, reply.Id, reply.Text, now);
+        var complaint = Complaint.FromReply(customer.Id, reply.MessageId, reply.Id, reply.Text, now, regulatorThreat);
         db.Complaints.Add(complaint);
         customer.PlaceOnHold(CustomerHold.Complaint, now);
         await db.SaveChangesAsync(cancellationToken);
         audit.Add(actor, AuditNames.Complaint, complaint.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditNames.Opened,
-            after: new { replyId = reply.Id, customer.AccountRef, source = complaint.Source.ToString() });
+            after: new { replyId = reply.Id, customer.AccountRef, source = complaint.Source.ToString(), severity = complaint.Severity.ToString() });
         return complaint.Id;
     }
+
+    /// <summary>Whether the live rules read <paramref name="text"/> as a threat to go to the regulator, police or court.</summary>
+    internal async Task<bool> ThreatensRegulatorAsync(string text, CancellationToken cancellationToken) =>
+        (await rules.ClassifierAsync(cancellationToken)).Classify(text).RegulatorThreat;
 
     private async Task<ReplyReceipt?> FindRepeatAsync(string source, string gatewayId, CancellationToken cancellationToken)
     {

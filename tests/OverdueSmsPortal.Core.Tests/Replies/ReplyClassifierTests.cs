@@ -48,9 +48,10 @@ public class ReplyClassifierTests
     [InlineData("已经还了", ReplyCategory.AlreadyPaid)]
     [InlineData("昨天已还清", ReplyCategory.AlreadyPaid)]
     [InlineData("I have paid", ReplyCategory.AlreadyPaid)]
-    [InlineData("你们打错了，我不认识这个人", ReplyCategory.Dispute)]
+    [InlineData("你们打错了，我不认识这个人", ReplyCategory.WrongNumber)]
     [InlineData("金额不对", ReplyCategory.Dispute)]
-    [InlineData("wrong number", ReplyCategory.Dispute)]
+    [InlineData("wrong number", ReplyCategory.WrongNumber)]
+    [InlineData("这笔钱我没借过", ReplyCategory.Dispute)]
     [InlineData("怎么还款", ReplyCategory.Question)]
     [InlineData("还款账号是？", ReplyCategory.Question)]
     [InlineData("收到", ReplyCategory.Other)]
@@ -117,9 +118,21 @@ public class ReplyClassifierTests
     }
 
     [Fact]
-    public void A_rule_cannot_name_other_which_is_what_no_match_means()
+    public void A_rule_of_category_other_stops_the_rules_after_it()
     {
-        Assert.Throws<ArgumentException>(() => new ReplyRule(ReplyCategory.Other, "嗯", ReplyMatch.Contains));
+        var classifier = new ReplyClassifier([
+            new ReplyRule(ReplyCategory.Other, "不会还", ReplyMatch.Contains, position: 1),
+            new ReplyRule(ReplyCategory.PromiseToPay, "会还", ReplyMatch.Contains, position: 2),
+        ]);
+
+        Assert.Equal(ReplyCategory.Other, classifier.Classify("我不会还的").Category);
+        Assert.Equal("不会还", classifier.Classify("我不会还的").MatchedPhrase);
+    }
+
+    [Fact]
+    public void Only_a_complaint_rule_can_be_a_regulator_threat()
+    {
+        Assert.Throws<ArgumentException>(() => new ReplyRule(ReplyCategory.Dispute, "12378", ReplyMatch.Word, regulatorThreat: true));
     }
 
     [Fact]

@@ -117,4 +117,39 @@ public sealed class ReplyDeskTests : SentMessagesTest
 
         Assert.Equal(CustomerHold.Complaint, (await Portal.CustomerAsync("CC0001"))!.Hold);
     }
+
+    [Fact]
+    public async Task An_operator_moving_a_reply_to_wrong_number_stops_the_number()
+    {
+        var receipt = await ReceiveAsync("13900000001", "别烦我");
+
+        await Desk.ReclassifyAsync(receipt.ReplyId, ReplyCategory.WrongNumber, CampaignSetup.Operator);
+
+        Assert.NotNull((await Portal.CustomerAsync("CC0001"))!.WrongNumberSince);
+        Assert.True(await Portal.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "WrongNumberMarked" && a.Actor == "operator")));
+    }
+
+    [Fact]
+    public async Task A_wrong_number_moved_to_another_category_counts_as_the_customers_answer()
+    {
+        var receipt = await ReceiveAsync("13900000001", "打错了");
+        Assert.Null((await Portal.CustomerAsync("CC0001"))!.LastRepliedAt);
+
+        await Desk.ReclassifyAsync(receipt.ReplyId, ReplyCategory.Dispute, CampaignSetup.Operator);
+
+        Assert.NotNull((await Portal.CustomerAsync("CC0001"))!.LastRepliedAt);
+    }
+
+    [Fact]
+    public async Task An_operator_moving_a_regulator_threat_to_complaint_opens_a_high_severity_complaint()
+    {
+        var receipt = await ReceiveAsync("13900000001", "好的");
+        await Portal.QueryAsync(async db => await db.InboundReplies.Where(r => r.Id == receipt.ReplyId)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.Text, "你们等着，我去银保监")));
+
+        await Desk.ReclassifyAsync(receipt.ReplyId, ReplyCategory.Complaint, CampaignSetup.Operator);
+
+        var complaint = await Portal.QueryAsync(db => db.Complaints.AsNoTracking().SingleAsync());
+        Assert.Equal((ComplaintSource.RegulatorThreat, ComplaintSeverity.High), (complaint.Source, complaint.Severity));
+    }
 }

@@ -84,7 +84,7 @@ public sealed class ReplyIntakeTests : SentMessagesTest
     [Fact]
     public async Task A_complaint_opens_a_complaint_record_linked_to_the_message_and_holds_the_customer()
     {
-        var receipt = await ReceiveAsync("13900000003", "再发我就投诉到银保监");
+        var receipt = await ReceiveAsync("13900000003", "再发我就投诉你们");
 
         Assert.Equal(ReplyCategory.Complaint, receipt.Category);
         var complaint = await Portal.QueryAsync(db => db.Complaints.AsNoTracking().SingleAsync());
@@ -92,6 +92,73 @@ public sealed class ReplyIntakeTests : SentMessagesTest
         Assert.Equal((SentTo(3).CustomerId, SentTo(3).Id, receipt.ReplyId), (complaint.CustomerId, complaint.MessageId, complaint.ReplyId));
         Assert.Equal((ComplaintSource.Reply, ComplaintStatus.Open, true), (complaint.Source, complaint.Status, complaint.HoldsCustomer));
         Assert.Equal(CustomerHold.Complaint, (await Portal.CustomerAsync("CC0003"))!.Hold);
+    }
+
+    [Theory]
+    [InlineData("再发我就投诉到银保监")]
+    [InlineData("我要打12378")]
+    [InlineData("再催我就报警")]
+    public async Task A_regulator_threat_opens_a_high_severity_complaint_that_holds_the_customer(string text)
+    {
+        var receipt = await ReceiveAsync("13900000003", text);
+
+        var complaint = await Portal.QueryAsync(db => db.Complaints.AsNoTracking().SingleAsync());
+        Assert.Equal((ComplaintSource.RegulatorThreat, ComplaintSeverity.High, true), (complaint.Source, complaint.Severity, complaint.HoldsCustomer));
+        Assert.Equal(receipt.ComplaintId, complaint.Id);
+        Assert.Equal(CustomerHold.Complaint, (await Portal.CustomerAsync("CC0003"))!.Hold);
+    }
+
+    [Fact]
+    public async Task An_ordinary_reply_complaint_keeps_medium_severity()
+    {
+        await ReceiveAsync("13900000003", "我要投诉");
+
+        var complaint = await Portal.QueryAsync(db => db.Complaints.AsNoTracking().SingleAsync());
+        Assert.Equal((ComplaintSource.Reply, ComplaintSeverity.Medium), (complaint.Source, complaint.Severity));
+    }
+
+    [Fact]
+    public async Task A_payment_of_315_yuan_is_no_complaint_and_holds_nobody()
+    {
+        var receipt = await ReceiveAsync("13900000002", "已还315元");
+
+        Assert.Equal(ReplyCategory.AlreadyPaid, receipt.Category);
+        Assert.Null(receipt.ComplaintId);
+        Assert.Equal(CustomerHold.None, (await Portal.CustomerAsync("CC0002"))!.Hold);
+    }
+
+    [Fact]
+    public async Task A_wrong_number_stops_the_number_at_once_and_is_audited()
+    {
+        var receipt = await ReceiveAsync("13900000002", "不是本人，你们打错了");
+
+        Assert.Equal(ReplyCategory.WrongNumber, receipt.Category);
+        var customer = await Portal.CustomerAsync("CC0002");
+        Assert.NotNull(customer!.WrongNumberSince);
+        var audit = await Portal.QueryAsync(db => db.AuditEntries.AsNoTracking()
+            .SingleAsync(a => a.EntityId == "CC0002" && a.Action == "WrongNumberMarked"));
+        Assert.Contains(receipt.ReplyId.ToString(System.Globalization.CultureInfo.InvariantCulture), audit.After);
+    }
+
+    [Fact]
+    public async Task A_wrong_number_is_not_the_customers_answer()
+    {
+        await ReceiveAsync("13900000002", "打错了");
+
+        var customer = await Portal.CustomerAsync("CC0002");
+        Assert.Null(customer!.LastRepliedAt);
+        Assert.Null(customer.PromisedToPayAt);
+    }
+
+    [Fact]
+    public async Task A_refusal_is_the_customers_answer_but_no_promise()
+    {
+        var receipt = await ReceiveAsync("13900000001", "我不会还的");
+
+        Assert.Equal(ReplyCategory.Other, receipt.Category);
+        var customer = await Portal.CustomerAsync("CC0001");
+        Assert.NotNull(customer!.LastRepliedAt);
+        Assert.Null(customer.PromisedToPayAt);
     }
 
     [Theory]

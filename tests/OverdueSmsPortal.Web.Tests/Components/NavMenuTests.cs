@@ -13,7 +13,7 @@ public sealed class NavMenuTests : PortalComponentTest
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints", "repayments/upload", "users", "settings", "audit"], Links(menu));
+        Assert.Equal(["dashboard", "customers", "customers/contact-check", "segments", "templates", "campaigns", "replies", "complaints", "repayments/upload", "users", "settings", "audit"], Links(menu));
     }
 
     [Theory]
@@ -26,7 +26,7 @@ public sealed class NavMenuTests : PortalComponentTest
 
         var menu = Render<NavMenu>();
 
-        Assert.Equal(["dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints"], Links(menu));
+        Assert.Equal(["dashboard", "customers", "customers/contact-check", "segments", "templates", "campaigns", "replies", "complaints"], Links(menu));
     }
 
     private static List<string?> Links(IRenderedComponent<NavMenu> menu) =>

@@ -2,6 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using FluentValidation;
 using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Replies;
 using OverdueSmsPortal.Web.Components.Pages.Settings;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
@@ -35,7 +36,13 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         page.Find($"[data-testid={testId}] input, input[data-testid={testId}]");
 
     private static IReadOnlyList<string?> PhrasesOf(IRenderedComponent<ReplyRulesPage> page, string category) =>
-        page.FindAll($"[data-testid=reply-rules][data-category={category}] [data-rule]").Select(c => c.GetAttribute("data-rule")).ToList();
+        page.FindAll($"[data-testid=reply-rules] tr[data-category={category}]").Select(c => c.GetAttribute("data-rule")).ToList();
+
+    private static IElement Row(IRenderedComponent<ReplyRulesPage> page, string phrase) =>
+        page.Find($"[data-testid=reply-rules] tr[data-rule='{phrase}']");
+
+    private static int PositionOf(IRenderedComponent<ReplyRulesPage> page, string phrase) =>
+        int.Parse(Row(page, phrase).GetAttribute("data-position")!, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Chooses the category in the select (its items open in the popover provider) and types the phrase.</summary>
     private void FillIn(IRenderedComponent<ReplyRulesPage> page, IRenderedComponent<MudBlazor.MudPopoverProvider> popovers, string category,
@@ -98,7 +105,7 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         var (_, dialogs) = RenderProviders();
         var page = await OpenAsync();
 
-        await page.InvokeAsync(() => page.Find("[data-testid=reply-rules][data-category=complaint] [data-rule='骚扰'] .mud-chip-close-button").Click());
+        await page.InvokeAsync(() => Row(page, "骚扰").QuerySelector("[data-testid=remove-rule]")!.Click());
         var question = Confirm(dialogs);
 
         Assert.Contains("骚扰", question);
@@ -119,6 +126,92 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
             Assert.Equal("opt_out", page.Find("[data-testid=reply-try-result] [data-testid=reply-category]").GetAttribute("data-category"));
             Assert.NotNull(page.Find("[data-testid=reply-try-opt-out]"));
         }, Wait);
+    }
+
+    [Fact]
+    public async Task Rules_are_listed_in_the_order_they_are_tried()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var page = await OpenAsync();
+
+        var positions = page.FindAll("[data-testid=reply-rules] tbody tr").Select(r => int.Parse(r.GetAttribute("data-position")!,
+            System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        Assert.Equal(positions.Order(), positions);
+        Assert.Equal("complaint", page.Find("[data-testid=reply-rules] tbody tr").GetAttribute("data-category"));
+        Assert.True(PositionOf(page, "不会还") < PositionOf(page, "会还"));
+    }
+
+    [Fact]
+    public async Task Moving_a_rule_up_swaps_it_with_the_rule_before_it()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var page = await OpenAsync();
+        var before = PositionOf(page, "骚扰");
+        var above = page.FindAll("[data-testid=reply-rules] tbody tr").Single(r => r.GetAttribute("data-position") ==
+            (before - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)).GetAttribute("data-rule")!;
+
+        await page.InvokeAsync(() => Row(page, "骚扰").QuerySelector("[data-testid=move-up]")!.Click());
+
+        page.WaitForAssertion(() => Assert.Equal((before - 1, before), (PositionOf(page, "骚扰"), PositionOf(page, above))), Wait);
+    }
+
+    [Fact]
+    public async Task The_first_rule_cannot_move_up()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var page = await OpenAsync();
+
+        Assert.True(page.Find("[data-testid=reply-rules] tbody tr [data-testid=move-up]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task An_admin_adds_a_word_rule_that_names_a_regulator()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (popovers, _) = RenderProviders();
+        var page = await OpenAsync();
+
+        FillIn(page, popovers, "投诉", "网信办");
+        var word = page.Find("[data-testid=rule-match-Word]");
+        await page.InvokeAsync(() => (word.TagName == "INPUT" ? word : word.QuerySelector("input")!).Click());
+        page.WaitForAssertion(() => Assert.Contains("金额", page.Find("[data-testid=rule-match-help]").TextContent), Wait);
+        var flag = page.Find("[data-testid=rule-regulator-flag]");
+        await page.InvokeAsync(() => (flag.TagName == "INPUT" ? flag : flag.QuerySelector("input")!).Change(true));
+        await page.InvokeAsync(() => page.Find("[data-testid=add-rule]").Click());
+
+        page.WaitForAssertion(() =>
+        {
+            var row = Row(page, "网信办");
+            Assert.Equal(("complaint", "Word"), (row.GetAttribute("data-category"), row.GetAttribute("data-match")));
+            Assert.NotNull(row.QuerySelector("[data-testid=rule-regulator]"));
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task The_try_box_says_which_rule_decided()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var page = await OpenAsync();
+
+        await page.InvokeAsync(() => Input(page, "reply-try-text").Input("已还315元"));
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("already_paid", page.Find("[data-testid=reply-try-result] [data-testid=reply-category]").GetAttribute("data-category"));
+            Assert.Contains($"第 {PositionOf(page, "已还")} 条规则「已还」", page.Find("[data-testid=reply-try-rule]").TextContent);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task The_try_box_flags_a_regulator_threat()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var page = await OpenAsync();
+
+        await page.InvokeAsync(() => Input(page, "reply-try-text").Input("再打电话我就报警"));
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=reply-try-regulator]")), Wait);
     }
 
     protected override async ValueTask DisposeAsyncCore()

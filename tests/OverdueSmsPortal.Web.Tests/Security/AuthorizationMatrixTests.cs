@@ -32,6 +32,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, ITestOutputH
         /dashboard/export/{table}                  Y     Y      Y        Y      -         -
         /customers                                 Y     Y      Y        Y      -         -
         /customers/{Id:long}                       Y     Y      Y        Y      -         -
+        /customers/contact-check                   Y     Y      Y        Y      -         -
         /customers/import                          Y     -      -        -      -         -
         /repayments/upload                         Y     -      -        -      -         -
         /segments                                  Y     Y      Y        Y      -         -
@@ -74,6 +75,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, ITestOutputH
         /api/v1/customers                          -     -      -        -      -         Y
         /api/v1/repayments                         -     -      -        -      -         Y
         /api/v1/complaints                         -     -      -        -      -         Y
+        /api/v1/replies/classify                   -     -      -        -      -         Y
         /api/v1/templates/render                   -     -      -        -      -         Y
         /api/v1/campaigns/{id:long}/forecast       -     -      -        -      -         Y
         /openapi/{documentName}.json               -     -      -        -      -         Y

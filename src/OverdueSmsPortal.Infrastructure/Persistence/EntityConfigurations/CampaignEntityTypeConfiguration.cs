@@ -143,6 +143,8 @@ internal sealed class ReplyRuleEntityTypeConfiguration : IEntityTypeConfiguratio
         rule.HasKey(r => r.Id);
         rule.HasIndex(r => new { r.Category, r.Phrase, r.Match }).IsUnique();
         rule.Property(r => r.Phrase).HasMaxLength(ReplyRule.MaxPhraseLength).IsRequired();
+        // Rules stored before rules had an order get position 0 from the migration: ReplyRuleStore.SeedAsync orders them once.
+        rule.HasIndex(r => r.Position);
     }
 }
 

@@ -1187,7 +1187,15 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("Position")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RegulatorThreat")
+                        .HasColumnType("boolean");
+
                     b.HasKey("Id");
+
+                    b.HasIndex("Position");
 
                     b.HasIndex("Category", "Phrase", "Match")
                         .IsUnique();

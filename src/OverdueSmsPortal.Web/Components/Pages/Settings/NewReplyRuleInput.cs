@@ -11,14 +11,17 @@ public sealed class NewReplyRuleInput
     public ReplyCategory? Category { get; set; }
     public string Phrase { get; set; } = "";
     public ReplyMatch Match { get; set; } = ReplyMatch.Contains;
+
+    /// <summary>Only for a complaint rule: the reply names a regulator, the police or a lawsuit.</summary>
+    public bool RegulatorThreat { get; set; }
 }
 
 public sealed class NewReplyRuleInputValidator : AbstractValidator<NewReplyRuleInput>
 {
     public NewReplyRuleInputValidator(IStringLocalizer<SharedResource> l)
     {
-        // "Other" is what a reply is when no rule matches, so no rule can name it.
-        RuleFor(x => x.Category).Must(c => c is not null && c != ReplyCategory.Other).WithMessage(_ => l["ReplyRules.CategoryRequired"]);
+        // An Other rule is allowed: placed before the promises it keeps a refusal ("不会还") from reading as one.
+        RuleFor(x => x.Category).Must(c => c is not null && Enum.IsDefined(c.Value)).WithMessage(_ => l["ReplyRules.CategoryRequired"]);
         RuleFor(x => x.Phrase).Must(p => !string.IsNullOrWhiteSpace(p)).WithMessage(_ => l["ReplyRules.PhraseRequired"])
             .Must(p => (p ?? "").Trim().Length <= ReplyRule.MaxPhraseLength).WithMessage(_ => l["ReplyRules.PhraseTooLong", ReplyRule.MaxPhraseLength]);
         RuleFor(x => x.Match).IsInEnum();
