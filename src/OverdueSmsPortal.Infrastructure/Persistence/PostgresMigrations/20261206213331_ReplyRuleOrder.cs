@@ -1,5 +1,4 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
@@ -11,39 +10,40 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.AddColumn<TimeOnly>(
-                name: "WeekendAt",
-                table: "Campaigns",
-                type: "time without time zone",
-                nullable: true);
+            migrationBuilder.AddColumn<int>(
+                name: "Position",
+                table: "ReplyRules",
+                type: "integer",
+                nullable: false,
+                defaultValue: 0);
 
-            migrationBuilder.AddColumn<TimeOnly>(
-                name: "WeekendWindowFrom",
-                table: "Campaigns",
-                type: "time without time zone",
-                nullable: true);
+            migrationBuilder.AddColumn<bool>(
+                name: "RegulatorThreat",
+                table: "ReplyRules",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
 
-            migrationBuilder.AddColumn<TimeOnly>(
-                name: "WeekendWindowTo",
-                table: "Campaigns",
-                type: "time without time zone",
-                nullable: true);
+            migrationBuilder.CreateIndex(
+                name: "IX_ReplyRules_Position",
+                table: "ReplyRules",
+                column: "Position");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropColumn(
-                name: "WeekendAt",
-                table: "Campaigns");
+            migrationBuilder.DropIndex(
+                name: "IX_ReplyRules_Position",
+                table: "ReplyRules");
 
             migrationBuilder.DropColumn(
-                name: "WeekendWindowFrom",
-                table: "Campaigns");
+                name: "Position",
+                table: "ReplyRules");
 
             migrationBuilder.DropColumn(
-                name: "WeekendWindowTo",
-                table: "Campaigns");
+                name: "RegulatorThreat",
+                table: "ReplyRules");
         }
     }
 }
