@@ -17,8 +17,8 @@ public sealed class TemplateStudioTests : PortalComponentTest
 
     /// <summary>A body without lint findings, in the demo lender's words.</summary>
     internal const string CleanBody =
-        "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
-        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。谢谢！";
+        "【{{ lender.name }}】尊敬的{{ customer.name }}{{ customer.title }}，您好！您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
+        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。如您已还款，请忽略本短信。谢谢！";
 
     private readonly CustomerDatabase database = new(Now,
         StudioCustomers.Overdue("CC1", "陈美玲", 9, Today),
@@ -53,7 +53,7 @@ public sealed class TemplateStudioTests : PortalComponentTest
         studio.WaitForAssertion(() =>
         {
             var texts = studio.FindAll("[data-testid=preview-text]").Select(e => e.TextContent).ToList();
-            Assert.Contains(texts, t => t.StartsWith("【示例消费金融】陈美玲女士，您的欠款¥2,400.00已逾期9天"));
+            Assert.Contains(texts, t => t.StartsWith("【示例消费金融】尊敬的陈美玲女士，您好！您的欠款¥2,400.00已逾期9天"));
             Assert.Contains(texts, t => t.Contains("欧阳娜娜女士"));
             Assert.DoesNotContain(texts, t => t.Contains("林芳"));
         }, Wait);
