@@ -89,7 +89,7 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
         await Expect(findings.Locator("[data-rule=credit_notice_early]")).ToContainTextAsync("征信");
         await Expect(findings.Locator("[data-rule=days_overdue_before_due]")).ToHaveCountAsync(1);
         await Expect(findings.Locator("[data-rule=missing_name]")).ToHaveCountAsync(1);
-        await Expect(findings.Locator("[data-rule=missing_contact]")).ToContainTextAsync("热线");
+        await Expect(findings.Locator("[data-rule=missing_contact]")).ToContainTextAsync("客服电话");
         await Expect(findings.Locator("[data-rule=no_paid_notice]")).ToHaveCountAsync(1);
         await Expect(findings.Locator("[data-rule=third_party]")).ToHaveCountAsync(0);
         await Expect(author.Page.Locator("[data-testid=submit-review]")).ToBeDisabledAsync();

@@ -16,8 +16,11 @@ public static class DemoTemplates
     /// <summary>尊敬的王先生 — or 尊敬的客户 when the lender's file gave no title, never a bare surname.</summary>
     private const string Dear = "尊敬的{% if customer.title %}{{ customer.surname }}{{ customer.title }}{% else %}客户{% endif %}";
 
-    /// <summary>A link is never alone: beside the official app it reads as the lender's, not as a phishing text.</summary>
-    private const string AppOrLink = "官方APP或{{ lender.payment_link }}";
+    /// <summary>
+    /// A link is never alone: beside the official app it reads as the lender's, not as a phishing text. The
+    /// space after it ends the link for phones that would otherwise take the next Chinese characters into it.
+    /// </summary>
+    private const string AppOrLink = "官方APP或{{ lender.payment_link }} ";
 
     private const string Penalty = "{% if debt.penalty_rate %}逾期将按日{{ debt.penalty_rate }}计收罚息，{% endif %}";
     private const string IgnoreIfPaid = "如您已还款，请忽略本短信。";
