@@ -62,6 +62,48 @@ public sealed class TemplateStudioTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_surname_and_the_pay_by_date_are_offered_and_previewed()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Assert.NotNull(studio.Find("[data-placeholder='customer.surname']"));
+        Assert.NotNull(studio.Find("[data-placeholder='debt.pay_by']"));
+        Type(studio, CleanBody.Replace("{{ customer.name }}", "{{ customer.surname }}") + "请于{{ debt.pay_by }}前还款。");
+
+        studio.WaitForAssertion(() =>
+        {
+            var texts = studio.FindAll("[data-testid=preview-text]").Select(e => e.TextContent).ToList();
+            Assert.Contains(texts, t => t.Contains("尊敬的欧阳女士", StringComparison.Ordinal));
+            Assert.Contains(texts, t => t.Contains("尊敬的陈女士", StringComparison.Ordinal));
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task A_reminder_without_a_number_to_call_names_what_is_missing_in_the_operators_words()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, CleanBody.Replace("如有困难请致电{{ lender.hotline }}", "如有困难请登录官方APP"));
+
+        // The empty text before the typing lacks everything; the typed one lacks only the number to call.
+        studio.WaitForAssertion(() =>
+        {
+            Assert.Empty(studio.FindAll("[data-rule=missing_payment_method]"));
+            var finding = studio.Find("[data-rule=missing_contact]");
+            Assert.Equal("error", finding.GetAttribute("data-severity"));
+            Assert.Contains("仅有链接不算联系方式", finding.TextContent);
+        }, Wait);
+    }
+
+    [Fact]
     public async Task A_forbidden_word_shows_as_an_error_with_its_line_and_column()
     {
         using var _ = CultureScope.Use("zh-CN");
