@@ -27,8 +27,8 @@ public sealed partial class JourneyTests(JourneyFixture portal, ITestOutputHelpe
     private const string SegmentName = "旅程逾期8–15天客户";
     private const string CampaignName = "旅程十二月提醒";
     private const string TemplateBody =
-        "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天。" +
-        "请尽快通过 {{ lender.payment_link }} 还款，如需协商还款计划请致电{{ lender.hotline }}。回复退订不再提醒。";
+        "【{{ lender.name }}】尊敬的{{ customer.name }}{{ customer.title }}，您好！您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天。" +
+        "请尽快通过官方APP或 {{ lender.payment_link }} 还款，如需协商还款计划请致电{{ lender.hotline }}。如您已还款，请忽略本短信。回复退订不再提醒。";
 
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 

@@ -73,6 +73,30 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_careless_early_reminder_shows_the_collection_findings_as_it_is_typed()
+    {
+        var author = new PortalPage(await _authorContext.NewPageAsync());
+        await author.SignInAsync(DemoUsers.Author);
+        await OpenFirstTemplateAsync(author, "gentle");
+        var body = author.Page.Locator("textarea[data-testid=template-body], [data-testid=template-body] textarea").First;
+
+        // The first gentle template is the reminder seven days before the due date.
+        await body.FillAsync("【{{ lender.name }}】您的账单{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，逾期将影响征信，" +
+                             "否则我们将采取法律手段，委托第三方机构上门。金额单位：元。详见 {{ lender.payment_link }}");
+
+        var findings = author.Page.Locator("[data-testid=findings]").First;
+        await Expect(findings.Locator("[data-rule=legal_wording_early]").First).ToContainTextAsync("法律手段");
+        await Expect(findings.Locator("[data-rule=credit_notice_early]")).ToContainTextAsync("征信");
+        await Expect(findings.Locator("[data-rule=days_overdue_before_due]")).ToHaveCountAsync(1);
+        await Expect(findings.Locator("[data-rule=missing_name]")).ToHaveCountAsync(1);
+        await Expect(findings.Locator("[data-rule=missing_contact]")).ToContainTextAsync("客服电话");
+        await Expect(findings.Locator("[data-rule=no_paid_notice]")).ToHaveCountAsync(1);
+        await Expect(findings.Locator("[data-rule=third_party]")).ToHaveCountAsync(0);
+        await Expect(author.Page.Locator("[data-testid=submit-review]")).ToBeDisabledAsync();
+        await author.ScreenshotAsync(portal.ScreenshotDirectory, "template-studio-findings-zh-CN.png");
+    }
+
+    [Fact]
     public async Task The_studio_speaks_english_when_asked()
     {
         var author = new PortalPage(await _authorContext.NewPageAsync());

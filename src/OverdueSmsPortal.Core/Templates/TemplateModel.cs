@@ -2,8 +2,34 @@ using OverdueSmsPortal.Core.Customers;
 
 namespace OverdueSmsPortal.Core.Templates;
 
-/// <summary>Who the messages speak for: the values behind the <c>lender.*</c> placeholders.</summary>
-public sealed record LenderProfile(string Name, string Hotline, string PaymentLink);
+/// <summary>
+/// Who the messages speak for: the values behind the <c>lender.*</c> placeholders, and how many days
+/// after a message an overdue customer is asked to pay by (<c>debt.pay_by</c>).
+/// </summary>
+public sealed record LenderProfile(string Name, string Hotline, string PaymentLink, int PayWithinDays = LenderProfile.DefaultPayWithinDays)
+{
+    public const int DefaultPayWithinDays = 3;
+
+    /// <summary>
+    /// The date <paramref name="customer"/> is asked to pay by: the due date while it has not passed; once
+    /// overdue, the day of the message plus <see cref="PayWithinDays"/>. Null without a due date.
+    /// </summary>
+    public DateOnly? PayBy(TemplateCustomer customer)
+    {
+        if (customer.DueDate is not { } due)
+        {
+            return null;
+        }
+        var daysOverdue = customer.DaysOverdue ?? 0;
+        if (daysOverdue <= 0)
+        {
+            return due;
+        }
+        // A lender's file may hold any date; a day past the calendar's end has no date to print.
+        var dayNumber = (long)due.DayNumber + daysOverdue + PayWithinDays;
+        return dayNumber <= DateOnly.MaxValue.DayNumber ? DateOnly.FromDayNumber((int)dayNumber) : null;
+    }
+}
 
 /// <summary>
 /// What a template may see of a customer, and nothing more: no phone number, no account reference.

@@ -171,6 +171,7 @@ public sealed partial class TemplateRenderer
         yield return ("customer", new ModelObject("customer", new Dictionary<string, FluidValue?>
         {
             ["name"] = Text(customer.Name),
+            ["surname"] = Text(PersonNames.Surname(customer.Name)),
             ["title"] = customer.Title is { } title ? new StringValue(TitleText(title, english)) : null,
         }, missing));
         yield return ("debt", new ModelObject("debt", new Dictionary<string, FluidValue?>
@@ -179,6 +180,7 @@ public sealed partial class TemplateRenderer
             ["minimum_due"] = Money(customer.MinimumDue, culture, english),
             ["days_overdue"] = customer.DaysOverdue is { } days ? NumberValue.Create(days) : null,
             ["due_date"] = customer.DueDate is { } due ? new FormattedDateValue(due, DateText(due, culture, english)) : null,
+            ["pay_by"] = lender.PayBy(customer) is { } payBy ? new FormattedDateValue(payBy, DateText(payBy, culture, english)) : null,
             ["penalty_rate"] = customer.DailyPenaltyRate is { } rate
                 ? new FormattedNumberValue(rate, (rate * 100m).ToString("0.####", CultureInfo.InvariantCulture) + "%")
                 : null,

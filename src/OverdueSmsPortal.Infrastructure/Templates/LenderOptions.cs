@@ -26,7 +26,14 @@ public sealed class LenderOptions
     [Required]
     public string MessageCulture { get; set; } = "zh-CN";
 
-    public LenderProfile Profile() => new(Name, Hotline, PaymentLink);
+    /// <summary>
+    /// Once a debt is overdue, {{ debt.pay_by }} is the day of the message plus this many days (before then it
+    /// is the due date). Zero asks for payment the same day; more than a month would not read as a reminder.
+    /// </summary>
+    [Range(0, 30)]
+    public int PayWithinDays { get; set; } = LenderProfile.DefaultPayWithinDays;
+
+    public LenderProfile Profile() => new(Name, Hotline, PaymentLink, PayWithinDays);
 
     public CultureInfo Culture() => CultureInfo.GetCultureInfo(MessageCulture);
 

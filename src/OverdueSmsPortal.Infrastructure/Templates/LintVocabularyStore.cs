@@ -6,6 +6,7 @@ using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Templates.Lint;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Settings;
 
 namespace OverdueSmsPortal.Infrastructure.Templates;
 
@@ -164,15 +165,35 @@ public sealed class LintVocabularyStore(PortalDbContext db, AuditTrail audit, Ti
         cache.Remove(CacheKey);
     }
 
-    /// <summary>Seeds the default lists into an empty store, and the lender's payment link domain.</summary>
+    /// <summary>The setting that records which version of the default lists the store holds.</summary>
+    public const string DefaultsVersionKey = "lint.defaults.version";
+
+    /// <summary>
+    /// Seeds the default lists into an empty store, and the lender's payment link domain. A store seeded by
+    /// an older release gets the default-list revisions it has not seen, each once: new default terms are
+    /// added and moved or dropped ones removed, while terms an Admin added stay and default terms an Admin
+    /// deleted are not brought back. The version is kept as a setting rather than in a migration because
+    /// the terms are normalized by Core code, which a migration's SQL cannot run.
+    /// </summary>
     public async Task SeedAsync(string paymentHost, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
+        var versionRow = await db.PortalSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == DefaultsVersionKey, cancellationToken);
+        var seededVersion = versionRow is not null && int.TryParse(versionRow.Json, out var stored) ? stored : 1;
         if (!await db.LintTerms.AnyAsync(cancellationToken))
         {
             db.LintTerms.AddRange(DefaultLintTerms.All
                 .DistinctBy(t => (t.Category, LintText.NormalizeTerm(t.Term)))
                 .Select(t => new LintTermEntry(t.Category, t.Term, now)));
+        }
+        else
+        {
+            await ApplyRevisionsAsync(seededVersion, now, cancellationToken);
+        }
+        if (versionRow is null || seededVersion != DefaultLintTerms.Version)
+        {
+            await db.PortalSettings.PutAsync(DefaultsVersionKey,
+                DefaultLintTerms.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), "system", now, cancellationToken);
         }
         if (!await db.AllowedLinkDomains.AnyAsync(cancellationToken))
         {
@@ -182,5 +203,33 @@ public sealed class LintVocabularyStore(PortalDbContext db, AuditTrail audit, Ti
         }
         await db.SaveChangesAsync(cancellationToken);
         cache.Remove(CacheKey);
+    }
+
+    private async Task ApplyRevisionsAsync(int seededVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var revisions = DefaultLintTerms.Revisions.Where(r => r.Version > seededVersion).ToList();
+        if (revisions.Count == 0)
+        {
+            return;
+        }
+        var existing = await db.LintTerms.ToListAsync(cancellationToken);
+        foreach (var revision in revisions)
+        {
+            var removed = revision.Removed.Select(t => (t.Category, LintText.NormalizeTerm(t.Term))).ToHashSet();
+            foreach (var entry in existing.Where(e => removed.Contains((e.Category, e.Normalized))).ToList())
+            {
+                db.LintTerms.Remove(entry);
+                existing.Remove(entry);
+            }
+            foreach (var term in revision.Added)
+            {
+                var entry = new LintTermEntry(term.Category, term.Term, now);
+                if (!existing.Any(e => e.Category == entry.Category && e.Normalized == entry.Normalized))
+                {
+                    db.LintTerms.Add(entry);
+                    existing.Add(entry);
+                }
+            }
+        }
     }
 }

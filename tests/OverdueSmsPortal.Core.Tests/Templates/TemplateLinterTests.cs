@@ -4,11 +4,18 @@ namespace OverdueSmsPortal.Core.Tests.Templates;
 
 public class TemplateLinterTests
 {
-    /// <summary>A text that passes every rule at 8–15 days overdue.</summary>
+    /// <summary>A text that passes every rule once overdue.</summary>
     private const string Clean =
-        "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
-        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。谢谢！";
+        "【{{ lender.name }}】尊敬的{{ customer.surname }}{{ customer.title }}，您好！您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
+        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。如您已还款，请忽略本短信。谢谢！";
 
+    /// <summary>A text that passes every rule before the due date.</summary>
+    private const string CleanBeforeDue =
+        "【{{ lender.name }}】尊敬的{{ customer.surname }}{{ customer.title }}，您好！您本期账单{{ debt.amount_due }}将于{{ debt.due_date }}到期，" +
+        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。如您已还款，请忽略本短信。谢谢！";
+
+    private static readonly LintContext PreDue = new(-7, -1);
+    private static readonly LintContext DueDay = new(0, 0);
     private static readonly LintContext Middle = new(8, 15);
     private static readonly LintContext Early = new(1, 3);
     private static readonly LintContext Late = new(16, null);
@@ -26,26 +33,114 @@ public class TemplateLinterTests
     [Fact]
     public void A_complete_respectful_text_has_no_findings() => Assert.Empty(Lint(Clean, Early));
 
-    [Theory]
-    [InlineData(LintRules.MissingAmount, "{{ debt.amount_due }}", "{{ debt.minimum_due }}")]
-    [InlineData(LintRules.MissingDueDate, "{{ debt.days_overdue }}", "{{ debt.due_date }}")]
-    public void A_required_element_is_present_with_either_placeholder(string rule, string placeholder, string alternative)
+    [Fact]
+    public void A_complete_reminder_before_the_due_date_has_no_findings()
     {
-        var without = Clean.Replace(placeholder, "");
-        Assert.Equal((LintSeverity.Error, 0, 0), (Single(without, rule).Severity, Single(without, rule).Start, Single(without, rule).End));
-        None(Clean.Replace(placeholder, alternative), rule);
+        Assert.Empty(Lint(CleanBeforeDue, PreDue));
+        Assert.Empty(Lint(CleanBeforeDue, DueDay));
+    }
+
+    [Theory]
+    [InlineData("{{ debt.amount_due }}", "{{ debt.minimum_due }}")]
+    public void The_amount_is_required_either_in_full_or_the_minimum(string placeholder, string alternative)
+    {
+        var finding = Single(Clean.Replace(placeholder, ""), LintRules.MissingAmount);
+        Assert.Equal((LintSeverity.Error, 0, 0), (finding.Severity, finding.Start, finding.End));
+        None(Clean.Replace(placeholder, alternative), LintRules.MissingAmount);
+    }
+
+    [Theory]
+    [InlineData("{{ customer.surname }}")]
+    [InlineData("{{ customer.name }}")]
+    [InlineData("{{ customer.title }}")]
+    public void The_customer_is_addressed_by_name_surname_or_title(string address)
+    {
+        var nameless = Clean.Replace("{{ customer.surname }}{{ customer.title }}", "客户");
+        Assert.Equal(LintSeverity.Error, Single(nameless, LintRules.MissingName).Severity);
+        None(Clean.Replace("{{ customer.surname }}{{ customer.title }}", address), LintRules.MissingName);
+    }
+
+    [Theory]
+    [InlineData("{{ debt.days_overdue }}")]
+    [InlineData("{{ debt.due_date }}")]
+    [InlineData("{{ debt.pay_by }}")]
+    public void Once_overdue_a_due_date_a_pay_by_date_or_the_days_overdue_will_do(string date)
+    {
+        var undated = Clean.Replace("已逾期{{ debt.days_overdue }}天", "已逾期");
+        Single(undated, LintRules.MissingDueDate, Early);
+        None(undated + "请于" + date + "前还款", LintRules.MissingDueDate, Early);
     }
 
     [Fact]
-    public void A_way_to_pay_or_contact_is_required()
+    public void Before_the_due_date_a_count_of_days_overdue_is_no_date()
     {
-        var without = Clean.Replace("{{ lender.payment_link }}", "").Replace("{{ lender.hotline }}", "");
-        Single(without, LintRules.MissingContact);
-        None(Clean.Replace("{{ lender.payment_link }}", ""), LintRules.MissingContact);
-        None(without + "客服电话95555", LintRules.MissingContact);
-        None(without + "请致电400-800-1234", LintRules.MissingContact);
-        None(without + "https://pay.example.cn/x", LintRules.MissingContact);
-        Single(without + "https://evil.cc/x", LintRules.MissingContact);
+        var body = CleanBeforeDue.Replace("将于{{ debt.due_date }}到期", "已逾期{{ debt.days_overdue }}天");
+
+        Assert.Equal(LintSeverity.Error, Single(body, LintRules.MissingDueDate, PreDue).Severity);
+        Single(body, LintRules.MissingDueDate, DueDay);
+    }
+
+    [Fact]
+    public void Printing_the_days_overdue_on_a_stage_that_ends_by_the_due_date_is_an_error_at_its_place()
+    {
+        var body = CleanBeforeDue + "（逾期{{ debt.days_overdue }}天）";
+
+        var finding = Single(body, LintRules.DaysOverdueBeforeDue, PreDue);
+        Assert.Equal("debt.days_overdue", body[finding.Start..finding.End]);
+        Single(body, LintRules.DaysOverdueBeforeDue, DueDay);
+        None(body, LintRules.DaysOverdueBeforeDue, Early);
+    }
+
+    [Fact]
+    public void Testing_the_days_overdue_before_the_due_date_is_not_printing_them() =>
+        None(CleanBeforeDue + "{% if debt.days_overdue > 0 %}请尽快{% endif %}", LintRules.DaysOverdueBeforeDue, PreDue);
+
+    [Theory]
+    [InlineData("{{ debt.due_date }}")]
+    [InlineData("{{ debt.pay_by }}")]
+    public void Before_the_due_date_the_due_date_or_the_pay_by_date_will_do(string date) =>
+        None(CleanBeforeDue.Replace("{{ debt.due_date }}", date), LintRules.MissingDueDate, PreDue);
+
+    [Theory]
+    [InlineData("请通过{{ lender.payment_link }}还款")]
+    [InlineData("请通过 https://pay.example.cn/r 还款")]
+    [InlineData("请登录官方APP还款")]
+    [InlineData("请通过手机银行还款")]
+    [InlineData("请向还款账户存入足额款项")]
+    [InlineData("我行将于到期日自动扣款")]
+    [InlineData("please repay in the official app")]
+    public void A_way_to_pay_is_a_payment_link_an_allowed_link_or_a_payment_channel(string payment)
+    {
+        var body = Clean.Replace("请通过 {{ lender.payment_link }} 还款", payment);
+        None(body, LintRules.MissingPaymentMethod);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("请尽快还款")]
+    [InlineData("请通过 https://evil.cc/pay 还款")]
+    public void A_hotline_alone_is_no_way_to_pay(string payment)
+    {
+        var body = Clean.Replace("请通过 {{ lender.payment_link }} 还款", payment);
+        Assert.Equal(LintSeverity.Error, Single(body, LintRules.MissingPaymentMethod).Severity);
+    }
+
+    [Theory]
+    [InlineData("请致电{{ lender.hotline }}")]
+    [InlineData("客服电话95555")]
+    [InlineData("请致电400-800-1234")]
+    [InlineData("请致电021-12345678")]
+    public void A_way_to_reach_the_lender_is_the_hotline_or_a_written_number(string contact) =>
+        None(Clean.Replace("请致电{{ lender.hotline }}", contact), LintRules.MissingContact);
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("详见 https://pay.example.cn/help")]
+    [InlineData("详询官方APP")]
+    public void A_link_or_an_app_alone_is_no_way_to_reach_the_lender(string contact)
+    {
+        var body = Clean.Replace("请致电{{ lender.hotline }}", contact);
+        Assert.Equal(LintSeverity.Error, Single(body, LintRules.MissingContact).Severity);
     }
 
     [Theory]
@@ -131,7 +226,7 @@ public class TemplateLinterTests
 
     [Theory]
     [InlineData("起诉")]
-    [InlineData("报送征信")]
+    [InlineData("律师")]
     [InlineData("法 院")]
     [InlineData("court")]
     public void Legal_consequence_wording_is_refused_before_16_days_and_allowed_from_16(string wording)

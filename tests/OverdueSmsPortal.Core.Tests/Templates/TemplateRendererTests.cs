@@ -82,8 +82,74 @@ public class TemplateRendererTests
 
         var result = Renderer.Render(body, nobody, Lender, Chinese);
 
-        Assert.Equal("||||||", result.Text);
+        Assert.Equal(new string('|', TemplatePlaceholders.All.Count(p => !p.StartsWith("lender.")) - 1), result.Text);
         Assert.Equal(TemplatePlaceholders.All.Where(p => !p.StartsWith("lender.")).Order(StringComparer.Ordinal), result.MissingValues);
+    }
+
+    [Theory]
+    [InlineData("王芳", "王")]
+    [InlineData("欧阳娜娜", "欧阳")]
+    [InlineData("司马光", "司马")]
+    [InlineData("诸葛亮", "诸葛")]
+    [InlineData("上官婉儿", "上官")]
+    [InlineData("尉迟恭", "尉迟")]
+    [InlineData("令狐冲", "令狐")]
+    [InlineData("  张伟 ", "张")]
+    [InlineData("欧阳", "欧阳")]
+    [InlineData("马", "马")]
+    [InlineData("John Smith", "Smith")]
+    [InlineData("Mary Anne  O'Neil", "O'Neil")]
+    [InlineData("Li", "Li")]
+    [InlineData("买买提·吐尔逊", "买买提·吐尔逊")]
+    public void The_surname_is_the_family_name_of_the_customer_name(string name, string surname) =>
+        Assert.Equal(surname, Render("{{ customer.surname }}", Customer with { Name = name }));
+
+    [Fact]
+    public void The_family_name_of_a_name_in_a_character_outside_the_basic_plane_is_not_cut_in_half() =>
+        Assert.Equal("𠀋", Render("{{ customer.surname }}", Customer with { Name = "𠀋一" }));
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void Without_a_name_the_surname_is_missing(string? name)
+    {
+        var result = Renderer.Render("尊敬的{{ customer.surname }}{{ customer.title }}", Customer with { Name = name }, Lender, Chinese);
+
+        Assert.Equal("尊敬的先生", result.Text);
+        Assert.Equal(["customer.surname"], result.MissingValues);
+    }
+
+    [Theory]
+    [InlineData(-7, "2026年11月15日")]   // before the due date: the due date
+    [InlineData(0, "2026年11月15日")]    // on the due date: still the due date
+    [InlineData(1, "2026年11月19日")]    // a day overdue (sent 16 Nov): three days from the message
+    [InlineData(9, "2026年11月27日")]    // sent 24 Nov
+    public void Pay_by_is_the_due_date_until_it_passes_then_a_few_days_from_the_message(int daysOverdue, string payBy) =>
+        Assert.Equal(payBy, Render("{{ debt.pay_by }}", Customer with { DaysOverdue = daysOverdue }));
+
+    [Fact]
+    public void Pay_by_counts_the_days_the_lender_sets()
+    {
+        var result = Renderer.Render("{{ debt.pay_by }}", Customer, Lender with { PayWithinDays = 0 }, Chinese);
+        Assert.Equal("2026年11月24日", result.Text);
+    }
+
+    [Fact]
+    public void Pay_by_is_written_like_the_due_date_and_is_a_date_to_the_date_filter()
+    {
+        Assert.Equal("27 Nov 2026", Render("{{ debt.pay_by }}", culture: English));
+        Assert.Equal("11月27日", Render("{{ debt.pay_by | date: \"%m月%d日\" }}"));
+    }
+
+    [Fact]
+    public void Pay_by_is_missing_without_a_due_date_or_past_the_calendar_end()
+    {
+        var undated = Renderer.Render("{{ debt.pay_by }}", Customer with { DueDate = null }, Lender, Chinese);
+        var endOfTime = Renderer.Render("{{ debt.pay_by }}", Customer with { DueDate = DateOnly.MaxValue.AddDays(-1), DaysOverdue = 1 }, Lender, Chinese);
+
+        Assert.Equal(["debt.pay_by"], undated.MissingValues);
+        Assert.Equal(["debt.pay_by"], endOfTime.MissingValues);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using OverdueSmsPortal.Core.Templates.Lint;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.IntegrationTests.Support;
 using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Infrastructure.Settings;
 
 namespace OverdueSmsPortal.IntegrationTests.Templates;
 
@@ -96,4 +97,62 @@ public sealed class LintVocabularyStoreTests : DatabaseTest
         Assert.False(after.AllowsHost("bank.com"));
         Assert.Equal(0, await Portal.QueryAsync(db => db.AuditEntries.CountAsync()));
     }
+
+    [Fact]
+    public async Task A_portal_seeded_by_the_first_release_gains_the_new_default_terms_and_loses_the_moved_ones_but_keeps_its_own()
+    {
+        await GivenTheFirstReleaseListsAsync(
+            new LintTerm(LintTermCategory.LegalConsequence, "征信"), new(LintTermCategory.LegalConsequence, "起诉"),
+            new(LintTermCategory.ThirdParty, "单位"), new(LintTermCategory.ThirdParty, "家人"),
+            new(LintTermCategory.Insult, "穷鬼"), new(LintTermCategory.LegalConsequence, "催告函"));
+
+        await Portal.Service<LintVocabularyStore>().SeedAsync("pay.example.cn");
+
+        var terms = (await Portal.Service<LintVocabularyStore>().LoadAsync()).Terms.Select(t => t.Term).ToList();
+        Assert.DoesNotContain(new LintTerm(LintTermCategory.LegalConsequence, "征信"), terms);
+        Assert.DoesNotContain(new LintTerm(LintTermCategory.ThirdParty, "单位"), terms);
+        Assert.Contains(new LintTerm(LintTermCategory.CreditNotice, "征信"), terms);
+        Assert.Contains(new LintTerm(LintTermCategory.LegalConsequence, "法律手段"), terms);
+        Assert.Contains(new LintTerm(LintTermCategory.Harmless, "金额单位"), terms);
+        Assert.Contains(new LintTerm(LintTermCategory.LegalConsequence, "起诉"), terms);
+        Assert.Contains(new LintTerm(LintTermCategory.ThirdParty, "家人"), terms);
+        Assert.Contains(new LintTerm(LintTermCategory.Insult, "穷鬼"), terms);
+        Assert.Contains(new LintTerm(LintTermCategory.LegalConsequence, "催告函"), terms);
+        Assert.Equal(terms.Count, terms.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_default_lists_are_revised_once_so_a_default_term_an_admin_deleted_stays_deleted()
+    {
+        await GivenTheFirstReleaseListsAsync(new LintTerm(LintTermCategory.ThirdParty, "家人"));
+        var store = Portal.Service<LintVocabularyStore>();
+        await store.SeedAsync("pay.example.cn");
+        var lawyer = (await store.TermsAsync()).Single(t => t.Category == LintTermCategory.LegalConsequence && t.Term == "律师");
+        await store.RemoveTermAsync(lawyer.Id, StudioSetup.Admin);
+
+        await Portal.Service<LintVocabularyStore>().SeedAsync("pay.example.cn");
+
+        Assert.DoesNotContain((await Portal.Service<LintVocabularyStore>().LoadAsync()).Terms,
+            t => t.Term == new LintTerm(LintTermCategory.LegalConsequence, "律师"));
+    }
+
+    [Fact]
+    public async Task A_new_portal_starts_with_the_current_lists_and_no_revision_to_apply()
+    {
+        var terms = (await Portal.Service<LintVocabularyStore>().LoadAsync()).Terms.Select(t => t.Term).ToList();
+        var version = await Portal.QueryAsync(db => db.PortalSettings.SingleAsync(s => s.Key == LintVocabularyStore.DefaultsVersionKey));
+
+        Assert.Equal(DefaultLintTerms.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), version.Json);
+        Assert.DoesNotContain(new LintTerm(LintTermCategory.LegalConsequence, "征信"), terms);
+        Assert.Contains(new LintTerm(LintTermCategory.CreditNotice, "信用记录"), terms);
+    }
+
+    /// <summary>A store as the first release left it: these terms, and no record of the lists' version.</summary>
+    private Task GivenTheFirstReleaseListsAsync(params LintTerm[] terms) => Portal.QueryAsync(async db =>
+    {
+        await db.LintTerms.ExecuteDeleteAsync();
+        await db.PortalSettings.Where(s => s.Key == LintVocabularyStore.DefaultsVersionKey).ExecuteDeleteAsync();
+        db.LintTerms.AddRange(terms.Select(t => new LintTermEntry(t.Category, t.Term, DateTimeOffset.UtcNow)));
+        await db.SaveChangesAsync();
+    });
 }

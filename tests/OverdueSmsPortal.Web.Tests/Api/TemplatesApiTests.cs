@@ -12,8 +12,8 @@ public sealed class TemplatesApiTests(PortalFactory factory) : IClassFixture<Por
     private const string RenderPath = "/api/v1/templates/render";
 
     private const string GoodBody =
-        "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
-        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。谢谢！";
+        "【{{ lender.name }}】尊敬的{{ customer.name }}{{ customer.title }}，您好！您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
+        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。如您已还款，请忽略本短信。谢谢！";
 
     private static JsonObject ARequest(string body = GoodBody, string stage = "overdue_8_15", string tone = "firm") => new()
     {
@@ -38,7 +38,7 @@ public sealed class TemplatesApiTests(PortalFactory factory) : IClassFixture<Por
 
         Assert.Equal(HttpStatusCode.OK, status);
         var text = (string)json["text"]!;
-        Assert.StartsWith("【示例消费金融】王伟先生，您的欠款¥1,234.50已逾期", text);
+        Assert.StartsWith("【示例消费金融】尊敬的王伟先生，您好！您的欠款¥1,234.50已逾期", text);
         Assert.Equal(text.Length, (int)json["characters"]!);
         Assert.Equal(2, (int)json["parts"]!);
         Assert.Equal("UCS2", (string)json["encoding"]!);
@@ -89,13 +89,26 @@ public sealed class TemplatesApiTests(PortalFactory factory) : IClassFixture<Por
     [Fact]
     public async Task Legal_wording_is_an_error_at_8_to_15_days_and_fine_at_16_plus()
     {
-        var body = GoodBody + "逾期记录将报送征信。";
+        var body = GoodBody + "如仍未还款，我司将通过法律途径解决。";
 
         var (_, early) = await RenderAsync(ARequest(body, "overdue_8_15", "firm"));
         var (_, late) = await RenderAsync(ARequest(body, "overdue_16_plus", "legal_notice"));
 
         Assert.Contains(early["findings"]!.AsArray(), f => (string)f!["rule"]! == "legal_wording_early");
         Assert.DoesNotContain(late["findings"]!.AsArray(), f => (string)f!["rule"]! == "legal_wording_early");
+    }
+
+    [Fact]
+    public async Task A_credit_record_notice_is_an_error_before_the_due_date_with_its_english_message()
+    {
+        var body = GoodBody.Replace("已逾期{{ debt.days_overdue }}天", "将于{{ debt.due_date }}到期") + "逾期将影响您的信用记录。";
+
+        var (_, dueSoon) = await RenderAsync(ARequest(body, "pre_due_7", "standard"));
+        var (_, overdue) = await RenderAsync(ARequest(body, "overdue_1_3", "standard"));
+
+        var finding = Assert.Single(dueSoon["findings"]!.AsArray(), f => (string)f!["rule"]! == "credit_notice_early")!;
+        Assert.Contains("信用记录", (string)finding["message"]!);
+        Assert.DoesNotContain(overdue["findings"]!.AsArray(), f => (string)f!["rule"]! == "credit_notice_early");
     }
 
     [Fact]

@@ -21,8 +21,8 @@ public static class CampaignServices
     public static readonly Actor Admin = new("id-admin", "admin") { Roles = [PortalRoles.Admin] };
 
     public const string CleanBody =
-        "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
-        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。谢谢！";
+        "【{{ lender.name }}】尊敬的{{ customer.name }}{{ customer.title }}，您好！您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
+        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。如您已还款，请忽略本短信。谢谢！";
 
     public static void AddCampaigns(this IServiceCollection services, CustomerDatabase database, DateTimeOffset now)
     {

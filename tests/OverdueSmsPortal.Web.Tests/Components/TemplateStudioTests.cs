@@ -17,8 +17,8 @@ public sealed class TemplateStudioTests : PortalComponentTest
 
     /// <summary>A body without lint findings, in the demo lender's words.</summary>
     internal const string CleanBody =
-        "【{{ lender.name }}】{{ customer.name }}{{ customer.title }}，您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
-        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。谢谢！";
+        "【{{ lender.name }}】尊敬的{{ customer.name }}{{ customer.title }}，您好！您的欠款{{ debt.amount_due }}已逾期{{ debt.days_overdue }}天，" +
+        "请通过 {{ lender.payment_link }} 还款，如有困难请致电{{ lender.hotline }}。如您已还款，请忽略本短信。谢谢！";
 
     private readonly CustomerDatabase database = new(Now,
         StudioCustomers.Overdue("CC1", "陈美玲", 9, Today),
@@ -53,12 +53,54 @@ public sealed class TemplateStudioTests : PortalComponentTest
         studio.WaitForAssertion(() =>
         {
             var texts = studio.FindAll("[data-testid=preview-text]").Select(e => e.TextContent).ToList();
-            Assert.Contains(texts, t => t.StartsWith("【示例消费金融】陈美玲女士，您的欠款¥2,400.00已逾期9天"));
+            Assert.Contains(texts, t => t.StartsWith("【示例消费金融】尊敬的陈美玲女士，您好！您的欠款¥2,400.00已逾期9天"));
             Assert.Contains(texts, t => t.Contains("欧阳娜娜女士"));
             Assert.DoesNotContain(texts, t => t.Contains("林芳"));
         }, Wait);
         Assert.All(studio.FindAll("[data-testid=preview-size]"), size => Assert.Contains("UCS-2", size.TextContent));
         Assert.NotNull(studio.Find("[data-testid=findings-clean]"));
+    }
+
+    [Fact]
+    public async Task The_surname_and_the_pay_by_date_are_offered_and_previewed()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Assert.NotNull(studio.Find("[data-placeholder='customer.surname']"));
+        Assert.NotNull(studio.Find("[data-placeholder='debt.pay_by']"));
+        Type(studio, CleanBody.Replace("{{ customer.name }}", "{{ customer.surname }}") + "请于{{ debt.pay_by }}前还款。");
+
+        studio.WaitForAssertion(() =>
+        {
+            var texts = studio.FindAll("[data-testid=preview-text]").Select(e => e.TextContent).ToList();
+            Assert.Contains(texts, t => t.Contains("尊敬的欧阳女士", StringComparison.Ordinal));
+            Assert.Contains(texts, t => t.Contains("尊敬的陈女士", StringComparison.Ordinal));
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task A_reminder_without_a_number_to_call_names_what_is_missing_in_the_operators_words()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, CleanBody.Replace("如有困难请致电{{ lender.hotline }}", "如有困难请登录官方APP"));
+
+        // The empty text before the typing lacks everything; the typed one lacks only the number to call.
+        studio.WaitForAssertion(() =>
+        {
+            Assert.Empty(studio.FindAll("[data-rule=missing_payment_method]"));
+            var finding = studio.Find("[data-rule=missing_contact]");
+            Assert.Equal("error", finding.GetAttribute("data-severity"));
+            Assert.Contains("仅有链接不算联系方式", finding.TextContent);
+        }, Wait);
     }
 
     [Fact]

@@ -1,12 +1,24 @@
 namespace OverdueSmsPortal.Core.Templates.Lint;
 
 /// <summary>
+/// One change to the default word lists after the first release: what a portal seeded with an older
+/// version gains and loses when it is upgraded, so that an Admin's own terms stay untouched.
+/// </summary>
+/// <param name="Version">The version the lists have once this revision is applied.</param>
+/// <param name="Added">Default terms new in this version.</param>
+/// <param name="Removed">Default terms of an earlier version that this version drops or moves.</param>
+public sealed record LintTermRevision(int Version, IReadOnlyList<LintTerm> Added, IReadOnlyList<LintTerm> Removed);
+
+/// <summary>
 /// The word lists a new portal starts with, in Chinese and English, written for collection reminders.
-/// Admins extend and prune them in Settings; these are only the seed.
+/// Admins extend and prune them in Settings; these are only the seed. The lists are the first release's
+/// lists with every <see cref="Revisions">revision</see> applied, so an existing portal can be brought
+/// to the same lists by applying the revisions it has not seen.
 /// </summary>
 public static class DefaultLintTerms
 {
-    private static readonly Dictionary<LintTermCategory, string[]> Lists = new()
+    /// <summary>The lists as the first release seeded them: the starting point of <see cref="Revisions"/>.</summary>
+    private static readonly Dictionary<LintTermCategory, string[]> FirstRelease = new()
     {
         [LintTermCategory.Threat] =
         [
@@ -46,9 +58,65 @@ public static class DefaultLintTerms
         ],
     };
 
-    public static IReadOnlyList<LintTerm> All { get; } =
-        Lists.SelectMany(list => list.Value.Select(term => new LintTerm(list.Key, term))).ToList();
+    /// <summary>Every change since the first release, oldest first.</summary>
+    public static IReadOnlyList<LintTermRevision> Revisions { get; } =
+    [
+        // Issue 16: the lint knows collection wording. Legal wording covers agencies and visits; a credit-record
+        // notice is its own rule (allowed once overdue); bare 单位, 朋友 and 不客气 raised false alarms in
+        // "金额单位：元", "亲爱的朋友" and polite text, so they match only in the phrases that mean a third
+        // party or a threat; and the new required elements and warnings get their lists.
+        new(2,
+            Added:
+            [
+                .. Terms(LintTermCategory.Threat,
+                    "对你不客气", "对您不客气", "就不客气了", "不会客气", "别怪我们不客气", "有你好看", "等着瞧"),
+                .. Terms(LintTermCategory.ThirdParty,
+                    "您单位", "你单位", "您的单位", "你的单位", "贵单位", "工作单位", "所在单位", "单位领导", "单位同事", "用人单位",
+                    "您的朋友", "你的朋友", "您朋友", "你朋友", "亲友", "家里人", "your friends", "your family"),
+                .. Terms(LintTermCategory.LegalConsequence,
+                    "法律手段", "法律途径", "法律程序", "法律行动", "追究法律责任", "依法追究", "律师", "委托第三方", "第三方机构",
+                    "催收机构", "催收公司", "外访", "上门", "户籍地", "实地走访", "走访", "判决", "拘留",
+                    "lawyer", "attorney", "collection agency", "debt collector", "home visit", "field visit", "enforcement"),
+                .. Terms(LintTermCategory.CreditNotice,
+                    "征信", "信用记录", "信用报告", "个人信用", "credit record", "credit report", "credit bureau", "credit history"),
+                .. Terms(LintTermCategory.Harmless,
+                    "金额单位", "计量单位", "货币单位", "亲爱的朋友", "朋友您好"),
+                .. Terms(LintTermCategory.Greeting,
+                    "尊敬的", "您好", "你好", "亲爱的", "dear", "hello", "hi"),
+                .. Terms(LintTermCategory.PaidNotice,
+                    "已还款请忽略", "如已还款", "如您已还款", "若已还款", "已结清请忽略", "已还清请忽略", "还款请忽略",
+                    "please ignore", "if you have paid", "if you have already paid"),
+                .. Terms(LintTermCategory.PaymentChannel,
+                    "官方APP", "手机银行", "网上银行", "还款账户", "自动扣款", "微信公众号", "营业网点", "柜台",
+                    "official app", "mobile banking", "online banking", "auto debit", "direct debit"),
+            ],
+            Removed:
+            [
+                .. Terms(LintTermCategory.Threat, "不客气"),
+                .. Terms(LintTermCategory.ThirdParty, "单位", "朋友"),
+                .. Terms(LintTermCategory.LegalConsequence, "征信", "credit bureau", "credit record"),
+            ]),
+    ];
+
+    /// <summary>The version of the lists <see cref="All"/> holds.</summary>
+    public static int Version => Revisions[^1].Version;
+
+    public static IReadOnlyList<LintTerm> All { get; } = Current();
 
     /// <summary>Domains links may point to until an Admin sets the lender's own.</summary>
     public static IReadOnlyList<string> AllowedLinkDomains { get; } = ["example.cn"];
+
+    private static List<LintTerm> Current()
+    {
+        var terms = FirstRelease.SelectMany(list => list.Value.Select(term => new LintTerm(list.Key, term))).ToList();
+        foreach (var revision in Revisions)
+        {
+            terms.RemoveAll(revision.Removed.Contains);
+            terms.AddRange(revision.Added.Where(term => !terms.Contains(term)));
+        }
+        return terms;
+    }
+
+    private static IEnumerable<LintTerm> Terms(LintTermCategory category, params string[] terms) =>
+        terms.Select(term => new LintTerm(category, term));
 }

@@ -23,6 +23,15 @@ public sealed record LintContext(int StageFromDaysOverdue, int? StageToDaysOverd
     public bool IsEarlyStage => StageToDaysOverdue is { } to && to <= 7;
 
     public bool AllowsLegalWording => StageFromDaysOverdue >= Tones.LegalNoticeFromDaysOverdue;
+
+    /// <summary>A factual notice that overdue affects the credit record is allowed once every debt of the stage is overdue.</summary>
+    public bool AllowsCreditNotice => StageFromDaysOverdue >= 1;
+
+    /// <summary>
+    /// Whether the whole stage is on or before the due date: there a count of days overdue is zero or
+    /// negative ("逾期-5天"), so only a date tells the customer when to pay.
+    /// </summary>
+    public bool EndsByDueDate => StageToDaysOverdue is { } to && to <= 0;
 }
 
 /// <summary>The rule keys of lint findings: a contract of the render API.</summary>
@@ -42,6 +51,15 @@ public static class LintRules
     public const string TooManyParts = "too_many_parts";
     public const string NoPoliteClosing = "no_polite_closing";
     public const string NoEmpathyLine = "no_empathy_line";
+    public const string MissingName = "missing_name";
+    public const string MissingPaymentMethod = "missing_payment_method";
+    public const string CreditNoticeEarly = "credit_notice_early";
+
+    /// <summary>{{ debt.days_overdue }} printed on a stage that ends on or before the due date.</summary>
+    public const string DaysOverdueBeforeDue = "days_overdue_before_due";
+
+    public const string NoGreeting = "no_greeting";
+    public const string NoPaidNotice = "no_paid_notice";
 
     /// <summary>A Liquid error: syntax, or a limit hit while rendering.</summary>
     public const string LiquidError = "liquid_error";
@@ -56,8 +74,14 @@ public static class LintRules
     public static string EnglishMessage(LintFinding finding) => finding.Rule switch
     {
         MissingAmount => "No amount: add {{ debt.amount_due }} or {{ debt.minimum_due }}.",
-        MissingDueDate => "No due date or days overdue: add {{ debt.due_date }} or {{ debt.days_overdue }}.",
-        MissingContact => "No way to pay or to contact the lender: add {{ lender.payment_link }} or {{ lender.hotline }}.",
+        MissingDueDate => "No date that fits the stage: add {{ debt.due_date }} or {{ debt.pay_by }}; once overdue, {{ debt.days_overdue }} also counts.",
+        MissingContact => "No way to reach the lender: add {{ lender.hotline }} or a phone number (a link is not a contact).",
+        MissingPaymentMethod => "No way to pay: add {{ lender.payment_link }}, an allowed link, or a payment channel such as the official app.",
+        MissingName => "The customer is not addressed: add {{ customer.surname }}, {{ customer.name }} or {{ customer.title }}.",
+        CreditNoticeEarly => $"Credit-record wording \"{finding.Subject}\" is only allowed once the debt is overdue.",
+        DaysOverdueBeforeDue => "Days overdue printed on a stage that ends on or before the due date: use {{ debt.due_date }} or {{ debt.pay_by }}.",
+        NoGreeting => "No greeting such as \"尊敬的…，您好\" or \"Dear\".",
+        NoPaidNotice => "No line telling a customer who has paid to ignore the message (\"如您已还款，请忽略本短信\").",
         MissingSignature => "No signature: start or end the message with 【{{ lender.name }}】.",
         ThreateningWording => $"Threatening wording \"{finding.Subject}\": a reminder never threatens.",
         InsultingWording => $"Insulting wording \"{finding.Subject}\": address the customer with respect.",

@@ -7,11 +7,28 @@ public enum LintTermCategory
     Insult = 2,
     Shaming = 3,
     ThirdParty = 4,
-    /// <summary>Lawsuits, courts, credit records: facts a legal notice may state, only from 16 days overdue.</summary>
+    /// <summary>Lawsuits, courts, lawyers, agencies and visits: facts a legal notice may state, only from 16 days overdue.</summary>
     LegalConsequence = 5,
     PoliteClosing = 6,
     /// <summary>Help and understanding: what early reminders should offer.</summary>
     Empathy = 7,
+
+    /// <summary>The factual notice that overdue affects the credit record: allowed once the debt is overdue.</summary>
+    CreditNotice = 8,
+
+    /// <summary>
+    /// Phrases that only look like a forbidden word (金额单位, 亲爱的朋友): a finding inside one of them is dropped.
+    /// </summary>
+    Harmless = 9,
+
+    /// <summary>Openings such as 尊敬的 or 您好: a text without one draws a warning.</summary>
+    Greeting = 10,
+
+    /// <summary>The line that tells a customer who has paid to ignore the text: a warning when absent.</summary>
+    PaidNotice = 11,
+
+    /// <summary>Ways to pay written in words (官方APP, 手机银行, 自动扣款): a way to pay besides a link.</summary>
+    PaymentChannel = 12,
 }
 
 /// <summary>One word or phrase of an Admin-editable word list.</summary>

@@ -25,19 +25,27 @@ public static partial class TemplateLinter
         var placeholders = LiquidScan.Placeholders(body);
         var literal = Literal(body, tags);
         var text = LintText.Of(body, tags);
+        var harmless = Matches(text, body, vocabulary, LintTermCategory.Harmless).ToList();
 
         var used = placeholders.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
         var links = Links(literal).ToList();
-        RequireOne(findings, used, LintRules.MissingAmount, TemplatePlaceholders.AmountDue, TemplatePlaceholders.MinimumDue);
-        RequireOne(findings, used, LintRules.MissingDueDate, TemplatePlaceholders.DueDate, TemplatePlaceholders.DaysOverdue);
-        if (!used.Contains(TemplatePlaceholders.PaymentLink) && !used.Contains(TemplatePlaceholders.LenderHotline)
-            && !links.Any(l => vocabulary.AllowsHost(l.Host)) && !PhoneNumber().IsMatch(literal))
-        {
-            findings.Add(new LintFinding(LintRules.MissingContact, LintSeverity.Error, 0, 0));
-        }
         if (!Signature().IsMatch(body))
         {
             findings.Add(new LintFinding(LintRules.MissingSignature, LintSeverity.Error, 0, 0));
+        }
+        RequireOne(findings, used, LintRules.MissingName,
+            TemplatePlaceholders.CustomerSurname, TemplatePlaceholders.CustomerName, TemplatePlaceholders.CustomerTitle);
+        RequireOne(findings, used, LintRules.MissingAmount, TemplatePlaceholders.AmountDue, TemplatePlaceholders.MinimumDue);
+        RequireDate(findings, placeholders, tags, body, context);
+        if (!used.Contains(TemplatePlaceholders.PaymentLink) && !links.Any(l => vocabulary.AllowsHost(l.Host))
+            && !Matches(text, body, vocabulary, LintTermCategory.PaymentChannel).Any())
+        {
+            findings.Add(new LintFinding(LintRules.MissingPaymentMethod, LintSeverity.Error, 0, 0));
+        }
+        // A link pays but does not answer a question: the customer must be able to call.
+        if (!used.Contains(TemplatePlaceholders.LenderHotline) && !PhoneNumber().IsMatch(literal))
+        {
+            findings.Add(new LintFinding(LintRules.MissingContact, LintSeverity.Error, 0, 0));
         }
 
         foreach (var use in placeholders.Where(p => !TemplatePlaceholders.IsKnown(p.Path)))
@@ -51,28 +59,69 @@ public static partial class TemplateLinter
 
         foreach (var (category, rule) in ForbiddenCategories)
         {
-            findings.AddRange(Matches(text, body, vocabulary, category)
-                .Select(m => new LintFinding(rule, LintSeverity.Error, m.Start, m.End, m.Subject)));
+            AddWording(findings, Matches(text, body, vocabulary, category), harmless, rule);
         }
         if (!context.AllowsLegalWording)
         {
-            findings.AddRange(Matches(text, body, vocabulary, LintTermCategory.LegalConsequence)
-                .Select(m => new LintFinding(LintRules.LegalWordingEarly, LintSeverity.Error, m.Start, m.End, m.Subject)));
+            AddWording(findings, Matches(text, body, vocabulary, LintTermCategory.LegalConsequence), harmless, LintRules.LegalWordingEarly);
+        }
+        if (!context.AllowsCreditNotice)
+        {
+            AddWording(findings, Matches(text, body, vocabulary, LintTermCategory.CreditNotice), harmless, LintRules.CreditNoticeEarly);
         }
 
         if (context.MaxParts is { } parts && parts > LintRules.MaxPartsWithoutWarning)
         {
             findings.Add(new LintFinding(LintRules.TooManyParts, LintSeverity.Warning, 0, 0, parts.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
-        if (!Matches(text, body, vocabulary, LintTermCategory.PoliteClosing).Any())
+        WarnWithout(findings, text, body, vocabulary, LintTermCategory.Greeting, LintRules.NoGreeting);
+        WarnWithout(findings, text, body, vocabulary, LintTermCategory.PaidNotice, LintRules.NoPaidNotice);
+        WarnWithout(findings, text, body, vocabulary, LintTermCategory.PoliteClosing, LintRules.NoPoliteClosing);
+        if (context.IsEarlyStage)
         {
-            findings.Add(new LintFinding(LintRules.NoPoliteClosing, LintSeverity.Warning, 0, 0));
-        }
-        if (context.IsEarlyStage && !Matches(text, body, vocabulary, LintTermCategory.Empathy).Any())
-        {
-            findings.Add(new LintFinding(LintRules.NoEmpathyLine, LintSeverity.Warning, 0, 0));
+            WarnWithout(findings, text, body, vocabulary, LintTermCategory.Empathy, LintRules.NoEmpathyLine);
         }
         return findings;
+    }
+
+    /// <summary>
+    /// The date the customer is to pay by must fit the stage. Before and on the due date a count of days
+    /// overdue is zero or negative, so only a date counts there, and printing the count is an error of its own.
+    /// </summary>
+    private static void RequireDate(List<LintFinding> findings, IReadOnlyList<PlaceholderUse> placeholders,
+        IReadOnlyList<(int Start, int End)> tags, string body, LintContext context)
+    {
+        var used = placeholders.Select(p => p.Path).ToHashSet(StringComparer.Ordinal);
+        string[] dates = context.EndsByDueDate
+            ? [TemplatePlaceholders.DueDate, TemplatePlaceholders.PayBy]
+            : [TemplatePlaceholders.DueDate, TemplatePlaceholders.PayBy, TemplatePlaceholders.DaysOverdue];
+        RequireOne(findings, used, LintRules.MissingDueDate, dates);
+        if (!context.EndsByDueDate)
+        {
+            return;
+        }
+        // Only what is printed: {% if debt.days_overdue > 0 %} may rightly test it.
+        foreach (var use in placeholders.Where(p => p.Path == TemplatePlaceholders.DaysOverdue
+                     && tags.Any(t => t.Start <= p.Start && p.End <= t.End && body[t.Start + 1] == '{')))
+        {
+            findings.Add(new LintFinding(LintRules.DaysOverdueBeforeDue, LintSeverity.Error, use.Start, use.End, use.Path));
+        }
+    }
+
+    /// <summary>Each match as a finding, unless it lies inside a harmless phrase (单位 in 金额单位).</summary>
+    private static void AddWording(List<LintFinding> findings, IEnumerable<(int Start, int End, string Subject)> matches,
+        IReadOnlyList<(int Start, int End, string Subject)> harmless, string rule) =>
+        findings.AddRange(matches
+            .Where(m => !harmless.Any(h => h.Start <= m.Start && m.End <= h.End))
+            .Select(m => new LintFinding(rule, LintSeverity.Error, m.Start, m.End, m.Subject)));
+
+    private static void WarnWithout(List<LintFinding> findings, LintText text, string body, LintVocabulary vocabulary,
+        LintTermCategory category, string rule)
+    {
+        if (!Matches(text, body, vocabulary, category).Any())
+        {
+            findings.Add(new LintFinding(rule, LintSeverity.Warning, 0, 0));
+        }
     }
 
     private static void RequireOne(List<LintFinding> findings, HashSet<string> used, string rule, params string[] placeholders)
