@@ -34,6 +34,16 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
         EndDate = PortalDatabase.Today.AddDays(120),
     };
 
+    /// <summary>Three runs 11 days apart, each sending the customer a message they do not answer.</summary>
+    private async Task ThreeUnansweredMessagesAsync(long campaignId)
+    {
+        for (var message = 1; message <= 3; message++)
+        {
+            await Portal.RunNowAsync(campaignId);
+            Portal.Clock.Advance(TimeSpan.FromDays(11));
+        }
+    }
+
     [Fact]
     public async Task The_policy_starts_from_the_defaults_and_keeps_what_the_admin_saves()
     {
@@ -62,11 +72,7 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
     {
         await GivenLongOverdueCustomersAsync(1);
         var campaign = await Portal.GivenActiveCampaignAsync(DailyPlan);
-        for (var message = 1; message <= 3; message++)
-        {
-            await Portal.RunNowAsync(campaign.Id);
-            Portal.Clock.Advance(TimeSpan.FromDays(11));
-        }
+        await ThreeUnansweredMessagesAsync(campaign.Id);
         Assert.Empty(await Portal.Service<EscalationList>().OpenAsync(seesPersonalData: true));
 
         var (fourth, _) = await Portal.RunNowAsync(campaign.Id);
@@ -87,11 +93,7 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
         await Portal.Service<SendPolicyStore>().SaveAsync(PolicySettings.Default with { PauseSmsWhileEscalated = true }, Operator);
         await GivenLongOverdueCustomersAsync(1);
         var campaign = await Portal.GivenActiveCampaignAsync(DailyPlan);
-        for (var message = 1; message <= 3; message++)
-        {
-            await Portal.RunNowAsync(campaign.Id);
-            Portal.Clock.Advance(TimeSpan.FromDays(11));
-        }
+        await ThreeUnansweredMessagesAsync(campaign.Id);
 
         var (fourth, _) = await Portal.RunNowAsync(campaign.Id);
         Portal.Clock.Advance(TimeSpan.FromDays(11));
