@@ -84,10 +84,10 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
     }
 
     [Theory]
-    [InlineData(DemoUsers.Admin, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints", "repayments/upload", "users", "settings", "audit" })]
-    [InlineData(DemoUsers.Author, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints" })]
-    [InlineData(DemoUsers.Approver, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints" })]
-    [InlineData(DemoUsers.Viewer, new[] { "dashboard", "customers", "segments", "templates", "campaigns", "replies", "complaints" })]
+    [InlineData(DemoUsers.Admin, new[] { "dashboard", "customers", "customers/contact-check", "segments", "templates", "campaigns", "replies", "complaints", "repayments/upload", "users", "settings", "audit" })]
+    [InlineData(DemoUsers.Author, new[] { "dashboard", "customers", "customers/contact-check", "segments", "templates", "campaigns", "replies", "complaints" })]
+    [InlineData(DemoUsers.Approver, new[] { "dashboard", "customers", "customers/contact-check", "segments", "templates", "campaigns", "replies", "complaints" })]
+    [InlineData(DemoUsers.Viewer, new[] { "dashboard", "customers", "customers/contact-check", "segments", "templates", "campaigns", "replies", "complaints" })]
     public async Task Each_demo_user_sees_the_shell_with_the_pages_of_their_role(string user, string[] pages)
     {
         await _page.SignInAsync(user);

@@ -76,6 +76,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, ITestOutputH
         /api/v1/repayments                         -     -      -        -      -         Y
         /api/v1/complaints                         -     -      -        -      -         Y
         /api/v1/replies/classify                   -     -      -        -      -         Y
+        /api/v1/policy/timeline                    -     -      -        -      -         Y
         /api/v1/templates/render                   -     -      -        -      -         Y
         /api/v1/campaigns/{id:long}/forecast       -     -      -        -      -         Y
         /openapi/{documentName}.json               -     -      -        -      -         Y
