@@ -28,6 +28,9 @@ public sealed class CustomerWrongNumberTests : PortalComponentTest
         RenderAsLiveCircuit();
         var page = Render<CustomerDetailPage>(p => p.Add(c => c.Id, customerId));
         page.WaitForElement("[data-testid=customer-wrong-number]", Wait);
+        // The page's other panels load after it; a test that ends before them would dispose their reads.
+        page.WaitForElement("[data-testid=complaint], [data-testid=no-complaints]", Wait);
+        page.WaitForElement("[data-testid=contact-state]", Wait);
         return page;
     }
 

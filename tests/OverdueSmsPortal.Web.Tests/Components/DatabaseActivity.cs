@@ -8,10 +8,41 @@ namespace OverdueSmsPortal.Web.Tests.Components;
 /// Counts the database commands of a test's components that are still running or still have a reader
 /// open. A page can go on loading after its test has seen what it checks; disposing the context under
 /// such a read closes the connection from a second thread, and on PostgreSQL that close can wait
-/// forever for an answer the read already took. <see cref="PortalComponentTest"/> waits for quiet first.
+/// forever for an answer the read already took. A connection still opening counts too: closing it then
+/// fails ("Can't close, connection is in state Connecting"). <see cref="PortalComponentTest"/> waits for
+/// quiet first.
 /// </summary>
-public sealed class DatabaseActivity : DbCommandInterceptor
+public sealed class DatabaseActivity : DbCommandInterceptor, IDbConnectionInterceptor
 {
+    public InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        Started();
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData,
+        InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        Started();
+        return ValueTask.FromResult(result);
+    }
+
+    public void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Ended();
+
+    public Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended();
+        return Task.CompletedTask;
+    }
+
+    public void ConnectionFailed(DbConnection connection, ConnectionErrorEventData eventData) => Ended();
+
+    public Task ConnectionFailedAsync(DbConnection connection, ConnectionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Ended();
+        return Task.CompletedTask;
+    }
+
     private readonly Stopwatch sinceLastChange = Stopwatch.StartNew();
     private int running;
 
