@@ -11,13 +11,13 @@ namespace OverdueSmsPortal.Core.Tests.Replies;
 /// </summary>
 public class HeldOutReplyTests(ITestOutputHelper output)
 {
-    private sealed record Labelled(int Line, ReplyCategory Expected, bool ExpectedOptOut, string Text, ReplyClassification Actual);
+    internal sealed record Labelled(int Line, ReplyCategory Expected, bool ExpectedOptOut, string Text, ReplyClassification Actual);
 
-    private static readonly Lazy<IReadOnlyList<Labelled>> Set = new(Load);
+    private static readonly Lazy<IReadOnlyList<Labelled>> Set = new(() => Load("replies-heldout.tsv"));
 
-    private static IReadOnlyList<Labelled> Load()
+    internal static IReadOnlyList<Labelled> Load(string file)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Replies", "HeldOut", "replies-heldout.tsv");
+        var path = Path.Combine(AppContext.BaseDirectory, "Replies", "HeldOut", file);
         var rows = new List<Labelled>();
         var number = 0;
         foreach (var line in File.ReadLines(path, Encoding.UTF8))
@@ -99,7 +99,7 @@ public class HeldOutReplyTests(ITestOutputHelper output)
     }
 
     /// <summary>A negated payment: the file labels refusals as whatever else they are, never as a promise.</summary>
-    private static bool Refuses(string text) =>
+    internal static bool Refuses(string text) =>
         new[] { "不", "没", "无", "未", "别", "won't", "wont", "can't", "cant", "cannot", "not", "never", "unable" }
             .Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
 
