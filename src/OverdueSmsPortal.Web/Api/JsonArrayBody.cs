@@ -18,6 +18,48 @@ public static class JsonArrayBody
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, string item, string items,
         int maxItems, CancellationToken cancellationToken)
     {
+        var (document, problem) = await ParseAsync(request, items, $"Send a JSON array of {item} objects.", cancellationToken);
+        if (document is null)
+        {
+            return (null, problem);
+        }
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            document.Dispose();
+            return (null, BadRequest("The request body must be a JSON array.", $"Send a JSON array of {item} objects, even for one {item}."));
+        }
+        if (document.RootElement.GetArrayLength() > maxItems)
+        {
+            document.Dispose();
+            return (null, BadRequest($"Too many {items} in one request.", $"Send at most {maxItems} {items} per request; split larger sets."));
+        }
+        return (document, null);
+    }
+
+    /// <summary>
+    /// The JSON object one call posts (a template to render, a reply to classify, a timeline to simulate), under
+    /// the same size limit and with the same problems as an array; <paramref name="shape"/> says what to send.
+    /// </summary>
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, string shape,
+        CancellationToken cancellationToken)
+    {
+        var (document, problem) = await ParseAsync(request, "data", shape, cancellationToken);
+        if (document is null)
+        {
+            return (null, problem);
+        }
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            document.Dispose();
+            return (null, BadRequest("The request body must be a JSON object.", shape));
+        }
+        return (document, null);
+    }
+
+    /// <summary>Parses the body within <see cref="UploadOptions.MaxApiBodyBytes"/>: the document, or the 413 or 400 problem.</summary>
+    private static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ParseAsync(HttpRequest request, string items, string shape,
+        CancellationToken cancellationToken)
+    {
         var maxBytes = request.HttpContext.RequestServices.GetRequiredService<IOptions<UploadOptions>>().Value.MaxApiBodyBytes;
         if (request.ContentLength > maxBytes)
         {
@@ -36,17 +78,7 @@ public static class JsonArrayBody
         }
         catch (JsonException)
         {
-            return (null, BadRequest("The request body is not valid JSON.", $"Send a JSON array of {item} objects."));
-        }
-        if (document.RootElement.ValueKind != JsonValueKind.Array)
-        {
-            document.Dispose();
-            return (null, BadRequest("The request body must be a JSON array.", $"Send a JSON array of {item} objects, even for one {item}."));
-        }
-        if (document.RootElement.GetArrayLength() > maxItems)
-        {
-            document.Dispose();
-            return (null, BadRequest($"Too many {items} in one request.", $"Send at most {maxItems} {items} per request; split larger sets."));
+            return (null, BadRequest("The request body is not valid JSON.", shape));
         }
         if (JsonText.Unreadable(document.RootElement) is { } unreadable)
         {

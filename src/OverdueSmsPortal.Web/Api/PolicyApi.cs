@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.Web.Security;
@@ -38,38 +37,16 @@ public static class PolicyApi
     }
 
     public static async Task<Results<Ok<TimelineResponse>, ProblemHttpResult>> TimelineAsync(HttpRequest request, PolicyTimelines timelines,
-        IOptions<UploadOptions> uploads, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         const string Shape = "Send a JSON object: {\"dueDate\": \"2026-12-10\", \"start\": \"2026-12-01\", \"days\": 60, \"stages\": [\"overdue_1_3\", …]}.";
-        var maxBytes = uploads.Value.MaxApiBodyBytes;
-        if (request.ContentLength > maxBytes)
+        var (body, problem) = await JsonArrayBody.ReadObjectAsync(request, Shape, cancellationToken);
+        if (body is not { } document)
         {
-            return TooLarge(maxBytes);
-        }
-        JsonDocument document;
-        try
-        {
-            await using var body = new BoundedStream(request.Body, maxBytes);
-            document = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-        }
-        catch (BoundedStream.LimitExceededException)
-        {
-            return TooLarge(maxBytes);
-        }
-        catch (JsonException)
-        {
-            return JsonArrayBody.BadRequest("The request body is not valid JSON.", Shape);
+            return problem!;
         }
         using (document)
         {
-            if (JsonText.Unreadable(document.RootElement) is { } unreadable)
-            {
-                return unreadable;
-            }
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return JsonArrayBody.BadRequest("The request body must be a JSON object.", Shape);
-            }
             var ladder = await timelines.LadderAsync(cancellationToken);
             var input = TimelineRequest.Read(document.RootElement) with { KnownStages = ladder.Select(s => s.Key).ToList() };
             var validation = Validator.Validate(input);
@@ -93,10 +70,6 @@ public static class PolicyApi
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static ProblemHttpResult TooLarge(long maxBytes) =>
-        TypedResults.Problem(title: "The request body is too large.", detail: $"Send at most {UploadOptions.SizeText(maxBytes)} of JSON.",
-            statusCode: StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>The timeline request as it came: every field may be missing or of the wrong kind until validated.</summary>
     /// <param name="ShapeErrors">What could not be read at all (a number where a date belongs…).</param>

@@ -34,26 +34,14 @@ public static class RepliesApi
     public static async Task<Results<Ok<ClassifyReplyResponse>, ProblemHttpResult>> ClassifyAsync(HttpRequest request, ReplyRuleStore rules,
         CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (body, problem) = await JsonArrayBody.ReadObjectAsync(request, "Send a JSON object such as {\"text\": \"明天还\"}.", cancellationToken);
+        if (body is not { } document)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return BadRequest("The request body is not valid JSON.", "Send a JSON object such as {\"text\": \"明天还\"}.");
+            return problem!;
         }
         using (document)
         {
-            if (JsonText.Unreadable(document.RootElement) is { } unreadable)
-            {
-                return unreadable;
-            }
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return BadRequest("The request body must be a JSON object.", "Send a JSON object such as {\"text\": \"明天还\"}.");
-            }
             if (root.TryGetProperty("text", out var property) && property.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
             {
                 return BadRequest("text must be a string.", "Give the reply's text as a JSON string.");

@@ -39,26 +39,14 @@ public static class TemplatesApi
         HttpRequest request, PortalDbContext db, BusinessClock businessClock, TemplateInspector inspector,
         LintVocabularyStore vocabularies, IOptions<LenderOptions> lender, CancellationToken cancellationToken)
     {
-        JsonDocument document;
-        try
+        var (json, problem) = await JsonArrayBody.ReadObjectAsync(request, "Send a JSON object with body, stage, tone and customer.", cancellationToken);
+        if (json is not { } document)
         {
-            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
-        }
-        catch (JsonException)
-        {
-            return BadRequest("The request body is not valid JSON.", "Send a JSON object with body, stage, tone and customer.");
+            return problem!;
         }
         using (document)
         {
-            if (JsonText.Unreadable(document.RootElement) is { } unreadable)
-            {
-                return unreadable;
-            }
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return BadRequest("The request body must be a JSON object.", "Send a JSON object with body, stage, tone and customer.");
-            }
             if (!TryString(root, "body", out var body) || body is null)
             {
                 return BadRequest("body is missing.", "Give the template text as a string in body.");

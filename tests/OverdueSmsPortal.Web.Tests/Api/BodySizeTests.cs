@@ -35,6 +35,26 @@ public sealed class BodySizeTests(LimitedPortalFactory factory) : IClassFixture<
         Assert.Equal(0, await StoredAsync("BIG-"));
     }
 
+    [Theory]
+    [InlineData("/api/v1/replies/classify")]
+    [InlineData("/api/v1/templates/render")]
+    [InlineData("/api/v1/policy/timeline")]
+    public async Task A_json_object_over_the_limit_is_refused_with_a_413_problem_before_it_is_read(string path)
+    {
+        using var client = factory.CreateApiClient(await IssueKeyAsync());
+        // Sent in chunks, so that only counting while reading can stop it.
+        var body = new JsonObject { ["text"] = new string('退', 3000), ["body"] = new string('退', 3000) }.ToJsonString();
+        var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(body)));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("The request body is too large.", (string?)(await response.ReadProblemAsync())["title"]);
+    }
+
     [Fact]
     public async Task A_chunked_body_over_the_limit_is_refused_too()
     {
