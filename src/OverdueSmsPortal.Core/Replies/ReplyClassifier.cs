@@ -16,12 +16,13 @@ public sealed record ReplyClassification(ReplyCategory Category, bool OptOut, st
 /// not matter, so "ＴＤ", "t d", "退 订" and "退訂" all match. A phrase that is only punctuation
 /// ("？") is looked for in the text as it came. Rules are tried in their position order and the first
 /// that matches decides; an opt-out is honoured whatever wins, and so is a regulator threat when the
-/// reply is a complaint. A promise or "already paid" phrase right after a negation (不, 没, 未, 别, 无)
+/// reply is a complaint, unless a rule placed ahead spells out a longer phrase around the opt-out word
+/// ("退订*会员": cancelling some other service). A promise or "already paid" phrase right after a negation (不, 没, 未, 别, 无)
 /// is no match, so a refusal the rules do not list still never reads as a promise.
 /// </summary>
 public sealed class ReplyClassifier
 {
-    private sealed record Prepared(ReplyRule Rule, string Normalized, bool IsLatin, IReadOnlyList<string>? Parts)
+    private sealed record Prepared(ReplyRule Rule, string Normalized, bool IsLatin, IReadOnlyList<string[]>? Parts)
     {
         public bool StartsWithDigit => Normalized.Length > 0 && char.IsAsciiDigit(Normalized[0]);
         public bool EndsWithDigit => Normalized.Length > 0 && char.IsAsciiDigit(Normalized[^1]);
@@ -33,6 +34,9 @@ public sealed class ReplyClassifier
     private static readonly char[] CurrencySigns = ['¥', '￥', '$', '＄'];
     private static readonly char[] DecimalPoints = ['.', '．'];
     private static readonly string Negations = "不没未别无";
+
+    /// <summary>Verbs a sum follows ("已还315", "转 315", "还差315"): a number right after one is an amount, not a hotline.</summary>
+    private static readonly string AmountVerbs = "还转付缴交存欠差扣";
 
     private readonly IReadOnlyList<Prepared> rules;
 
@@ -61,13 +65,21 @@ public sealed class ReplyClassifier
                 continue;
             }
             winner ??= rule;
-            optOut |= rule.Rule.Category == ReplyCategory.OptOut;
+            optOut |= rule.Rule.Category == ReplyCategory.OptOut && !TakenByWinner(winner, rule);
             regulator |= rule.Rule.RegulatorThreat;
         }
         var category = winner?.Rule.Category ?? ReplyCategory.Other;
         return new ReplyClassification(category, optOut, winner?.Rule.Phrase, regulator && category == ReplyCategory.Complaint,
             winner?.Rule.Id, winner?.Rule.Position);
     }
+
+    /// <summary>
+    /// Whether a rule placed ahead spells out a longer phrase around this opt-out word ("退订*会员" around
+    /// "退订"): the reply speaks of cancelling something else ("我早就退订了那个会员"), so the word asks to stop nothing.
+    /// </summary>
+    private static bool TakenByWinner(Prepared winner, Prepared optOutRule) =>
+        winner != optOutRule && winner.Rule.Category != ReplyCategory.OptOut && optOutRule.Normalized.Length > 0
+        && winner.Parts is { } parts && parts[0].Any(first => first.Contains(optOutRule.Normalized, StringComparison.Ordinal));
 
     private static bool Matches(Prepared rule, string raw, LintText text)
     {
@@ -103,50 +115,61 @@ public sealed class ReplyClassifier
     }
 
     /// <summary>
-    /// The parts of a phrase written with gaps ("不要*短信"): a Chinese sentence puts words between a verb and
-    /// its object ("不要再给我发短信"), so each * stands for up to <see cref="MaxGap"/> characters. Null for a plain phrase.
+    /// The parts of a phrase written with gaps or alternatives ("不要*短信", "明早|明晚*还|转"): a Chinese
+    /// sentence puts words between a verb and its object ("不要再给我发短信"), so each * stands for up to
+    /// <see cref="MaxGap"/> characters, and | separates words that may stand in the same place, so one rule
+    /// says "a time tomorrow, then a way of paying". Null for a plain phrase.
     /// </summary>
-    private static List<string>? Gapped(string phrase)
+    private static List<string[]>? Gapped(string phrase)
     {
-        if (!phrase.Contains('*', StringComparison.Ordinal))
+        if (!phrase.Contains('*', StringComparison.Ordinal) && !phrase.Contains('|', StringComparison.Ordinal))
         {
             return null;
         }
-        var parts = phrase.Split('*').Select(LintText.NormalizeTerm).Where(p => p.Length > 0).ToList();
+        var parts = phrase.Split('*')
+            .Select(part => part.Split('|').Select(LintText.NormalizeTerm).Where(p => p.Length > 0).Distinct().ToArray())
+            .Where(alternatives => alternatives.Length > 0)
+            .ToList();
         return parts.Count == 0 ? null : parts;
     }
 
     /// <summary>How many characters a * in a phrase stands for at most.</summary>
     public const int MaxGap = 4;
 
-    private static bool MatchesWithGaps(IReadOnlyList<string> parts, string value, bool negatable)
+    private static bool MatchesWithGaps(IReadOnlyList<string[]> parts, string value, bool negatable)
     {
-        for (var at = value.IndexOf(parts[0], StringComparison.Ordinal); at >= 0; at = value.IndexOf(parts[0], at + 1, StringComparison.Ordinal))
+        foreach (var first in parts[0])
         {
-            if (negatable && at > 0 && Negations.Contains(value[at - 1], StringComparison.Ordinal))
+            for (var at = value.IndexOf(first, StringComparison.Ordinal); at >= 0; at = value.IndexOf(first, at + 1, StringComparison.Ordinal))
             {
-                continue;
-            }
-            if (RestFollows(parts, 1, value, at + parts[0].Length))
-            {
-                return true;
+                if (negatable && at > 0 && Negations.Contains(value[at - 1], StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                if (RestFollows(parts, 1, value, at + first.Length))
+                {
+                    return true;
+                }
             }
         }
         return false;
     }
 
-    private static bool RestFollows(IReadOnlyList<string> parts, int index, string value, int from)
+    private static bool RestFollows(IReadOnlyList<string[]> parts, int index, string value, int from)
     {
         if (index == parts.Count)
         {
             return true;
         }
-        var window = value.Substring(from, Math.Min(value.Length - from, MaxGap + parts[index].Length));
-        for (var at = window.IndexOf(parts[index], StringComparison.Ordinal); at >= 0; at = window.IndexOf(parts[index], at + 1, StringComparison.Ordinal))
+        foreach (var next in parts[index])
         {
-            if (RestFollows(parts, index + 1, value, from + at + parts[index].Length))
+            var window = value.Substring(from, Math.Min(value.Length - from, MaxGap + next.Length));
+            for (var at = window.IndexOf(next, StringComparison.Ordinal); at >= 0; at = window.IndexOf(next, at + 1, StringComparison.Ordinal))
             {
-                return true;
+                if (RestFollows(parts, index + 1, value, from + at + next.Length))
+                {
+                    return true;
+                }
             }
         }
         return false;
@@ -154,7 +177,7 @@ public sealed class ReplyClassifier
 
     /// <summary>
     /// A word match's edges: Latin letters and digits do not go on past it, and a number is not part of
-    /// an amount (a currency sign or a decimal point before it, a decimal part or a unit after it).
+    /// an amount (a currency sign, a decimal point or a paying verb before it, a decimal part or a unit after it).
     /// </summary>
     private static bool StandsAlone(Prepared rule, string raw, int start, int end)
     {
@@ -170,7 +193,8 @@ public sealed class ReplyClassifier
         {
             var before = raw[..start].TrimEnd();
             if (before.Length > 0 && (CurrencySigns.Contains(before[^1])
-                || (DecimalPoints.Contains(before[^1]) && before.Length > 1 && char.IsDigit(before[^2]))))
+                || (DecimalPoints.Contains(before[^1]) && before.Length > 1 && char.IsDigit(before[^2]))
+                || AmountVerbs.Contains(Folded(before, before.Length - 1), StringComparison.Ordinal)))
             {
                 return false;
             }

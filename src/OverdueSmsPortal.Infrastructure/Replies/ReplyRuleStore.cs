@@ -5,6 +5,7 @@ using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Replies;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Settings;
 
 namespace OverdueSmsPortal.Infrastructure.Replies;
 
@@ -12,7 +13,7 @@ namespace OverdueSmsPortal.Infrastructure.Replies;
 /// The reply classification rules an Admin edits (seeded with <see cref="DefaultReplyRules"/>), in the
 /// order they are tried, and the classifier built from them.
 /// </summary>
-public sealed class ReplyRuleStore(PortalDbContext db, AuditTrail audit, IMemoryCache cache)
+public sealed class ReplyRuleStore(PortalDbContext db, AuditTrail audit, IMemoryCache cache, TimeProvider clock)
 {
     private const string CacheKey = "reply-classifier";
 
@@ -92,23 +93,85 @@ public sealed class ReplyRuleStore(PortalDbContext db, AuditTrail audit, IMemory
         cache.Remove(CacheKey);
     }
 
+    /// <summary>The setting that records which version of the default rules the store holds.</summary>
+    public const string DefaultsVersionKey = "replies.defaults.version";
+
     /// <summary>
-    /// Seeds the default rules into a portal that has none (first start), and brings the rules of a portal
-    /// seeded before rules had an order up to the current defaults (see <see cref="UpgradeUnorderedAsync"/>).
+    /// Seeds the default rules into a portal that has none (first start), brings the rules of a portal
+    /// seeded before rules had an order up to the current defaults (see <see cref="UpgradeUnorderedAsync"/>),
+    /// and gives a portal seeded with older defaults the rules added since (see <see cref="AddNewDefaultsAsync"/>).
     /// </summary>
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
+        var versionRow = await db.PortalSettings.AsNoTracking().FirstOrDefaultAsync(s => s.Key == DefaultsVersionKey, cancellationToken);
+        var seededVersion = versionRow is not null && int.TryParse(versionRow.Json, out var stored) ? stored : 1;
         if (!await db.ReplyRules.AnyAsync(cancellationToken))
         {
             db.ReplyRules.AddRange(DefaultReplyRules.All.Select(Copy));
             await db.SaveChangesAsync(cancellationToken);
-            cache.Remove(CacheKey);
-            return;
         }
-        if (await db.ReplyRules.AnyAsync(r => r.Position == 0, cancellationToken))
+        else if (await db.ReplyRules.AnyAsync(r => r.Position == 0, cancellationToken))
         {
             await UpgradeUnorderedAsync(cancellationToken);
         }
+        else if (seededVersion < DefaultReplyRules.Version)
+        {
+            await AddNewDefaultsAsync(seededVersion, cancellationToken);
+        }
+        if (versionRow is null || seededVersion != DefaultReplyRules.Version)
+        {
+            await db.PortalSettings.PutAsync(DefaultsVersionKey,
+                DefaultReplyRules.Version.ToString(System.Globalization.CultureInfo.InvariantCulture), AuditNames.SystemActor, clock.GetUtcNow(),
+                cancellationToken);
+            // Saved after the rules: should the start stop in between, the next one adds nothing twice, as rules present are skipped.
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        cache.Remove(CacheKey);
+    }
+
+    /// <summary>
+    /// Adds the default rules of the versions after <paramref name="seededVersion"/>, each right after the
+    /// stored rule that comes before it among the defaults (so "不是*本人*办" still stands ahead of "不是*本人"),
+    /// and keeps every rule as an Admin left it: their own rules stay where they are, and a default rule an
+    /// Admin deleted is not brought back, since only rules new in a later version are added.
+    /// </summary>
+    private async Task AddNewDefaultsAsync(int seededVersion, CancellationToken cancellationToken)
+    {
+        var stored = await db.ReplyRules.OrderBy(r => r.Position).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        var keys = stored.Select(r => (r.Category, r.Phrase, r.Match)).ToHashSet();
+        var added = DefaultReplyRules.Added.Where(v => v.Key > seededVersion).SelectMany(v => v.Value).ToHashSet();
+        var ordered = new List<ReplyRule>(stored);
+        var inserted = new List<ReplyRule>();
+        var anchor = -1;
+        foreach (var rule in DefaultReplyRules.All)
+        {
+            var key = (rule.Category, rule.Phrase, rule.Match);
+            var at = ordered.FindIndex(r => (r.Category, r.Phrase, r.Match) == key);
+            if (at >= 0)
+            {
+                anchor = at;
+                continue;
+            }
+            if (!added.Contains(key) || keys.Contains(key))
+            {
+                continue;
+            }
+            var copy = Copy(rule);
+            var after = anchor >= 0 ? anchor : ordered.FindLastIndex(r => r.Category == rule.Category);
+            ordered.Insert(after + 1, copy);
+            anchor = after + 1;
+            inserted.Add(copy);
+            keys.Add(key);
+        }
+        if (inserted.Count == 0)
+        {
+            return;
+        }
+        Renumber(ordered);
+        db.ReplyRules.AddRange(inserted);
+        audit.Add(AuditNames.SystemActor, AuditNames.ReplyRule, "defaults", AuditNames.Updated,
+            after: new { version = DefaultReplyRules.Version, added = inserted.Count, rules = ordered.Count });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>

@@ -78,6 +78,8 @@ public class ChineseReplyReadingTests
     [InlineData("还了315块")]
     [InlineData("paid 315 rmb")]
     [InlineData("账单12378元")]
+    [InlineData("刚转315 剩下的月底")]
+    [InlineData("还差 315 吧")]
     public void A_number_inside_an_amount_or_a_longer_number_is_no_regulator(string reply)
     {
         Assert.NotEqual(ReplyCategory.Complaint, Classify(reply).Category);
@@ -234,5 +236,157 @@ public class ChineseReplyReadingTests
     public void Rules_placed_ahead_of_their_category_decide_where_order_matters(string reply, ReplyCategory expected)
     {
         Assert.Equal(expected, Classify(reply).Category);
+    }
+
+    [Fact]
+    public void Words_separated_by_a_bar_may_stand_in_the_same_place()
+    {
+        var classifier = new ReplyClassifier([new ReplyRule(ReplyCategory.PromiseToPay, "明早|后天*还|转", ReplyMatch.Contains)]);
+
+        Assert.Equal(ReplyCategory.PromiseToPay, classifier.Classify("明早给你转").Category);
+        Assert.Equal(ReplyCategory.PromiseToPay, classifier.Classify("后天还").Category);
+        Assert.Equal(ReplyCategory.Other, classifier.Classify("后天再说").Category);
+        Assert.Equal(ReplyCategory.Other, classifier.Classify("明早|后天").Category);
+    }
+
+    [Theory]
+    [InlineData("明早转给你们")]
+    [InlineData("明儿个一准还上")]
+    [InlineData("下礼拜五之前处理完")]
+    [InlineData("这星期之内搞定")]
+    [InlineData("月初发了工资就转")]
+    [InlineData("过两天凑够了打过去")]
+    [InlineData("等奖金下来全还掉")]
+    [InlineData("我让她周末去还")]
+    [InlineData("放心 会缴的")]
+    [InlineData("最晚25号")]
+    [InlineData("周四前肯定转")]
+    [InlineData("没说不还，今晚就弄")]
+    [InlineData("聽日還")]
+    public void A_time_ahead_with_a_way_of_paying_is_a_promise(string reply)
+    {
+        Assert.Equal(ReplyCategory.PromiseToPay, Classify(reply).Category);
+    }
+
+    [Theory]
+    [InlineData("明天也转不了")]
+    [InlineData("下周也拿不出来")]
+    [InlineData("月底也不一定有")]
+    [InlineData("钱都没了拿什么还")]
+    [InlineData("公司停发工资了")]
+    public void Inability_after_a_time_is_no_promise_and_no_opt_out(string reply)
+    {
+        var reading = Classify(reply);
+        Assert.NotEqual(ReplyCategory.PromiseToPay, reading.Category);
+        Assert.False(reading.OptOut);
+    }
+
+    [Theory]
+    [InlineData("前天晚上就转过去了")]
+    [InlineData("昨晚已经交的")]
+    [InlineData("上礼拜还上了")]
+    [InlineData("中午在网点缴的")]
+    [InlineData("刚刚付了，查一下")]
+    [InlineData("以还")]
+    [InlineData("還款成功了")]
+    [InlineData("早就还清了")]
+    [InlineData("用支付宝还的，请查收")]
+    [InlineData("上周就还啦")]
+    [InlineData("款已打到你们对公账户")]
+    [InlineData("刚刚自动扣款成功")]
+    public void A_time_behind_with_a_finished_payment_is_already_paid(string reply)
+    {
+        Assert.Equal(ReplyCategory.AlreadyPaid, Classify(reply).Category);
+    }
+
+    [Theory]
+    [InlineData("我姓李，不姓陈")]
+    [InlineData("我不是你们找的那位先生")]
+    [InlineData("本人非持卡人")]
+    [InlineData("这个卡号是我刚买的，以前谁用不知道")]
+    [InlineData("我是她妈妈，她早就不用这个了")]
+    [InlineData("号码我用了十年了，你们弄错号了")]
+    [InlineData("這是公司的號，他去年就離職了")]
+    [InlineData("唔识呢个人")]
+    [InlineData("这是我老婆的手机，你们找错了")]
+    [InlineData("机主早换了，换主人了")]
+    [InlineData("不是他的电话")]
+    [InlineData("你们认错人了")]
+    [InlineData("我会转告他的")]
+    public void Someone_else_holding_the_number_is_a_wrong_number(string reply)
+    {
+        Assert.Equal(ReplyCategory.WrongNumber, Classify(reply).Category);
+    }
+
+    [Theory]
+    [InlineData("我离职了，下个月再还")]
+    [InlineData("刚买了房，手头紧，月底还")]
+    [InlineData("我是本人，明天处理")]
+    [InlineData("我是他妈，这钱我替他还了")]
+    [InlineData("我是她老公，下周我帮她还")]
+    public void A_customer_speaking_of_their_own_life_is_no_wrong_number(string reply)
+    {
+        Assert.NotEqual(ReplyCategory.WrongNumber, Classify(reply).Category);
+    }
+
+    [Theory]
+    [InlineData("这个违约金太高了")]
+    [InlineData("罚息我不承认")]
+    [InlineData("凭什么扣我手续费")]
+    [InlineData("我明明上周交过了，怎么还说我逾期")]
+    [InlineData("客服已经同意停息挂账了")]
+    [InlineData("你们系统出错了吧，我根本没有这笔")]
+    [InlineData("我从来没在你们那借过钱")]
+    [InlineData("这贷款不是我本人签的")]
+    [InlineData("啥时候借过你们的")]
+    [InlineData("我就欠一千 怎么多出来五百")]
+    public void Contesting_fees_records_or_an_agreed_arrangement_is_a_dispute(string reply)
+    {
+        Assert.Equal(ReplyCategory.Dispute, Classify(reply).Category);
+    }
+
+    [Theory]
+    [InlineData("甭再发了")]
+    [InlineData("把这个提醒关掉")]
+    [InlineData("停了吧，烦死了")]
+    [InlineData("唔使再send啦")]
+    [InlineData("不要再打扰我")]
+    [InlineData("bie fa le")]
+    [InlineData("别再往我手机上发了")]
+    [InlineData("别再send了")]
+    [InlineData("以后别给发")]
+    [InlineData("tuiding")]
+    public void Everyday_ways_of_saying_stop_opt_out(string reply)
+    {
+        Assert.True(Classify(reply).OptOut);
+    }
+
+    [Theory]
+    [InlineData("再发我就打12345")]
+    [InlineData("我要找媒体曝光你们")]
+    [InlineData("打市长热线反映你们")]
+    public void Hotlines_and_the_press_are_complaints(string reply)
+    {
+        Assert.Equal(ReplyCategory.Complaint, Classify(reply).Category);
+    }
+
+    [Theory]
+    [InlineData("今天还还算逾期吗")]
+    [InlineData("有没有微信还款")]
+    [InlineData("咋操作")]
+    [InlineData("请问最低还多少")]
+    [InlineData("把还款卡号发我")]
+    [InlineData("分两次还行不")]
+    public void Asking_about_paying_is_a_question_not_a_promise(string reply)
+    {
+        Assert.Equal(ReplyCategory.Question, Classify(reply).Category);
+    }
+
+    [Fact]
+    public void Cancelling_some_other_service_is_no_opt_out()
+    {
+        var reading = Classify("上个月就退订了那个会员套餐，这钱不该扣");
+        Assert.False(reading.OptOut);
+        Assert.Equal(ReplyCategory.Dispute, reading.Category);
     }
 }

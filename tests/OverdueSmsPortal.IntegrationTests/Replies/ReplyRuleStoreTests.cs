@@ -68,6 +68,47 @@ public sealed class ReplyRuleStoreTests : DatabaseTest
         Assert.Equal(DefaultReplyRules.All.Single(r => r.Phrase == "没借").Position, kept.Position);
     }
 
+    /// <summary>A portal seeded with the first ordered defaults (version 1: no version setting), as a release before version 2 left it.</summary>
+    private async Task GivenVersionOneRulesAsync(string deletedDefault, ReplyRule own)
+    {
+        var addedLater = DefaultReplyRules.Added[2].ToHashSet();
+        var versionOne = DefaultReplyRules.All.Where(r => !addedLater.Contains((r.Category, r.Phrase, r.Match))).ToList();
+        await Portal.QueryAsync(async db =>
+        {
+            var position = 0;
+            foreach (var rule in versionOne.Where(r => r.Phrase != deletedDefault))
+            {
+                db.ReplyRules.Add(new ReplyRule(rule.Category, rule.Phrase, rule.Match, ++position, rule.RegulatorThreat));
+            }
+            db.ReplyRules.Add(new ReplyRule(own.Category, own.Phrase, own.Match, ++position));
+            await db.SaveChangesAsync();
+        });
+    }
+
+    [Fact]
+    public async Task A_portal_on_older_defaults_gets_the_rules_added_since_and_keeps_what_its_admin_did()
+    {
+        await GivenVersionOneRulesAsync(deletedDefault: "凑钱", own: new ReplyRule(ReplyCategory.PromiseToPay, "年后", ReplyMatch.Contains));
+        var before = await Store.ListAsync();
+
+        await Store.SeedAsync();
+
+        var rules = await Store.ListAsync();
+        Assert.Equal(before.Count + DefaultReplyRules.Added[2].Count, rules.Count);
+        Assert.Equal(Enumerable.Range(1, rules.Count), rules.Select(r => r.Position));
+        Assert.DoesNotContain(rules, r => r.Phrase == "凑钱");
+        Assert.Contains(rules, r => r.Phrase == "年后");
+        var classifier = await Store.ClassifierAsync();
+        Assert.Equal(ReplyCategory.Dispute, classifier.Classify("这个贷款不是我本人办的").Category);
+        Assert.Equal(ReplyCategory.WrongNumber, classifier.Classify("不是本人").Category);
+        Assert.Equal(ReplyCategory.PromiseToPay, classifier.Classify("明早转").Category);
+        await Portal.QueryAsync(async db =>
+            Assert.Equal("2", (await db.PortalSettings.SingleAsync(s => s.Key == ReplyRuleStore.DefaultsVersionKey)).Json));
+
+        await Store.SeedAsync();
+        Assert.Equal(rules.Count, (await Store.ListAsync()).Count);
+    }
+
     [Fact]
     public async Task Seeding_an_ordered_portal_again_changes_nothing()
     {
