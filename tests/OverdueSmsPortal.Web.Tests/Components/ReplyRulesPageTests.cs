@@ -43,6 +43,14 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
     private static IElement Row(IRenderedComponent<ReplyRulesPage> page, string phrase) =>
         page.Find($"[data-testid=reply-rules] tr[data-rule='{phrase}']");
 
+    /// <summary>Types into the table's phrase search, as an Admin looking for a rule among hundreds does, and waits for the rows.</summary>
+    private void Search(IRenderedComponent<ReplyRulesPage> page, string phrase)
+    {
+        OnRenderer(page, () => Input(page, "rule-filter-phrase").Input(phrase));
+        page.WaitForAssertion(() => Assert.All(page.FindAll("[data-testid=reply-rules] tbody tr[data-rule]"),
+            r => Assert.Contains(phrase, r.GetAttribute("data-rule"), StringComparison.Ordinal)), Wait);
+    }
+
     private static int PositionOf(IRenderedComponent<ReplyRulesPage> page, string phrase) =>
         int.Parse(Row(page, phrase).GetAttribute("data-position")!, System.Globalization.CultureInfo.InvariantCulture);
 
@@ -140,7 +148,9 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
             System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         Assert.Equal(positions.Order(), positions);
+        Assert.Equal(ReplyRuleTable.PageSize, positions.Count);
         Assert.Equal("complaint", page.Find("[data-testid=reply-rules] tbody tr").GetAttribute("data-category"));
+        Search(page, "会还");
         Assert.True(PositionOf(page, "不会还") < PositionOf(page, "会还"));
     }
 
@@ -196,6 +206,7 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         using var _ = CultureScope.Use("zh-CN");
         var page = await OpenAsync();
 
+        Search(page, "已还");
         await page.InvokeAsync(() => Input(page, "reply-try-text").Input("已还315元"));
 
         page.WaitForAssertion(() =>
@@ -220,5 +231,27 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
     {
         await base.DisposeAsyncCore();
         database.Dispose();
+    }
+
+    [Fact]
+    public async Task The_rules_of_one_category_are_found_with_the_filter_and_a_search_that_finds_nothing_says_so()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var page = await OpenAsync();
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+
+        OnRenderer(page, () => page.Find(".mud-select:has([data-testid=rule-filter-category]) .mud-input-control").MouseDown());
+        popovers.WaitForElements(".mud-list-item", Wait);
+        OnRenderer(popovers, () => popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Contains("非本人号码")).Click());
+
+        page.WaitForAssertion(() =>
+        {
+            var categories = page.FindAll("[data-testid=reply-rules] tbody tr[data-rule]").Select(r => r.GetAttribute("data-category")).Distinct();
+            Assert.Equal(["wrong_number"], categories);
+            Assert.Contains("显示", page.Find("[data-testid=rule-count]").TextContent);
+        }, Wait);
+
+        Search(page, "没有这样的关键词");
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=rules-none]")), Wait);
     }
 }
