@@ -122,7 +122,7 @@ public static class RateLimits
 
     /// <summary>
     /// The user name as the user store looks it up (trimmed as the sign-in trims it, then Identity's own
-    /// normalizer), so that no spelling the store takes for the same account ("lımit" for "limit") is a
+    /// normalizer), so that no spelling the store takes for the same account ("ſession" for "session") is a
     /// fresh bucket. Longer than any valid name, it is cut: such names are all refused alike.
     /// </summary>
     private static string SignInUserName(HttpContext context)
