@@ -91,6 +91,7 @@ public static class DependencyInjection
         services.AddScoped<CustomerContacts>();
         services.AddScoped<ApiKeyService>();
         services.AddScoped<UserAdministration>();
+        services.AddSingleton<SessionRevocations>();
         services.AddScoped<DatabaseInitializer>();
         services.AddSingleton<DatabaseFaultMonitor>();
         services.AddScoped<DemoHistory>();

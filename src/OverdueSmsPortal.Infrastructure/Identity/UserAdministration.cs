@@ -24,7 +24,8 @@ public sealed record UserChangeResult(bool Succeeded, IReadOnlyList<string> Erro
 /// is audited. An admin cannot lock themselves out or take away the last admin (themselves known by
 /// user id, not name). Every change asks the acting user's roles again, whatever page called it.
 /// </summary>
-public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbContext db, AuditTrail audit, TimeProvider clock)
+public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbContext db, AuditTrail audit, TimeProvider clock,
+    SessionRevocations revocations)
 {
     public async Task<List<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -126,6 +127,7 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync(by.Name, AuditNames.User, user.Id, AuditNames.RolesChanged,
             before: new { roles = before }, after: new { roles = roles.Order().ToList() });
+        revocations.Revoke(user.Id);
         return UserChangeResult.Success;
     }
 
@@ -153,6 +155,7 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         }
         await users.UpdateSecurityStampAsync(user);
         await audit.RecordAsync(by.Name, AuditNames.User, user.Id, locked ? AuditNames.Locked : AuditNames.Unlocked);
+        revocations.Revoke(user.Id);
         return UserChangeResult.Success;
     }
 
@@ -172,6 +175,8 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         }
         // The audit entry records that the password changed, never the password.
         await audit.RecordAsync(by.Name, AuditNames.User, user.Id, AuditNames.PasswordReset);
+        // The reset gave the user a new security stamp: every session signed in with the old password ends.
+        revocations.Revoke(user.Id);
         return UserChangeResult.Success;
     }
 }

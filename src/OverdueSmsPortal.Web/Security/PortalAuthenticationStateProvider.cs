@@ -4,37 +4,67 @@ using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using OverdueSmsPortal.Infrastructure.Identity;
+using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Web.Security;
 
 /// <summary>
-/// Re-checks a signed-in circuit's security stamp every few minutes, so that a user an admin
-/// locked out or whose roles changed is signed out of open pages too.
+/// Keeps an open page (a circuit) signed in only while its session stands (<see cref="SessionStamp"/>):
+/// at once when this node signs the user out, resets their password, changes their roles or locks them
+/// (<see cref="SessionRevocations"/>), and every few seconds for changes made on another node.
 /// </summary>
-public sealed class PortalAuthenticationStateProvider(
-    ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+public sealed class PortalAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(5);
+    private readonly IServiceScopeFactory scopeFactory;
+    private readonly IdentityOptions options;
+    private readonly SessionRevocations revocations;
+    private readonly ILogger logger;
+
+    public PortalAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopeFactory,
+        IOptions<IdentityOptions> options, SessionRevocations revocations)
+        : base(loggerFactory)
+    {
+        this.scopeFactory = scopeFactory;
+        this.options = options.Value;
+        this.revocations = revocations;
+        logger = loggerFactory.CreateLogger<PortalAuthenticationStateProvider>();
+        revocations.Revoked += OnRevoked;
+    }
+
+    protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(15);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var principal = authenticationState.User;
-        var user = await users.GetUserAsync(principal);
-        if (user is null || await users.IsLockedOutAsync(user))
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await SessionStamp.IsCurrentAsync(db, authenticationState.User, options, cancellationToken);
+    }
+
+    private void OnRevoked(string userId) => _ = RevalidateNowAsync(userId);
+
+    private async Task RevalidateNowAsync(string userId)
+    {
+        try
         {
-            return false;
+            var state = await GetAuthenticationStateAsync();
+            if (state.User.FindFirstValue(options.ClaimsIdentity.UserIdClaimType) != userId
+                || await ValidateAuthenticationStateAsync(state, CancellationToken.None))
+            {
+                return;
+            }
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
         }
-        if (!users.SupportsUserSecurityStamp)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            return true;
+            // The periodic re-check still runs; a failed immediate one must not take the circuit down.
+            logger.LogWarning(exception, "The immediate session re-check of user {UserId} failed.", userId);
         }
-        var stamp = principal.FindFirstValue(options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        revocations.Revoked -= OnRevoked;
+        base.Dispose(disposing);
     }
 }

@@ -1,4 +1,5 @@
 using OverdueSmsPortal.Web.Account;
+using OverdueSmsPortal.Web.Localization;
 
 namespace OverdueSmsPortal.Web.Security;
 
@@ -25,6 +26,15 @@ public static class PortalCookies
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Instead of Identity's stamp validator, which looks only every 30 minutes.
+            cookie.Events.OnValidatePrincipal = SessionStamp.ValidatePrincipalAsync;
+            // A sign-in on the sign-in page sends the user to its ReturnUrl itself, before the page's own
+            // redirect; the query gives that address decoded, and a Chinese one broke the Location header.
+            cookie.Events.OnRedirectToReturnUrl = context =>
+            {
+                context.Response.Redirect(PortalCultures.SafeReturnUrl(context.RedirectUri));
+                return Task.CompletedTask;
+            };
         });
         return services.AddAntiforgery(antiforgery =>
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
@@ -46,6 +47,7 @@ public static class RateLimits
 {
     public const string GatewayPath = "/api/v1/gateway/kannel";
     private const string ApiKeyItem = "portal.rate-limit.api-key";
+    private const int MaxUserNameKeyLength = 257;
 
     public static IServiceCollection AddPortalRateLimits(this IServiceCollection services)
     {
@@ -80,13 +82,57 @@ public static class RateLimits
                     context.Items[ApiKeyItem] = key.Value;
                 }
             }
-            else if (IsSignIn(request) && request.HasFormContentType)
+            else if (IsSignIn(request) && request.HasFormContentType && !await IsOneSignInAsync(context))
             {
-                await request.ReadFormAsync(context.RequestAborted);
+                return;
             }
             await next(context);
         });
         return app.UseRateLimiter();
+    }
+
+    /// <summary>
+    /// Reads the sign-in form and refuses it (400) when a field comes more than once: the limiter and
+    /// the sign-in must act on one and the same user name, and with two the limiter counted their
+    /// join while the sign-in tried the first, so every new second name bought ten more guesses.
+    /// </summary>
+    private static async Task<bool> IsOneSignInAsync(HttpContext context)
+    {
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or BadHttpRequestException)
+        {
+            return await RefuseSignInFormAsync(context, exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status400BadRequest);
+        }
+        // The form's keys are case-insensitive, so "input.username" and "Input.UserName" count as one field repeated.
+        return !form.Any(field => field.Value.Count > 1) || await RefuseSignInFormAsync(context, StatusCodes.Status400BadRequest);
+    }
+
+    private static async Task<bool> RefuseSignInFormAsync(HttpContext context, int status)
+    {
+        var l = context.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        await context.Response.WriteAsync(l["Account.MalformedForm"], context.RequestAborted);
+        return false;
+    }
+
+    /// <summary>
+    /// The user name as the user store looks it up (trimmed as the sign-in trims it, then Identity's own
+    /// normalizer), so that no spelling the store takes for the same account ("ſession" for "session") is a
+    /// fresh bucket. Longer than any valid name, it is cut: such names are all refused alike.
+    /// </summary>
+    private static string SignInUserName(HttpContext context)
+    {
+        var typed = context.Request.HasFormContentType ? context.Request.Form["Input.UserName"].ToString().Trim() : "";
+        if (typed.Length > MaxUserNameKeyLength)
+        {
+            typed = typed[..MaxUserNameKeyLength];
+        }
+        return context.RequestServices.GetRequiredService<ILookupNormalizer>().NormalizeName(typed) ?? "";
     }
 
     private static RateLimitPartition<string> Partition(HttpContext context, RateLimitOptions limits)
@@ -103,8 +149,7 @@ public static class RateLimits
         }
         if (IsSignIn(request))
         {
-            var userName = request.HasFormContentType ? request.Form["Input.UserName"].ToString().Trim().ToLowerInvariant() : "";
-            return Window($"sign-in:{ip}:{userName}", limits.SignIn);
+            return Window($"sign-in:{ip}:{SignInUserName(context)}", limits.SignIn);
         }
         return RateLimitPartition.GetNoLimiter("unlimited");
     }

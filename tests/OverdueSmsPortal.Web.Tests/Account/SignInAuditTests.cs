@@ -73,7 +73,7 @@ public sealed class SignInAuditTests(PortalFactory factory) : IClassFixture<Port
     }
 
     [Fact]
-    public async Task After_five_failures_the_right_password_is_refused_the_page_says_locked_and_the_lockout_is_audited()
+    public async Task After_five_failures_the_right_password_is_refused_with_the_one_refusal_message_and_the_lockout_is_audited()
     {
         var userName = await GivenUserAsync();
         using var browser = factory.CreateBrowser();
@@ -87,7 +87,7 @@ public sealed class SignInAuditTests(PortalFactory factory) : IClassFixture<Port
         Assert.Equal(HttpStatusCode.OK, sixth.StatusCode);
         Assert.DoesNotContain(SignInForm.AuthCookieName, sixth.CookiesSet());
         var page = await Html.ReadAsync(sixth);
-        Assert.Equal("该账号已被锁定。请稍后再试或联系管理员。", page.QuerySelector("[data-testid=login-error]")?.TextContent);
+        Assert.Equal("用户名或密码不正确，或账号已被锁定。请核对后重试；如仍无法登录，请联系管理员。", page.QuerySelector("[data-testid=login-error]")?.TextContent);
         var entries = await EntriesOfAsync(userName);
         Assert.Single(entries, e => e.Action == AuditNames.LockedOut);
         Assert.Equal(6, entries.Count(e => e.Action == AuditNames.SignInFailed));

@@ -91,7 +91,7 @@ public sealed class SignInTests(PortalFactory factory) : IClassFixture<PortalFac
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var page = await Html.ReadAsync(response);
-        Assert.Equal("用户名或密码不正确。", page.QuerySelector("[data-testid=login-error]")?.TextContent);
+        Assert.Equal("用户名或密码不正确，或账号已被锁定。请核对后重试；如仍无法登录，请联系管理员。", page.QuerySelector("[data-testid=login-error]")?.TextContent);
         Assert.DoesNotContain(SignInForm.AuthCookieName, response.CookiesSet());
     }
 

@@ -61,12 +61,15 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     /// <summary>A browser-like client that keeps cookies but does not follow redirects, so tests see them.</summary>
     public HttpClient CreateBrowser() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        CreatePortalClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>A client of the portal's server with <paramref name="options"/>; the in-memory server's by default.</summary>
+    protected virtual HttpClient CreatePortalClient(WebApplicationFactoryClientOptions options) => CreateClient(options);
 
     /// <summary>A client of the JSON API presenting <paramref name="key"/> in <c>X-Api-Key</c> (none when null).</summary>
     public HttpClient CreateApiClient(string? key = BootstrapKey)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var client = CreatePortalClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         if (key is not null)
         {
             client.DefaultRequestHeaders.Add("X-Api-Key", key);
