@@ -62,6 +62,7 @@ public static class Extensions
         services.AddAuthentication().AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthentication>(
             ApiKeyAuthentication.SchemeName, null);
         services.AddPortalCookies();
+        services.AddCircuitOriginCheck();
         services.AddAuthorizationBuilder().AddPortalPolicies();
 
         services.AddHealthChecks()
@@ -89,6 +90,7 @@ public static class Extensions
     public static void UsePortal(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseCircuitOriginCheck();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

@@ -2,6 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Infrastructure.Exporting;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Audit;
@@ -93,12 +94,12 @@ public sealed class AuditLog(PortalDbContext db, AuditTrail audit)
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             csv.WriteField(row.At.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            csv.WriteField(row.Actor);
-            csv.WriteField(row.EntityType);
-            csv.WriteField(row.EntityId);
-            csv.WriteField(row.Action);
-            csv.WriteField(row.Before ?? "");
-            csv.WriteField(row.After ?? "");
+            csv.WriteField(SpreadsheetText.Neutralize(row.Actor));
+            csv.WriteField(SpreadsheetText.Neutralize(row.EntityType));
+            csv.WriteField(SpreadsheetText.Neutralize(row.EntityId));
+            csv.WriteField(SpreadsheetText.Neutralize(row.Action));
+            csv.WriteField(SpreadsheetText.Neutralize(row.Before));
+            csv.WriteField(SpreadsheetText.Neutralize(row.After));
             await csv.EndRecordAsync(cancellationToken);
         }
         await csv.FlushAsync(cancellationToken);

@@ -7,7 +7,7 @@ using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Campaigns;
 
-/// <summary>A customer waiting for a phone call; name and number masked for roles without personal data.</summary>
+/// <summary>A customer waiting for a phone call; name, account reference and number masked for roles without personal data.</summary>
 public sealed record EscalationRow(long Id, long CustomerId, string AccountRef, string CustomerName, string Phone, decimal? AmountDue,
     int UnansweredMessages, DateTimeOffset AddedAt, string? CampaignName);
 
@@ -33,7 +33,8 @@ public sealed class EscalationList(PortalDbContext db, AuditTrail audit, TimePro
                 Campaign = db.Campaigns.Where(c => c.Id == x.Entry.CampaignId).Select(c => c.Name).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new EscalationRow(r.Id, r.CustomerId, r.AccountRef,
+        return rows.Select(r => new EscalationRow(r.Id, r.CustomerId,
+            seesPersonalData ? r.AccountRef : PersonalDataMask.AccountRef(r.AccountRef),
             seesPersonalData ? r.Name : PersonalDataMask.Name(r.Name),
             seesPersonalData ? MobileNumbers.Display(r.Phone) : PersonalDataMask.Phone(r.Phone),
             seesPersonalData ? r.AmountDue : null,

@@ -74,7 +74,8 @@ public sealed class NotReachedList(PortalDbContext db, BusinessClock businessClo
                 { Status: MessageStatus.Waiting } => nameof(MessageStatus.Waiting).ToLowerInvariant(),
                 _ => Failed,
             };
-            return new NotReachedRow(c.Id, c.AccountRef,
+            return new NotReachedRow(c.Id,
+                seesPersonalData ? c.AccountRef : PersonalDataMask.AccountRef(c.AccountRef),
                 seesPersonalData ? c.Name : PersonalDataMask.Name(c.Name),
                 seesPersonalData ? MobileNumbers.Display(c.Phone) : PersonalDataMask.Phone(c.Phone),
                 CollectionStages.DaysOverdue(c.DueDate, today), c.LastSent, reason, relevant?.FinishedAt ?? relevant?.CreatedAt);

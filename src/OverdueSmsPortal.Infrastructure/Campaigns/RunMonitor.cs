@@ -27,7 +27,7 @@ public sealed record RunProgress(
     public double Percent => Total == 0 ? (Run.IsFinished ? 100 : 0) : Math.Round(100.0 * (Total - Outstanding) / Total, 1);
 }
 
-/// <summary>One message in the run's list; for roles without personal data the name and number are masked and the text left out.</summary>
+/// <summary>One message in the run's list; for roles without personal data the name, account reference and number are masked and the text left out.</summary>
 public sealed record RunMessageRow(long Id, long CustomerId, string CustomerName, string AccountRef, string Phone, MessageStatus Status,
     SuppressionReason? SuppressionReason, string? FailureReason, Tone Tone, Variant Variant, int Parts, string? Body,
     DateTimeOffset DueAt, DateTimeOffset? SentAt, DateTimeOffset? DeliveredAt)
@@ -35,6 +35,7 @@ public sealed record RunMessageRow(long Id, long CustomerId, string CustomerName
     public RunMessageRow Masked() => this with
     {
         CustomerName = PersonalDataMask.Name(CustomerName),
+        AccountRef = PersonalDataMask.AccountRef(AccountRef),
         Phone = PersonalDataMask.Phone(Phone),
         Body = null,
     };

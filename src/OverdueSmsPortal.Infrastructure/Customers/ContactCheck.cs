@@ -43,7 +43,8 @@ public sealed class ContactCheck(PortalDbContext db, AuditTrail audit, TimeProvi
                     .OrderByDescending(r => r.ReceivedAt).Select(r => new { r.Id, r.Text }).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new WrongNumberRow(r.Id, r.AccountRef,
+        return rows.Select(r => new WrongNumberRow(r.Id,
+                seesPersonalData ? r.AccountRef : PersonalDataMask.AccountRef(r.AccountRef),
                 seesPersonalData ? r.Name : PersonalDataMask.Name(r.Name),
                 seesPersonalData ? MobileNumbers.Display(r.Phone) : PersonalDataMask.Phone(r.Phone),
                 r.Since, r.Reply?.Id, seesPersonalData ? r.Reply?.Text : null))
@@ -61,7 +62,8 @@ public sealed class ContactCheck(PortalDbContext db, AuditTrail audit, TimeProvi
         var reply = await db.InboundReplies.AsNoTracking()
             .Where(r => r.CustomerId == customerId && r.Category == ReplyCategory.WrongNumber)
             .OrderByDescending(r => r.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
-        return new WrongNumberRow(customer.Id, customer.AccountRef,
+        return new WrongNumberRow(customer.Id,
+            seesPersonalData ? customer.AccountRef : PersonalDataMask.AccountRef(customer.AccountRef),
             seesPersonalData ? customer.Name : PersonalDataMask.Name(customer.Name),
             seesPersonalData ? MobileNumbers.Display(customer.Phone) : PersonalDataMask.Phone(customer.Phone),
             customer.WrongNumberSince!.Value, reply?.Id, seesPersonalData ? reply?.Text : null);

@@ -18,7 +18,10 @@ public enum CustomerSort
 /// <summary>A page request of the customer list: filters, one sort column, page.</summary>
 public sealed record CustomerQuery
 {
-    /// <summary>Account reference, name or phone number, matched from the start.</summary>
+    /// <summary>
+    /// Account reference, name or phone number, matched from the start; for a reader who sees personal
+    /// data masked, only a whole reference, a whole name or a whole number matches.
+    /// </summary>
     public string? Search { get; init; }
     /// <summary>The key of a stage on the ladder, e.g. <c>overdue_8_15</c>.</summary>
     public string? StageKey { get; init; }
@@ -76,7 +79,11 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
     {
         var today = businessClock.Today();
         var ladder = await LadderAsync(cancellationToken);
-        var customers = Filter(db.Customers.AsNoTracking(), query, ladder, today);
+        if (!MaySortBy(query.Sort, seesPersonalData))
+        {
+            query = query with { Sort = CustomerSort.DaysOverdue, Descending = true };
+        }
+        var customers = Filter(db.Customers.AsNoTracking(), query, seesPersonalData, ladder, today);
         var total = await customers.CountAsync(cancellationToken);
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var page = await Sort(customers, query)
@@ -107,6 +114,14 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
             customer.UpdatedAt);
     }
 
+    /// <summary>
+    /// Whether the list may be sorted by <paramref name="sort"/> for this reader. Sorting by a masked
+    /// column shows what the mask hides (the largest debts first, names in order), so a reader who sees
+    /// personal data masked sorts only by what is shown whole: days overdue (the stage) and region.
+    /// </summary>
+    public static bool MaySortBy(CustomerSort sort, bool seesPersonalData) =>
+        seesPersonalData || sort is CustomerSort.DaysOverdue or CustomerSort.Region;
+
     /// <summary>The stage ladder as an Admin set it, in order: the stage filter's choices.</summary>
     public Task<List<StageDefinition>> LadderAsync(CancellationToken cancellationToken = default) =>
         db.StageDefinitions.AsNoTracking().OrderBy(s => s.Order).ToListAsync(cancellationToken);
@@ -115,10 +130,18 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
     public Task<List<string>> RegionsAsync(CancellationToken cancellationToken = default) =>
         db.Customers.AsNoTracking().Select(c => c.Region).Distinct().OrderBy(r => r).ToListAsync(cancellationToken);
 
-    private static IQueryable<Customer> Filter(IQueryable<Customer> customers, CustomerQuery query,
+    private static IQueryable<Customer> Filter(IQueryable<Customer> customers, CustomerQuery query, bool seesPersonalData,
         IReadOnlyList<StageDefinition> ladder, DateOnly today)
     {
-        if (!string.IsNullOrWhiteSpace(query.Search))
+        if (!string.IsNullOrWhiteSpace(query.Search) && !seesPersonalData)
+        {
+            // A prefix search on masked data unmasks it one character at a time (1390…1399, then the next
+            // digit): such a reader names a customer whole, the number read as the import reads it.
+            var text = query.Search.Trim();
+            var phone = MobileNumbers.Normalize(text);
+            customers = customers.Where(c => c.AccountRef == text || c.Name == text || (phone != null && c.Phone == phone));
+        }
+        else if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var text = query.Search.Trim();
             var upper = PrefixUpperBound(text);
@@ -201,7 +224,7 @@ public sealed class CustomerDirectory(PortalDbContext db, BusinessClock business
     private static CustomerListItem ToListItem(Customer c, IReadOnlyList<StageDefinition> ladder, DateOnly today,
         bool seesPersonalData) => new(
         c.Id,
-        c.AccountRef,
+        seesPersonalData ? c.AccountRef : PersonalDataMask.AccountRef(c.AccountRef),
         seesPersonalData ? c.Name : PersonalDataMask.Name(c.Name),
         c.Title,
         seesPersonalData ? MobileNumbers.Display(c.Phone) : PersonalDataMask.Phone(c.Phone),

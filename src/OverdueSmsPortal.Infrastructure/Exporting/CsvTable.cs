@@ -4,7 +4,7 @@ namespace OverdueSmsPortal.Infrastructure.Exporting;
 
 /// <summary>
 /// Writes a table as CSV for a spreadsheet: UTF-8 with a byte order mark so that Excel shows Chinese
-/// text, and formula-looking cells escaped so that an exported name never runs as a formula.
+/// text, and formula-looking cells escaped (<see cref="SpreadsheetText"/>) so that an exported name never runs as a formula.
 /// </summary>
 public static class CsvTable
 {
@@ -14,14 +14,14 @@ public static class CsvTable
         using var csv = CsvWriter.Create(output, options, true);
         foreach (var heading in headings)
         {
-            csv.WriteField(heading);
+            csv.WriteField(SpreadsheetText.Neutralize(heading));
         }
         csv.EndRecord();
         foreach (var row in rows)
         {
             foreach (var field in row)
             {
-                csv.WriteField(field);
+                csv.WriteField(SpreadsheetText.Neutralize(field));
             }
             csv.EndRecord();
         }

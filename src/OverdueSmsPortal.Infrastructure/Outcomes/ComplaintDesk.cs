@@ -30,7 +30,7 @@ public sealed record ComplaintQuery
 }
 
 /// <summary>
-/// One complaint in the list. For roles without personal data the customer's name is masked and the
+/// One complaint in the list. For roles without personal data the customer's name and account reference are masked and the
 /// summary (which quotes the customer) is left out. <see cref="RunId"/> is the run of the linked message.
 /// </summary>
 public sealed record ComplaintListRow(long Id, DateTimeOffset OpenedAt, DateTimeOffset ReceivedAt, ComplaintSource Source,
@@ -117,7 +117,7 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
                 p.Complaint.Category, p.Complaint.Severity, p.Complaint.Status, seesPersonalData ? p.Complaint.Summary : null,
                 p.Complaint.HoldsCustomer, p.Complaint.CustomerId,
                 p.Customer is null ? null : seesPersonalData ? p.Customer.Name : PersonalDataMask.Name(p.Customer.Name),
-                p.Customer?.AccountRef, p.Complaint.MessageId, p.RunId, p.Complaint.ComplaintRef, p.Complaint.OpenedBy,
+                p.Customer is null ? null : seesPersonalData ? p.Customer.AccountRef : PersonalDataMask.AccountRef(p.Customer.AccountRef), p.Complaint.MessageId, p.RunId, p.Complaint.ComplaintRef, p.Complaint.OpenedBy,
                 p.Complaint.StartedBy, p.Complaint.ClosedBy, p.Complaint.ClosedAt))
             .ToList();
         return new ComplaintPage(rows, total);

@@ -21,11 +21,14 @@ public sealed record ReplyQuery
     /// <summary>An account reference, or a phone number (any form libphonenumber reads).</summary>
     public string? Search { get; init; }
 
+    /// <summary>Only the replies matched to this customer.</summary>
+    public long? CustomerId { get; init; }
+
     public int Page { get; init; }
     public int PageSize { get; init; } = 25;
 }
 
-/// <summary>One reply in the list. For roles without personal data the name and number are masked and the text left out.</summary>
+/// <summary>One reply in the list. For roles without personal data the name, account reference and number are masked and the text left out.</summary>
 public sealed record ReplyRow(long Id, DateTimeOffset ReceivedAt, long? CustomerId, string? CustomerName, string? AccountRef, string Phone,
     string? Text, ReplyCategory Category, bool OptedOut, string? ClassifiedBy, long? MessageId, long? CampaignId, string? CampaignName,
     long? ComplaintId);
@@ -67,6 +70,10 @@ public sealed class ReplyDesk(PortalDbContext db, ReplyIntake intake, AuditTrail
         {
             replies = replies.Where(r => r.ReceivedAt < to);
         }
+        if (query.CustomerId is { } customerId)
+        {
+            replies = replies.Where(r => r.CustomerId == customerId);
+        }
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var search = query.Search.Trim();
@@ -89,7 +96,7 @@ public sealed class ReplyDesk(PortalDbContext db, ReplyIntake intake, AuditTrail
             .ToListAsync(cancellationToken);
         var rows = page.Select(p => new ReplyRow(p.Reply.Id, p.Reply.ReceivedAt, p.Reply.CustomerId,
                 p.Customer is null ? null : seesPersonalData ? p.Customer.Name : PersonalDataMask.Name(p.Customer.Name),
-                p.Customer?.AccountRef,
+                p.Customer is null ? null : seesPersonalData ? p.Customer.AccountRef : PersonalDataMask.AccountRef(p.Customer.AccountRef),
                 seesPersonalData ? Display(p.Reply.Phone) : PersonalDataMask.Phone(p.Reply.Phone),
                 seesPersonalData ? p.Reply.Text : null, p.Reply.Category, p.Reply.OptedOut, p.Reply.ClassifiedBy, p.Reply.MessageId,
                 p.Campaign?.Id, p.Campaign?.Name, p.ComplaintId))
@@ -120,7 +127,8 @@ public sealed class ReplyDesk(PortalDbContext db, ReplyIntake intake, AuditTrail
                 r.Category, r.OptedOut, r.Id)))
             .OrderBy(e => e.At).ThenBy(e => e.FromCustomer)
             .ToList();
-        return new Conversation(customer.Id, seesPersonalData ? customer.Name : PersonalDataMask.Name(customer.Name), customer.AccountRef,
+        return new Conversation(customer.Id, seesPersonalData ? customer.Name : PersonalDataMask.Name(customer.Name),
+            seesPersonalData ? customer.AccountRef : PersonalDataMask.AccountRef(customer.AccountRef),
             seesPersonalData ? MobileNumbers.Display(customer.Phone) : PersonalDataMask.Phone(customer.Phone), customer.OptedOutAt,
             customer.Hold, entries);
     }

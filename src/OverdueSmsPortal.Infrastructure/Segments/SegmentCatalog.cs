@@ -68,7 +68,7 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
             .Select(c => new { c.AccountRef, c.Name, c.Region, c.AmountDue, c.DueDate })
             .ToListAsync(cancellationToken);
         return new SegmentMatch(count, sample.Select(c => new SegmentSampleRow(
-            c.AccountRef,
+            seesPersonalData ? c.AccountRef : PersonalDataMask.AccountRef(c.AccountRef),
             seesPersonalData ? c.Name : PersonalDataMask.Name(c.Name),
             c.Region,
             seesPersonalData ? c.AmountDue : null,

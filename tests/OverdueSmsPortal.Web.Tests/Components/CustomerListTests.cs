@@ -75,6 +75,63 @@ public sealed class CustomerListTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task Viewer_searching_by_the_first_digits_of_a_number_is_shown_nobody()
+    {
+        SignInAs("viewer", PortalRoles.Viewer);
+        var list = Render<CustomerList>();
+        list.WaitForAssertion(() => Assert.Equal(3, Phones(list).Count), LoadTimeout);
+
+        await SearchAsync(list, "1381234");
+
+        list.WaitForAssertion(() => Assert.Single(list.FindAll("[data-testid=customers-empty]")), LoadTimeout);
+        Assert.Empty(Phones(list));
+    }
+
+    [Fact]
+    public async Task Viewer_finds_a_customer_by_the_whole_number()
+    {
+        SignInAs("viewer", PortalRoles.Viewer);
+        var list = Render<CustomerList>();
+        list.WaitForAssertion(() => Assert.Equal(3, Phones(list).Count), LoadTimeout);
+
+        await SearchAsync(list, "138 1234 5678");
+
+        list.WaitForAssertion(() => Assert.Equal(["138****5678"], Phones(list)), LoadTimeout);
+    }
+
+    [Fact]
+    public void Viewer_is_offered_sorting_only_by_days_overdue_and_region()
+    {
+        using var _ = CultureScope.Use("en");
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var list = Render<CustomerList>();
+
+        list.WaitForAssertion(() => Assert.Equal(["Region", "Days overdue"], SortableHeaders(list)), LoadTimeout);
+    }
+
+    [Fact]
+    public void Admin_is_offered_sorting_by_amount_too()
+    {
+        using var _ = CultureScope.Use("en");
+        SignInAs("admin", PortalRoles.Admin);
+
+        var list = Render<CustomerList>();
+
+        list.WaitForAssertion(() => Assert.Contains("Amount due", SortableHeaders(list)), LoadTimeout);
+    }
+
+    [Fact]
+    public void Viewer_sees_account_references_masked()
+    {
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var list = Render<CustomerList>();
+
+        list.WaitForAssertion(() => Assert.Equal(["CC****01", "CL****02", "XL****03"], AccountRefs(list)), LoadTimeout);
+    }
+
+    [Fact]
     public async Task A_search_made_while_the_first_page_is_loading_shows_its_own_rows()
     {
         // A slow database: the first page of customers answers only when the test lets it.
@@ -121,6 +178,24 @@ public sealed class CustomerListTests : PortalComponentTest
             command.CommandText.Contains("FROM \"Customers\"", StringComparison.Ordinal) &&
             command.CommandText.Contains("LIMIT", StringComparison.Ordinal);
     }
+
+    private static Task SearchAsync(IRenderedComponent<CustomerList> list, string text)
+    {
+        var filters = list.FindComponent<CustomerFilters>();
+        return list.InvokeAsync(() => filters.Instance.FilterChanged.InvokeAsync(new CustomerFilter { Search = text }));
+    }
+
+    /// <summary>The titles of the columns whose header offers a sort button.</summary>
+    private static List<string> SortableHeaders(IRenderedComponent<CustomerList> list) =>
+        list.FindAll("[data-testid=customers-grid] th")
+            .Where(th => th.QuerySelector(".sort-direction-icon") is not null)
+            .Select(th => th.QuerySelector(".sortable-column-header")?.TextContent.Trim() ?? "")
+            .ToList();
+
+    /// <summary>The first cell of each row: the account reference.</summary>
+    private static List<string> AccountRefs(IRenderedComponent<CustomerList> list) =>
+        list.FindAll("[data-testid=customers-grid] tbody tr td:first-child").Select(e => e.TextContent.Trim())
+            .Where(t => t.Length > 0).Order(StringComparer.Ordinal).ToList();
 
     private static List<string> Phones(IRenderedComponent<CustomerList> list) =>
         list.FindAll("[data-testid=customer-phone]").Select(e => e.TextContent).Order(StringComparer.Ordinal).ToList();

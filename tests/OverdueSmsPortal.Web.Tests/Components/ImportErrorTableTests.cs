@@ -78,4 +78,27 @@ public sealed class ImportErrorTableTests : PortalComponentTest
         Assert.Equal("approver", entry.Actor);
         Assert.Contains("masked", entry.After);
     }
+
+    [Fact]
+    public void A_viewer_sees_the_account_references_masked_on_the_page_as_everywhere_else()
+    {
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var table = Render<ImportErrorTable>(p => p.Add(t => t.Errors, Errors));
+
+        table.WaitForAssertion(() => Assert.Equal(["CC****01", "CC****02"], AccountRefs(table)), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void An_approver_sees_them_whole_on_the_page_as_on_the_complaint_list()
+    {
+        SignInAs("approver", PortalRoles.Approver);
+
+        var table = Render<ImportErrorTable>(p => p.Add(t => t.Errors, Errors));
+
+        table.WaitForAssertion(() => Assert.Equal(["CC0001", "CC0002"], AccountRefs(table)), TimeSpan.FromSeconds(10));
+    }
+
+    private static List<string> AccountRefs(IRenderedComponent<ImportErrorTable> table) =>
+        table.FindAll("[data-testid=import-error-account]").Select(e => e.TextContent).ToList();
 }

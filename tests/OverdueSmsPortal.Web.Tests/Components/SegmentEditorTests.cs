@@ -109,6 +109,22 @@ public sealed class SegmentEditorTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_viewer_forging_an_amount_change_on_the_read_only_field_cannot_filter_by_masked_amounts()
+    {
+        // The read-only field still has its change handler: a tampered circuit can fire it.
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("viewer", PortalRoles.Viewer);
+        var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
+        editor.WaitForAssertion(() => Assert.Equal("2", editor.Find("[data-testid=segment-count]").TextContent.Trim()), Wait);
+
+        await editor.InvokeAsync(() => editor.Find("input[data-testid=amount-min], [data-testid=amount-min] input").Change("3000"));
+        // Twice the editor's 300 ms debounce: an admin's change is counted again within it (the test above).
+        await Task.Delay(600);
+
+        Assert.Equal("2", editor.Find("[data-testid=segment-count]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task A_viewer_opening_a_new_segment_sees_it_read_only_and_cannot_save()
     {
         using var _ = CultureScope.Use("en");
