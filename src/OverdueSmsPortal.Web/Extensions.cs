@@ -95,6 +95,7 @@ public static class Extensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiProblems();
 
         app.UseRequestLocalization(PortalCultures.LocalizationOptions());
         app.UseMiddleware<DatabaseFaultMiddleware>();
@@ -102,6 +103,7 @@ public static class Extensions
         app.UsePortalRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseApiRequestLimits();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();
