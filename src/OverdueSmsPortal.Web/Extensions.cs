@@ -36,12 +36,7 @@ public static class Extensions
         services.AddLocalization();
         services.AddValidatorsFromAssemblyContaining<Program>();
         services.AddProblemDetails();
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "OverdueSmsPortal API";
-            document.Info.Description = "For the lender's systems. Every call sends the key an Admin issued in Settings in the X-Api-Key header.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiContract.Configure);
 
         services.AddSingleton<LoginPolicy>();
         services.AddScoped<PortalSignIn>();
