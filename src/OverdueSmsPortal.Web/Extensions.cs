@@ -36,12 +36,7 @@ public static class Extensions
         services.AddLocalization();
         services.AddValidatorsFromAssemblyContaining<Program>();
         services.AddProblemDetails();
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
-        {
-            document.Info.Title = "OverdueSmsPortal API";
-            document.Info.Description = "For the lender's systems. Every call sends the key an Admin issued in Settings in the X-Api-Key header.";
-            return Task.CompletedTask;
-        }));
+        services.AddOpenApi(OpenApiContract.Configure);
 
         services.AddSingleton<LoginPolicy>();
         services.AddScoped<PortalSignIn>();
@@ -97,6 +92,7 @@ public static class Extensions
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseApiProblems();
 
         app.UseRequestLocalization(PortalCultures.LocalizationOptions());
         app.UseMiddleware<DatabaseFaultMiddleware>();
@@ -104,6 +100,7 @@ public static class Extensions
         app.UsePortalRateLimits();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseApiRequestLimits();
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/health").AllowAnonymous();

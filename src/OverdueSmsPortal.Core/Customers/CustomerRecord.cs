@@ -1,5 +1,6 @@
 using System.Globalization;
 using FluentValidation;
+using OverdueSmsPortal.Core.Policy;
 
 namespace OverdueSmsPortal.Core.Customers;
 
@@ -151,7 +152,12 @@ public sealed class CustomerRecordValidator : AbstractValidator<CustomerRecord>
         RuleFor(r => r.DueDate)
             .Must(v => ParseDate(v) is not null)
             .WithErrorCode("customer.dueDate.invalid")
-            .WithMessage("dueDate must be a date in the form yyyy-MM-dd.");
+            .WithMessage("dueDate must be a date in the form yyyy-MM-dd.")
+            .DependentRules(() =>
+                RuleFor(r => r.DueDate)
+                    .Must(v => ParseDate(v) is { } date && date >= ReportedTime.EarliestDate && date <= ReportedTime.LatestDate)
+                    .WithErrorCode("customer.dueDate.outOfRange")
+                    .WithMessage($"dueDate must lie between {ReportedTime.EarliestDate:yyyy-MM-dd} and {ReportedTime.LatestDate:yyyy-MM-dd}."));
 
         RuleFor(r => r.DailyPenaltyRate)
             .Must(v => ParseAmount(v) is >= 0 and <= MaxDailyPenaltyRate)

@@ -61,6 +61,9 @@ public sealed class ComplaintInputValidator : AbstractValidator<ComplaintInput>
         RuleFor(c => c.ReceivedAt)
             .Must(at => at is null || at <= now + AllowedSkew).WithErrorCode("Complaints.Error.ReceivedAtFuture")
             .WithMessage("receivedAt is in the future.");
+        RuleFor(c => c.ReceivedAt)
+            .Must(at => at is null || at >= ReportedTime.Earliest).WithErrorCode("Complaints.Error.ReceivedAtTooEarly")
+            .WithMessage($"receivedAt is before {ReportedTime.Earliest:yyyy-MM-dd}.");
     }
 }
 

@@ -55,24 +55,12 @@ public sealed record RepaymentRecord(string? PaymentId, string? AccountRef, deci
     /// An ISO 8601 time such as 2026-11-30T10:15:00+08:00 (or 2026-11-30 10:15); without an offset it is a
     /// wall-clock time in the business time zone. Null when it is not a time.
     /// </summary>
-    public static DateTimeOffset? ParsePaidAt(string text, TimeZoneInfo businessZone)
-    {
-        text = text.Trim();
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
-        {
-            return null;
-        }
-        return parsed.Kind switch
-        {
-            DateTimeKind.Unspecified => ContactHours.ToInstant(parsed, businessZone),
-            _ => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture).ToUniversalTime(),
-        };
-    }
+    public static DateTimeOffset? ParsePaidAt(string text, TimeZoneInfo businessZone) => IsoInstant.Parse(text, businessZone);
 }
 
 /// <summary>
 /// Checks one repayment field by field, with codes: a payment id and an account, an amount above zero in
-/// whole fen, and a time of payment not in the future (a little clock skew allowed).
+/// whole fen, and a time of payment from 2000 on and not in the future (a little clock skew allowed).
 /// </summary>
 public sealed class RepaymentRecordValidator : AbstractValidator<RepaymentRecord>
 {
@@ -93,6 +81,8 @@ public sealed class RepaymentRecordValidator : AbstractValidator<RepaymentRecord
             .Must(a => decimal.Round(a!.Value, 2) == a).WithErrorCode("repayment.amount.fen").WithMessage("amount has at most two decimals (fen).");
         RuleFor(r => r.PaidAt).Cascade(CascadeMode.Stop)
             .NotNull().WithErrorCode("repayment.paidAt.required").WithMessage("paidAt is required, e.g. 2026-11-30T10:15:00+08:00.")
-            .Must(at => at <= now + AllowedSkew).WithErrorCode("repayment.paidAt.future").WithMessage("paidAt is in the future.");
+            .Must(at => at <= now + AllowedSkew).WithErrorCode("repayment.paidAt.future").WithMessage("paidAt is in the future.")
+            .Must(at => at >= ReportedTime.Earliest).WithErrorCode("repayment.paidAt.tooEarly")
+            .WithMessage($"paidAt is before {ReportedTime.Earliest:yyyy-MM-dd}.");
     }
 }

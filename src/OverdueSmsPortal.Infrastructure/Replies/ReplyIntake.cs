@@ -38,6 +38,8 @@ public sealed partial class ReplyIntake(PortalDbContext db, ReplyRuleStore rules
 
     public async Task<ReplyReceipt> ReceiveAsync(InboundSms sms, CancellationToken cancellationToken = default)
     {
+        // Kannel sends an empty %I when it has none: that is no id, or every such reply would be one reply to the index.
+        sms = sms with { GatewayReplyId = string.IsNullOrWhiteSpace(sms.GatewayReplyId) ? null : sms.GatewayReplyId };
         if (sms.GatewayReplyId is { Length: > 0 } gatewayId
             && await FindRepeatAsync(sms.Source, gatewayId, cancellationToken) is { } repeat)
         {

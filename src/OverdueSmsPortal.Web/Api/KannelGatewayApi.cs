@@ -18,6 +18,7 @@ public static partial class KannelGatewayApi
 {
     public const string TokenHeader = "X-Gateway-Token";
     private const long MaxFormBytes = 64 * 1024;
+    private const string FormContentType = "application/x-www-form-urlencoded";
 
     public static IEndpointRouteBuilder MapKannelGatewayApi(this IEndpointRouteBuilder app)
     {
@@ -27,9 +28,11 @@ public static partial class KannelGatewayApi
             .AllowAnonymous()
             .DisableAntiforgery();
         kannel.MapMethods("/dlr", [HttpMethods.Get, HttpMethods.Post], DeliveryReportAsync)
+            .WithMetadata(new ApiContract.OptionalBody(FormContentType))
             .WithName("KannelDeliveryReport")
             .WithSummary("A delivery report from Kannel: id (the outbox id), status (Kannel's %d), at (%T), answer (%A)");
         kannel.MapMethods("/mo", [HttpMethods.Get, HttpMethods.Post], ReplyAsync)
+            .WithMetadata(new ApiContract.OptionalBody(FormContentType))
             .WithName("KannelReply")
             .WithSummary("A customer's reply from Kannel: from (%p), to (%P), text (%a), charset (%C), id (%I)");
         return app;
@@ -37,11 +40,20 @@ public static partial class KannelGatewayApi
 
     public sealed record DeliveryReportAnswer(string Outcome);
 
+    /// <summary>A delivery report's fields, in the query string or a form body (for the OpenAPI document; the endpoint reads them itself).</summary>
+    public sealed record DeliveryReportForm(long Id, int Status, long? At, string? Answer, string? Token);
+
+    /// <summary>A reply's fields, in the query string or a form body (for the OpenAPI document; the endpoint reads them itself).</summary>
+    public sealed record ReplyForm(string From, string? To, string Text, string? Charset, string? Coding, string? Id, long? At, string? Token);
+
     public static async Task<Results<Ok<DeliveryReportAnswer>, ProblemHttpResult>> DeliveryReportAsync(HttpContext http,
         GatewayConfiguration gateway, DeliveryReportIntake intake, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(KannelGatewayApi));
-        var callback = await ReadAsync(http.Request, cancellationToken);
+        if (await ReadAsync(http.Request, cancellationToken) is not { } callback)
+        {
+            return TooLarge();
+        }
         if (!await gateway.AcceptsTokenAsync(Token(http.Request, callback), cancellationToken))
         {
             LogBadToken(logger, "dlr", http.Connection.RemoteIpAddress?.ToString());
@@ -74,7 +86,10 @@ public static partial class KannelGatewayApi
         ReplyIntake intake, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(KannelGatewayApi));
-        var callback = await ReadAsync(http.Request, cancellationToken);
+        if (await ReadAsync(http.Request, cancellationToken) is not { } callback)
+        {
+            return TooLarge();
+        }
         if (!await gateway.AcceptsTokenAsync(Token(http.Request, callback), cancellationToken))
         {
             LogBadToken(logger, "mo", http.Connection.RemoteIpAddress?.ToString());
@@ -102,20 +117,31 @@ public static partial class KannelGatewayApi
         }
     }
 
-    private static async Task<KannelCallback> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The callback's fields from the query and a form body; null when the form is over <see cref="MaxFormBytes"/>.</summary>
+    private static async Task<KannelCallback?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         string? body = null;
-        if (HttpMethods.IsPost(request.Method) && request.ContentLength is null or <= MaxFormBytes
-            && request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
+        if (HttpMethods.IsPost(request.Method) && request.ContentType?.StartsWith(FormContentType, StringComparison.OrdinalIgnoreCase) == true)
         {
+            if (request.ContentLength > MaxFormBytes)
+            {
+                return null;
+            }
             using var reader = new StreamReader(request.Body, System.Text.Encoding.Latin1);
             // Latin-1 keeps each byte as one char, so percent-encoded fields stay as sent until decoded.
-            var buffer = new char[MaxFormBytes];
+            var buffer = new char[MaxFormBytes + 1];
             var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken);
+            if (read > MaxFormBytes)
+            {
+                return null;
+            }
             body = new string(buffer, 0, read);
         }
         return KannelCallback.Parse(request.QueryString.Value, body);
     }
+
+    private static ProblemHttpResult TooLarge() => Problem(StatusCodes.Status413PayloadTooLarge, "The callback form is too large.",
+        $"Kannel's callbacks carry at most {MaxFormBytes / 1024} KB of form fields.");
 
     private static string? Token(HttpRequest request, KannelCallback callback) =>
         request.Headers.TryGetValue(TokenHeader, out var header) && header.Count > 0 ? header.ToString() : callback.Text("token");

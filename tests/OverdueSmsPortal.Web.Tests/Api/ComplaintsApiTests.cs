@@ -47,6 +47,22 @@ public sealed class ComplaintsApiTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal((ComplaintSource.Hotline, ComplaintSeverity.High, true), (complaint.Source, complaint.Severity, complaint.HoldsCustomer));
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+09:00")]
+    [InlineData("0001-01-01T00:00:00")]
+    [InlineData("9999-12-31T23:59:59-09:00")]
+    [InlineData("1999-12-31T23:59:59+08:00")]
+    public async Task A_complaint_time_out_of_range_is_rejected_with_a_reason_and_never_a_500(string receivedAt)
+    {
+        var accountRef = await AnAccountAsync(3);
+
+        var (status, json, _) = await PostAsync($"[{Complaint("C-" + Guid.NewGuid().ToString("N")[..12], accountRef, extra: $", \"receivedAt\": \"{receivedAt}\"")}]");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, (int)json!["accepted"]!);
+        Assert.Contains("receivedAt", json["rejected"]![0]!["errors"]![0]!.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Each_bad_complaint_is_rejected_with_its_index_and_reasons_and_the_good_one_is_kept()
     {

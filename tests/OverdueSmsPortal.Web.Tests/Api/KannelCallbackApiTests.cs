@@ -204,6 +204,19 @@ public sealed class KannelCallbackApiTests(PortalFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
     }
 
+    [Fact]
+    public async Task Two_different_replies_with_an_empty_kannel_id_are_both_stored()
+    {
+        var token = await TokenAsync();
+
+        using var first = await GetAsync($"{Mo}?token={token}&from=%2B8613700004444&text=hi&id=");
+        using var second = await GetAsync($"{Mo}?token={token}&from=%2B8613700004444&text=again&id=");
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, second.StatusCode);
+        Assert.NotEqual(first.Headers.GetValues("X-Reply-Id").Single(), second.Headers.GetValues("X-Reply-Id").Single());
+    }
+
     [Theory]
     [InlineData("text=hi")]
     [InlineData("from=&text=hi")]

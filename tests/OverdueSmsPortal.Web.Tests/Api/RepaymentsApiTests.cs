@@ -47,6 +47,23 @@ public sealed class RepaymentsApiTests(PortalFactory factory) : IClassFixture<Po
         Assert.Equal(owed - 100.50m, now);
     }
 
+    [Theory]
+    [InlineData("0001-01-01T00:00:00+09:00")]
+    [InlineData("0001-01-01T00:00:00")]
+    [InlineData("9999-12-31T23:59:59-09:00")]
+    [InlineData("1999-12-31T23:59:59+08:00")]
+    [InlineData("2026-11-30T10:00:00+15:00")]
+    public async Task A_payment_time_out_of_range_is_rejected_with_a_reason_and_never_a_500(string paidAt)
+    {
+        var (accountRef, _) = await ACustomerAsync(2);
+
+        var (status, json) = await PostAsync($"[{Payment("PAY-" + Guid.NewGuid().ToString("N"), accountRef, paidAt: paidAt)}]");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(0, (int)json!["accepted"]!);
+        Assert.Contains("paidAt", json["rejected"]![0]!["errors"]![0]!.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Each_bad_payment_is_rejected_with_its_index_and_reasons_and_the_good_one_is_kept()
     {
