@@ -57,7 +57,8 @@ public sealed class TemplateInspector(TemplateRenderer renderer)
         // A syntax error is the same for every subject; a runtime error (a limit) may hit only one.
         foreach (var error in messages.Select(m => m.Error).OfType<TemplateError>().DistinctBy(e => (e.Start, e.End, e.Message)))
         {
-            findings.Add(new LintFinding(LintRules.LiquidError, LintSeverity.Error, error.Start, error.End, error.Message));
+            findings.Add(new LintFinding(error.IsOverLimit ? LintRules.TemplateTooComplex : LintRules.LiquidError, LintSeverity.Error,
+                error.Start, error.End, error.Message));
         }
         int? maxParts = messages.Count == 0 ? null : messages.Max(m => m.Size.Parts);
         findings.AddRange(TemplateLinter.Lint(body, new LintContext(stage.FromDaysOverdue, stage.ToDaysOverdue, maxParts), vocabulary));

@@ -60,8 +60,12 @@ public sealed record TemplateCustomer(
         details.DailyPenaltyRate > 0 ? details.DailyPenaltyRate : null);
 }
 
-/// <summary>A Liquid error and where it is in the text (1-based line and column, 0-based offsets).</summary>
-public sealed record TemplateError(string Message, int Line, int Column, int Start, int End);
+/// <summary>
+/// A Liquid error and where it is in the text (1-based line and column, 0-based offsets).
+/// <paramref name="IsOverLimit"/>: the text passed one of the <see cref="RenderLimits"/> (too complex, or its output too long)
+/// rather than being wrong Liquid; a limit hit has no place of its own unless a range caused it.
+/// </summary>
+public sealed record TemplateError(string Message, int Line, int Column, int Start, int End, bool IsOverLimit = false);
 
 /// <summary>The rendered text, or the error that stopped it, and the placeholders that had no value.</summary>
 public sealed record TemplateRenderResult(string? Text, TemplateError? Error, IReadOnlyList<string> MissingValues);

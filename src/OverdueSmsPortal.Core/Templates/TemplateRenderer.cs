@@ -9,73 +9,128 @@ namespace OverdueSmsPortal.Core.Templates;
 
 /// <summary>
 /// Renders template texts with Fluid, sandboxed: the model is the documented placeholders only (no
-/// .NET member access), there are no files to include, and a loop or an output that runs away is
-/// stopped. Errors come back as a result with their place in the text, never as an exception.
-/// Thread-safe; parsed texts are cached.
+/// .NET member access), there are no files to include, and every render is held to the
+/// <see cref="RenderLimits"/> (output, the size of every text and list it builds as it grows, steps and
+/// time). Errors come back as a result with their place in the text, never as an exception; a limit hit
+/// is an error marked <see cref="TemplateError.IsOverLimit"/>. Thread-safe; parsed texts are cached.
 /// </summary>
 public sealed partial class TemplateRenderer
 {
-    /// <summary>Liquid steps one render may take: ample for any SMS, small enough to stop a runaway loop at once.</summary>
-    public const int MaxSteps = 10_000;
-
-    /// <summary>Longest text a render may produce; an SMS of 10 parts is under 700 characters.</summary>
-    public const int MaxOutputLength = 2_000;
-
-    /// <summary>
-    /// Fluid builds a range's every number before a loop runs, so a step limit cannot stop
-    /// <c>(1..100000000)</c>: ranges are checked before rendering, literal bounds only, this many numbers at most.
-    /// </summary>
-    public const int MaxRangeLength = 1_000;
-
     private const int CacheLimit = 500;
 
     private readonly FluidParser parser = new();
     private readonly TemplateOptions options;
+    private readonly TimeSpan timeBudget;
     private readonly Dictionary<string, (IFluidTemplate? Template, TemplateError? Error)> cache = new(StringComparer.Ordinal);
     private readonly Lock cacheLock = new();
 
     public TemplateRenderer()
+        : this(RenderLimits.TimeBudget)
     {
+    }
+
+    /// <summary>A renderer with another time budget: for tests that must see the clock stop a render.</summary>
+    public TemplateRenderer(TimeSpan timeBudget)
+    {
+        this.timeBudget = timeBudget;
         options = new TemplateOptions
         {
-            MaxSteps = MaxSteps,
-            MaxRecursion = 10,
+            MaxSteps = RenderLimits.MaxSteps,
+            MaxRecursion = RenderLimits.MaxRecursion,
             StrictFilters = true,
             FileProvider = new NullFileProvider(),
             TimeZone = TimeZoneInfo.Utc,
         };
+        LimitedFilters.Apply(options.Filters);
+        WarmUp();
     }
 
-    public TemplateRenderResult Render(string body, TemplateCustomer customer, LenderProfile lender, CultureInfo culture)
+    public TemplateRenderResult Render(string body, TemplateCustomer customer, LenderProfile lender, CultureInfo culture) =>
+        Render(body, customer, lender, culture, timeBudget);
+
+    /// <summary>
+    /// The first render of a filter compiles its code and loads what it needs (the date filter, time
+    /// zones): on a busy machine that once took a whole time budget. Paid here, once, outside any budget.
+    /// </summary>
+    private void WarmUp()
+    {
+        const string body = "{% assign s = customer.name | append: 'x' | prepend: 'y' | replace: 'x', 'z' | split: '' | sort | join: ',' %}"
+                            + "{% capture c %}{% for i in (1..3) %}{{ i | plus: 1 | times: 2 | minus: 1 | divided_by: 2 | round }}{% endfor %}{% endcapture %}"
+                            + "{% if debt.days_overdue > 1 %}{{ debt.due_date | date: '%Y-%m-%d' }}{% endif %}{{ s | size }}{{ c | upcase | default: '' }}"
+                            + "{{ debt.amount_due }}{{ debt.pay_by }}{{ debt.penalty_rate }}{{ customer.surname }}{{ lender.name | truncate: 5 }}";
+        var customer = new TemplateCustomer("张伟", CustomerTitle.Mr, 1m, 1m, new DateOnly(2026, 1, 1), 9, 0.0005m);
+        foreach (var culture in new[] { CultureInfo.GetCultureInfo("zh-CN"), CultureInfo.InvariantCulture })
+        {
+            Render(body, customer, new LenderProfile("示例", "95555", "https://example.cn"), culture, TimeSpan.FromMinutes(1));
+        }
+        lock (cacheLock)
+        {
+            cache.Clear();
+        }
+    }
+
+    private TemplateRenderResult Render(string body, TemplateCustomer customer, LenderProfile lender, CultureInfo culture, TimeSpan budgetTime)
     {
         ArgumentNullException.ThrowIfNull(body);
+        if (body.Length > TemplateBodyRules.MaxLength)
+        {
+            // The body rules refuse such a text before it is saved; a text that reached the renderer anyway
+            // (an old row, a caller that skipped them) is not parsed either.
+            return OverLimit($"The template text is longer than {TemplateBodyRules.MaxLength} characters.");
+        }
         var (template, error) = Parse(body);
         if (template is null)
         {
             return new TemplateRenderResult(null, error, []);
         }
         var missing = new SortedSet<string>(StringComparer.Ordinal);
-        var context = new TemplateContext(options) { CultureInfo = culture };
+        var budget = new RenderBudget(budgetTime);
+        var context = new LimitedTemplateContext(options, budget) { CultureInfo = culture };
         foreach (var (name, value) in Model(customer, lender, culture, missing))
         {
             context.SetValue(name, value);
         }
+        var output = new BoundedWriter(RenderLimits.MaxOutputLength, budget,
+            $"The message would be longer than {RenderLimits.MaxOutputLength} characters.");
+        // Nothing a text can do is truly asynchronous (no files, no network), so the render completes on
+        // this thread; without the caller's synchronization context, an await that did not would still
+        // finish on the thread pool instead of waiting for a Blazor dispatcher this thread is blocking.
+        var callerContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            var text = template.Render(context);
-            if (text.Length > MaxOutputLength)
-            {
-                return Failure($"The message would be longer than {MaxOutputLength} characters.");
-            }
-            return new TemplateRenderResult(text, null, [.. missing]);
+            template.RenderAsync(output, context, NullEncoder.Default).AsTask().GetAwaiter().GetResult();
+            return new TemplateRenderResult(output.ToString(), null, [.. missing]);
+        }
+        catch (RenderLimitException limit)
+        {
+            return OverLimit(limit.Message);
+        }
+        catch (OverflowException)
+        {
+            return OverLimit("A number the template computes grows past what a message can hold.");
+        }
+        catch (InvalidOperationException exception) when (exception.Message.Contains("maximum", StringComparison.OrdinalIgnoreCase))
+        {
+            // Fluid's own limits: the steps of a runaway loop, or includes nested too deep.
+            return OverLimit($"The template runs more than {RenderLimits.MaxSteps} steps (a loop too long?).");
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return OverLimit("The template is nested too deeply.");
         }
         catch (Exception exception) when (exception is FluidException or InvalidOperationException or FileNotFoundException
                                               or ParseException or ArgumentException or FormatException
-                                              or ArithmeticException or NotSupportedException or NullReferenceException)
+                                              or ArithmeticException or NotSupportedException or NullReferenceException
+                                              or IndexOutOfRangeException or KeyNotFoundException or InvalidCastException)
         {
-            // A limit hit, an include of a file that cannot exist, or a filter given a value it cannot take
-            // (ArithmeticException: an overflow, or modulo by zero).
+            // An include of a file that cannot exist, or a filter given a value it cannot take
+            // (ArithmeticException: modulo by zero). Whatever the text does, its page and its run go on.
             return Failure(RuntimeMessage(exception));
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(callerContext);
         }
     }
 
@@ -84,11 +139,12 @@ public sealed partial class TemplateRenderer
 
     private static TemplateRenderResult Failure(string message) => new(null, new TemplateError(message, 1, 1, 0, 0), []);
 
+    private static TemplateRenderResult OverLimit(string message) =>
+        new(null, new TemplateError(message, 1, 1, 0, 0, IsOverLimit: true), []);
+
     private static string RuntimeMessage(Exception exception) => exception switch
     {
         FileNotFoundException => "Templates cannot include other files.",
-        InvalidOperationException when exception.Message.Contains("recursion", StringComparison.OrdinalIgnoreCase)
-            => $"The template runs more than {MaxSteps} steps (a loop too long?).",
         _ => exception.Message,
     };
 
@@ -104,7 +160,7 @@ public sealed partial class TemplateRenderer
         var parsed = RangeError(body) is { } rangeError
             ? ((IFluidTemplate?)null, rangeError)
             : parser.TryParse(body, out var template, out var message)
-                ? (template, (TemplateError?)null)
+                ? (new BoundedCaptures().VisitTemplate(template), (TemplateError?)null)
                 : ((IFluidTemplate?)null, Locate(body, message));
         lock (cacheLock)
         {
@@ -124,12 +180,12 @@ public sealed partial class TemplateRenderer
         {
             var literal = int.TryParse(range.Groups[1].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var from)
                         & int.TryParse(range.Groups[2].Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var to);
-            if (!literal || Math.Abs((long)to - from) >= MaxRangeLength)
+            if (!literal || Math.Abs((long)to - from) >= RenderLimits.MaxRangeLength)
             {
                 var line = 1 + body.AsSpan(0, range.Index).Count('\n');
                 var column = range.Index - body.LastIndexOf('\n', Math.Max(0, range.Index - 1));
-                return new TemplateError($"A range may only have whole-number bounds and at most {MaxRangeLength} numbers.",
-                    line, range.Index == 0 ? 1 : column, range.Index, range.Index + range.Length);
+                return new TemplateError($"A range may only have whole-number bounds and at most {RenderLimits.MaxRangeLength} numbers.",
+                    line, range.Index == 0 ? 1 : column, range.Index, range.Index + range.Length, IsOverLimit: true);
             }
         }
         return null;

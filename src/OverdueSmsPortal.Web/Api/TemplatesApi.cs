@@ -27,7 +27,9 @@ public static class TemplatesApi
             .MapPost("/render", RenderAsync)
             .WithName("RenderTemplate")
             .WithSummary("Render a template for one customer, with its SMS size and lint findings")
-            .WithDescription("A Liquid error in the body is reported as a finding with its place in the body, not as an error status.")
+            .WithDescription("A Liquid error in the body is reported as a finding with its place in the body, not as an error status. "
+                             + "A body that passes a render limit (output over 2,000 characters, a text or list it builds growing past "
+                             + "its limit, too many steps, over 1 s) is refused with 400.")
             .Accepts<RenderRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -78,6 +80,11 @@ public static class TemplatesApi
             var inspection = inspector.Inspect(body, tone, new TemplateStage(stage.Key, stage.FromDaysOverdue, stage.ToDaysOverdue),
                 [subject], lender.Value.Profile(), vocabulary, lender.Value.Culture());
             var message = inspection.Messages[0];
+            if (message.Error is { IsOverLimit: true } limit)
+            {
+                return BadRequest("The template is too complex or its output too long.",
+                    $"{limit.Message} Use fewer loops, filters and repetitions; a message has at most {RenderLimits.MaxOutputLength} characters.");
+            }
             return TypedResults.Ok(new RenderResponse(
                 message.Text ?? "",
                 message.Size.Characters,

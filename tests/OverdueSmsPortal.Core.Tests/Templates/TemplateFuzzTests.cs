@@ -214,7 +214,7 @@ public class TemplateFuzzTests
                 first ??= result;
                 if (result.Text is { } text)
                 {
-                    Assert.True(text.Length <= TemplateRenderer.MaxOutputLength, $"{fuzz.Replay(caseNumber)}: {text.Length} characters rendered");
+                    Assert.True(text.Length <= RenderLimits.MaxOutputLength, $"{fuzz.Replay(caseNumber)}: {text.Length} characters rendered");
                     Assert.Null(result.Error);
                     CheckSize(fuzz, caseNumber, text, SmsSize.Measure(text));
                 }

@@ -64,6 +64,33 @@ public class TemplateRendererTests
     }
 
     [Fact]
+    public async Task A_render_on_a_blazor_dispatcher_thread_completes_without_waiting_for_that_dispatcher()
+    {
+        // A circuit renders the preview on its dispatcher and blocks it until the render returns: a
+        // continuation posted back to that dispatcher would never run.
+        var render = Task.Run(() =>
+        {
+            SynchronizationContext.SetSynchronizationContext(new BlockedDispatcher());
+            return Renderer.Render("{{ customer.name }}{% capture c %}{{ 'x' | append: 'y' }}{% endcapture %}{{ c }}", Customer, Lender, Chinese);
+        });
+
+        var result = await render.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("张伟xy", result.Text);
+    }
+
+    private sealed class BlockedDispatcher : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+        }
+
+        public override void Send(SendOrPostCallback d, object? state)
+        {
+        }
+    }
+
+    [Fact]
     public void A_missing_value_renders_empty_and_is_reported()
     {
         var customer = Customer with { MinimumDue = null, DailyPenaltyRate = null };

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using OverdueSmsPortal.Tests.Shared;
 using OverdueSmsPortal.Web.Tests.Hosting;
 using static OverdueSmsPortal.Web.Tests.Api.ApiRequests;
 
@@ -84,6 +86,25 @@ public sealed class TemplatesApiTests(PortalFactory factory) : IClassFixture<Por
         Assert.Equal("error", (string)finding["severity"]!);
         var span = finding["span"]!.AsArray().Select(n => (int)n!).ToArray();
         Assert.StartsWith("{{ debt.amount_due", body[span[0]..span[1]]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TemplateAttacks.All), MemberType = typeof(TemplateAttacks))]
+    public async Task An_attacker_s_amplifying_template_is_a_400_problem_at_once_not_a_500(string attack)
+    {
+        using var client = factory.CreateApiClient();
+        var clock = Stopwatch.StartNew();
+
+        var response = await client.PostAsync(RenderPath,
+            new StringContent(ARequest(TemplateAttacks.Bodies[attack]).ToJsonString(), Encoding.UTF8, "application/json"));
+
+        var took = clock.Elapsed;
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("The template is too complex or its output too long.", (string?)JsonNode.Parse(text)!["title"]);
+        Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+        Assert.True(took < TimeSpan.FromSeconds(5), $"{attack} answered after {took}");
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Templates;
+using OverdueSmsPortal.Tests.Shared;
 using OverdueSmsPortal.Web.Components.Pages.Templates;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
@@ -141,6 +142,37 @@ public sealed class TemplateStudioTests : PortalComponentTest
             Assert.Contains("line 2, column 1", finding.TextContent);
             Assert.Contains("The text has a syntax error", studio.Find("[data-testid=preview]").TextContent);
         }, Wait);
+    }
+
+    [Fact]
+    public async Task A_saved_draft_that_amplifies_itself_opens_with_its_error_in_place_and_the_author_fixes_and_saves_it()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        using (var scope = Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<TemplateStudio>().SaveDraftAsync(segment.Id, Tone.Standard,
+                TemplateAttacks.AppendDoubling, new Actor("id-other", "other") { Roles = [PortalRoles.Author] });
+        }
+        SignInAs("author", PortalRoles.Author);
+
+        var studio = OpenStudio(segment.Id);
+
+        studio.WaitForAssertion(() =>
+        {
+            Assert.Contains("模板过于复杂或输出过长", studio.Find("[data-rule=template_too_complex]").TextContent);
+            Assert.All(studio.FindAll("[data-testid=preview-error]"), e => Assert.Contains("模板过于复杂或输出过长", e.TextContent));
+            Assert.NotEmpty(studio.FindAll("[data-testid=preview-error]"));
+            Assert.Equal(TemplateAttacks.AppendDoubling, studio.Find("textarea").GetAttribute("value"));
+        }, Wait);
+        Assert.True(studio.Find("[data-testid=submit-review]").HasAttribute("disabled"));
+        Type(studio, CleanBody);
+        studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=save-draft]").HasAttribute("disabled")), Wait);
+        await studio.InvokeAsync(() => studio.Find("[data-testid=save-draft]").ClickAsync(new()));
+
+        studio.WaitForAssertion(() => Assert.NotNull(studio.Find("[data-testid=findings-clean]")), Wait);
+        var workspace = await Services.CreateScope().ServiceProvider.GetRequiredService<TemplateStudio>().OpenAsync(segment.Id, Tone.Standard);
+        Assert.Equal((2, CleanBody), (workspace!.Latest!.Number, workspace.Latest.Body));
     }
 
     [Fact]

@@ -61,8 +61,11 @@ public static class LintRules
     public const string NoGreeting = "no_greeting";
     public const string NoPaidNotice = "no_paid_notice";
 
-    /// <summary>A Liquid error: syntax, or a limit hit while rendering.</summary>
+    /// <summary>A Liquid error: syntax, or a filter given a value it cannot take.</summary>
     public const string LiquidError = "liquid_error";
+
+    /// <summary>The text passed a <see cref="RenderLimits"/> limit: too complex, or its output too long.</summary>
+    public const string TemplateTooComplex = "template_too_complex";
 
     /// <summary>The legal notice tone on a stage before 16 days overdue.</summary>
     public const string ToneNotAllowed = "tone_not_allowed";
@@ -94,6 +97,7 @@ public static class LintRules
         NoPoliteClosing => "No polite closing such as \"thank you\".",
         NoEmpathyLine => "No offer of help: early stages should say where to turn in difficulty.",
         LiquidError => $"Template error: {finding.Subject}",
+        TemplateTooComplex => $"The template is too complex or its output too long: {finding.Subject}",
         ToneNotAllowed => "The legal notice tone is only allowed for stages of 16 or more days overdue.",
         _ => finding.Rule,
     };

@@ -84,7 +84,7 @@ internal sealed class OutboxMessageEntityTypeConfiguration : IEntityTypeConfigur
         // A reply's question: what was the last message to this number?
         message.HasIndex(m => new { m.Phone, m.SentAt });
         message.HasIndex(m => m.GatewayMessageId);
-        message.Property(m => m.Body).HasMaxLength(TemplateRenderer.MaxOutputLength).IsRequired();
+        message.Property(m => m.Body).HasMaxLength(RenderLimits.MaxOutputLength).IsRequired();
         message.Property(m => m.Fingerprint).HasMaxLength(32).IsRequired();
         message.Property(m => m.FailureReason).HasMaxLength(64);
         message.Property(m => m.Phone).HasMaxLength(20);
