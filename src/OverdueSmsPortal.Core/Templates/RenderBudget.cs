@@ -20,7 +20,7 @@ internal sealed class RenderBudget(TimeSpan timeBudget)
     {
         if (Stopwatch.GetTimestamp() > deadline)
         {
-            throw new RenderLimitException($"The template takes longer than {RenderLimits.TimeBudget.TotalSeconds:0.#} s to render.");
+            throw new RenderTimeException($"The template takes longer than {RenderLimits.TimeBudget.TotalSeconds:0.#} s to render.");
         }
     }
 

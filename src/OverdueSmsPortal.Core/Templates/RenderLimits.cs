@@ -41,4 +41,7 @@ public static class RenderLimits
 }
 
 /// <summary>A render passed one of the <see cref="RenderLimits"/>; the renderer turns it into an error result.</summary>
-internal sealed class RenderLimitException(string message) : Exception(message);
+internal class RenderLimitException(string message) : Exception(message);
+
+/// <summary>A render that ran out of its time budget: unlike the other limits, this one the machine's load can cause.</summary>
+internal sealed class RenderTimeException(string message) : RenderLimitException(message);

@@ -69,8 +69,22 @@ public sealed partial class TemplateRenderer
         }
     }
 
+    /// <summary>
+    /// Renders within the limits. The steps, sizes and items bound the work a text can do whatever the
+    /// machine; the clock does not, since a render the scheduler set aside for a second under load runs out
+    /// of time through no fault of its text. So a render that ran out of time, and of nothing else, is tried
+    /// once more with a new budget: only a text that is slow twice is over the limit.
+    /// </summary>
     private TemplateRenderResult Render(string body, TemplateCustomer customer, LenderProfile lender, CultureInfo culture, TimeSpan budgetTime)
     {
+        var result = RenderOnce(body, customer, lender, culture, budgetTime, out var ranOutOfTime);
+        return ranOutOfTime ? RenderOnce(body, customer, lender, culture, budgetTime, out _) : result;
+    }
+
+    private TemplateRenderResult RenderOnce(string body, TemplateCustomer customer, LenderProfile lender, CultureInfo culture, TimeSpan budgetTime,
+        out bool ranOutOfTime)
+    {
+        ranOutOfTime = false;
         ArgumentNullException.ThrowIfNull(body);
         if (body.Length > TemplateBodyRules.MaxLength)
         {
@@ -101,6 +115,11 @@ public sealed partial class TemplateRenderer
         {
             template.RenderAsync(output, context, NullEncoder.Default).AsTask().GetAwaiter().GetResult();
             return new TemplateRenderResult(output.ToString(), null, [.. missing]);
+        }
+        catch (RenderTimeException limit)
+        {
+            ranOutOfTime = true;
+            return OverLimit(limit.Message);
         }
         catch (RenderLimitException limit)
         {

@@ -115,7 +115,7 @@ public class TemplateRenderLimitTests
     }
 
     [Fact]
-    public void A_template_that_stays_within_sizes_and_steps_but_computes_for_long_is_stopped_after_its_time_budget()
+    public void A_template_that_stays_within_sizes_and_steps_but_computes_for_long_is_stopped_after_its_time_budget_twice()
     {
         // Each step sorts, reverses and joins a thousand-item list a dozen times: no value and no step
         // count passes its limit, only the time does.
@@ -126,8 +126,9 @@ public class TemplateRenderLimitTests
 
         var (result, took) = Timed(body);
 
+        // Out of time once could be the machine's load, so it is tried again: slow twice is over the limit.
         AssertOverLimit(result);
-        Assert.InRange(took, RenderLimits.TimeBudget * 0.9, RenderLimits.TimeBudget + Quickly);
+        Assert.InRange(took, RenderLimits.TimeBudget * 1.8, RenderLimits.TimeBudget * 2 + Quickly);
     }
 
     [Fact]
