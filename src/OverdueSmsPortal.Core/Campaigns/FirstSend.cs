@@ -21,8 +21,9 @@ public sealed record FirstSend(DateTimeOffset FiresAt, DateTimeOffset? LeavesAt)
     /// read in <paramref name="zone"/> (the business time zone the builder's times are written in; a
     /// customer elsewhere is read in their own zone when the run plans). The days before payday are
     /// left out: they differ by customer, and a customer without a known payday is not held back.
-    /// Null when the plan has no firing to show: a cron schedule (its reading is the scheduler's), a
-    /// missing time, a one-off in the past, or no firing before the campaign ends.
+    /// A one-off whose time has passed fires now, as the scheduler fires it. Null when the plan has no
+    /// firing to show: a cron schedule (its reading is the scheduler's), a missing time, or no firing
+    /// before the campaign ends.
     /// </summary>
     public static FirstSend? Of(CampaignPlan plan, TimeZoneInfo zone, TimeProvider clock)
     {
@@ -37,12 +38,10 @@ public sealed record FirstSend(DateTimeOffset FiresAt, DateTimeOffset? LeavesAt)
         switch (schedule.Kind)
         {
             case ScheduleKind.Once when schedule.OnceAt is { } onceAt:
-                firesAt = ContactHours.ToInstant(onceAt, zone);
+                // A one-off whose time has passed fires as soon as it may (the scheduler's misfire rule: fire now).
+                var onceInstant = ContactHours.ToInstant(onceAt, zone);
+                firesAt = onceInstant > now ? onceInstant : now;
                 runEnds = campaignEnds;
-                if (firesAt < now)
-                {
-                    return null;
-                }
                 break;
             case ScheduleKind.Daily when schedule.DailyAt is not null:
                 firesAt = NextDailyFiring(schedule, zone, now);

@@ -139,11 +139,20 @@ public sealed class FirstSendTests
     }
 
     [Fact]
-    public void A_one_off_in_the_past_a_cron_schedule_or_a_missing_time_has_nothing_to_show()
+    public void A_one_off_whose_time_has_passed_fires_now_as_the_scheduler_fires_it()
+    {
+        var now = Local(12, 7, 12, 0).AddSeconds(30);
+
+        var first = At(now, Plan(CampaignSchedule.Once(new DateTime(2026, 12, 7, 12, 0, 0))));
+
+        Assert.Equal(new FirstSend(now, now), first);
+    }
+
+    [Fact]
+    public void A_cron_schedule_or_a_missing_time_has_nothing_to_show()
     {
         var now = Local(12, 7, 12, 0);
 
-        Assert.Null(At(now, Plan(CampaignSchedule.Once(new DateTime(2026, 12, 7, 11, 0, 0)))));
         Assert.Null(At(now, Plan(CampaignSchedule.ByCron("0 0 10 * * ?"))));
         Assert.Null(At(now, Plan(new CampaignSchedule(ScheduleKind.Daily))));
         Assert.Null(At(now, Plan(new CampaignSchedule(ScheduleKind.Once))));
