@@ -72,7 +72,78 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
         await Expect(approver.Page.Locator("[data-testid=run-percent]")).ToContainTextAsync("100 %");
         await Expect(approver.Page.Locator("[data-testid=messages-grid] [data-testid=message-state]").First)
             .ToContainTextAsync(new Regex("已发出|已送达"));
+        // Delivered messages stay counted among those sent: "已发出" is never below "已送达".
+        var left = approver.Page.Locator("[data-testid=run-counters] .run-counter[data-status=Left] h6");
+        var delivered = approver.Page.Locator("[data-testid=run-counters] .run-counter[data-status=Delivered] h6");
+        Assert.True(Figure(await left.InnerTextAsync()) >= Figure(await delivered.InnerTextAsync()));
+        Assert.True(Figure(await left.InnerTextAsync()) > 0);
         await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-run-zh-CN.png");
+
+        await approver.Page.Locator("[data-testid=language-switch] button").First.ClickAsync();
+        await approver.Page.GetByText("English", new() { Exact = true }).ClickAsync();
+        await Expect(approver.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await approver.WaitUntilLiveAsync();
+        await Expect(approver.Page.Locator("[data-testid=run-counters]")).ToContainTextAsync("Sent");
+        await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-run-en.png");
+
+        static int Figure(string text) => int.Parse(text.Replace(",", "", StringComparison.Ordinal).Trim(), CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public async Task A_one_off_fired_outside_its_window_is_warned_in_the_builder_and_its_run_waits_for_the_window()
+    {
+        // A window that holds the messages back now, whether the customers are in Shanghai or in a daylight zone (10:00–17:59).
+        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
+        var (from, to) = now.Hour == 20 ? ("08:00", "09:00") : ("20:00", "21:00");
+        var author = new PortalPage(await authorContext.NewPageAsync());
+        await author.SignInAsync(DemoUsers.Author);
+        await author.OpenAsync("campaigns/new");
+        var page = author.Page;
+        await page.Locator("input[data-testid=campaign-name]").FillAsync("时段外触发活动");
+        // Another segment than the run that goes to 100 %: its customers were just messaged and the policy would keep them out.
+        await page.Locator("tr", new() { HasText = "逾期4–7天客户" }).Locator("input[type=checkbox]").CheckAsync();
+        await page.Locator("[data-testid=step-next]").ClickAsync();
+        await Expect(page.Locator("[data-testid^=segment-templates-]")).ToHaveCountAsync(1);
+        await page.Locator("[data-testid=step-next]").ClickAsync();
+        await page.GetByText("一次", new() { Exact = true }).ClickAsync();
+        await page.Locator("input[data-testid=once-date]").FillAsync(now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Locator("input[data-testid=once-time]").FillAsync(now.ToString("HH:mm", CultureInfo.InvariantCulture));
+        foreach (var (field, value) in new[] { ("window-from", from), ("window-to", to), ("weekend-window-from", from), ("weekend-window-to", to) })
+        {
+            await page.Locator($"input[data-testid={field}]").FillAsync(value);
+        }
+        await page.Locator("input[data-testid=window-to]").BlurAsync();
+
+        await Expect(page.Locator("[data-testid=once-time-warning]")).ToContainTextAsync("不在当天的发送时段");
+        await Expect(page.Locator("[data-testid=first-send]")).ToContainTextAsync("首条短信最早于");
+        await author.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-builder-first-send-zh-CN.png");
+        await page.Locator("[data-testid=step-next]").ClickAsync();
+        await Expect(page.Locator("[data-testid=forecast-eligible]")).ToBeVisibleAsync();
+        await page.Locator("[data-testid=submit-campaign]").ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/campaigns/\d+$"));
+        var campaignPath = new Uri(page.Url).AbsolutePath.TrimStart('/');
+
+        var approver = new PortalPage(await approverContext.NewPageAsync());
+        await approver.SignInAsync(DemoUsers.Approver);
+        await approver.OpenAsync(campaignPath);
+        await approver.Page.Locator("textarea[data-testid=campaign-review-comment]").FillAsync("时段外触发，短信会等到时段开始，同意。");
+        await approver.Page.Locator("[data-testid=approve-campaign]").ClickAsync();
+        await Expect(approver.Page.Locator("[data-testid=campaign-status]")).ToContainTextAsync("已批准");
+
+        await approver.Page.Locator("[data-testid=run-link]").First.ClickAsync(new() { Timeout = 60_000 });
+        await approver.WaitUntilLiveAsync();
+        await Expect(approver.Page.Locator("[data-testid=run-status]")).ToHaveAttributeAsync("data-state", "WaitingForWindow", new() { Timeout = 60_000 });
+        await Expect(approver.Page.Locator("[data-testid=run-status]")).ToHaveTextAsync("等待发送时段");
+        await Expect(approver.Page.Locator("[data-testid=run-percent]")).ToHaveTextAsync("0 %");
+        await Expect(approver.Page.Locator("[data-testid=run-next-opening]")).ToHaveTextAsync(new Regex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$"));
+        await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-run-waiting-zh-CN.png");
+
+        await approver.Page.Locator("[data-testid=language-switch] button").First.ClickAsync();
+        await approver.Page.GetByText("English", new() { Exact = true }).ClickAsync();
+        await Expect(approver.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await approver.WaitUntilLiveAsync();
+        await Expect(approver.Page.Locator("[data-testid=run-status]")).ToHaveTextAsync("Waiting for send window");
+        await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-run-waiting-en.png");
     }
 
     /// <summary>

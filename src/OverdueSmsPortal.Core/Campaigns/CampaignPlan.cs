@@ -143,12 +143,21 @@ public sealed class CampaignPlanValidator : AbstractValidator<CampaignPlan>
             .When(p => p.Schedule is { Kind: ScheduleKind.Daily, WeekendAt: not null })
             .WithSeverity(Severity.Warning).WithErrorCode("campaign.schedule.weekend_outside_window");
 
+        RuleFor(p => p.Schedule.OnceAt).Must((p, at) => FitsOn(p.Window, at!.Value))
+            .When(p => p.Schedule is { Kind: ScheduleKind.Once, OnceAt: not null })
+            .WithSeverity(Severity.Warning).WithErrorCode("campaign.schedule.once_outside_window");
+
         RuleFor(p => p.ThroughputPerSecond).InclusiveBetween(1, CampaignPlan.MaxThroughput)
             .WithErrorCode("campaign.throughput.range");
         RuleFor(p => p.EndDate).Cascade(CascadeMode.Stop)
             .GreaterThanOrEqualTo(today).WithErrorCode("campaign.end.past")
             .LessThanOrEqualTo(today.AddDays(366)).WithErrorCode("campaign.end.too_far");
     }
+
+    // A one-off fires on one known day: that day must be a sending day and the time inside its hours.
+    private static bool FitsOn(SendWindow window, DateTime firesAt) =>
+        window.Days.HasFlag(firesAt.DayOfWeek.ToWeekDay())
+        && window.HoursOn(firesAt.DayOfWeek).WithinContactHours().Contain(TimeOnly.FromDateTime(firesAt));
 
     // A day type the window never sends on cannot be missed.
     private static bool Fits(SendWindow window, TimeOnly firesAt, bool weekend) =>

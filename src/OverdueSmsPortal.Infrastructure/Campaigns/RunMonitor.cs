@@ -8,13 +8,20 @@ using OverdueSmsPortal.Infrastructure.Persistence;
 namespace OverdueSmsPortal.Infrastructure.Campaigns;
 
 /// <summary>Where a run stands, counted from its outbox (the outbox is the truth, so this survives any crash).</summary>
+/// <param name="NextDueAt">When the first waiting message is due (it may be due already).</param>
+/// <param name="HeldBack">Waiting messages not due yet: held for the send window, the contact hours or a retry.</param>
+/// <param name="NextOpening">When the first held-back message may leave.</param>
+/// <param name="Left">Messages that have left for the gateway, whatever came of them since (delivered among them).</param>
 public sealed record RunProgress(
     CampaignRun Run,
     string CampaignName,
     IReadOnlyDictionary<MessageStatus, int> ByStatus,
     IReadOnlyDictionary<SuppressionReason, int> Suppressed,
     IReadOnlyDictionary<string, int> Failures,
-    DateTimeOffset? NextDueAt)
+    DateTimeOffset? NextDueAt,
+    int HeldBack = 0,
+    DateTimeOffset? NextOpening = null,
+    int Left = 0)
 {
     public int Total => ByStatus.Values.Sum();
 
@@ -23,8 +30,31 @@ public sealed record RunProgress(
     /// <summary>Messages still to go: waiting for their turn or their window, or being handed over.</summary>
     public int Outstanding => Count(MessageStatus.Waiting) + Count(MessageStatus.Sending);
 
-    /// <summary>Share of the planned messages that are handled (left, or final); 0 while nothing is planned.</summary>
-    public double Percent => Total == 0 ? (Run.IsFinished ? 100 : 0) : Math.Round(100.0 * (Total - Outstanding) / Total, 1);
+    /// <summary>Waiting messages that are due now and leave at the campaign's pace.</summary>
+    public int Queued => Math.Max(0, Count(MessageStatus.Waiting) - HeldBack);
+
+    /// <summary>
+    /// The messages the run is to send: all it planned except those the policy kept out, which never
+    /// leave and so are neither done nor to do.
+    /// </summary>
+    public int ToSend => Total - Count(MessageStatus.Suppressed);
+
+    /// <summary>
+    /// Whether the run is sending but nothing can leave now: every message still to go waits for its
+    /// window or the contact hours (a gateway outage is shown as such, not as waiting).
+    /// </summary>
+    public bool IsWaitingForWindow =>
+        Run.Status == RunStatus.Sending && Run.GatewayDownSince is null && HeldBack > 0 && Queued == 0 && Count(MessageStatus.Sending) == 0;
+
+    /// <summary>
+    /// Share of the messages to send that are done with: handed to the gateway (sent, delivered, or
+    /// failed since) or finally failed or expired. A message waiting for its window is not progress,
+    /// and a message the policy kept out is not counted at all. With nothing to send, a run past
+    /// planning is done.
+    /// </summary>
+    public double Percent => ToSend <= 0
+        ? (Run.IsFinished || Run.Status == RunStatus.Sending ? 100 : 0)
+        : Math.Round(100.0 * (ToSend - Count(MessageStatus.Waiting)) / ToSend, 1);
 }
 
 /// <summary>One message in the run's list; for roles without personal data the name, account reference and number are masked and the text left out.</summary>
@@ -46,7 +76,7 @@ public sealed record RunMessageRow(long Id, long CustomerId, string CustomerName
 public sealed record RunMessagePage(IReadOnlyList<RunMessageRow> Items, int Total);
 
 /// <summary>The live run page's questions, answered from the outbox with grouped counts and keyed pages.</summary>
-public sealed class RunMonitor(PortalDbContext db)
+public sealed class RunMonitor(PortalDbContext db, TimeProvider clock)
 {
     public async Task<RunProgress?> ProgressAsync(long runId, CancellationToken cancellationToken = default)
     {
@@ -67,7 +97,14 @@ public sealed class RunMonitor(PortalDbContext db)
             .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
         var next = await messages.Where(m => m.Status == MessageStatus.Waiting).OrderBy(m => m.DueAt)
             .Select(m => (DateTimeOffset?)m.DueAt).FirstOrDefaultAsync(cancellationToken);
-        return new RunProgress(run, name, byStatus, suppressed, failures, next);
+        var now = clock.GetUtcNow();
+        var held = messages.Where(m => m.Status == MessageStatus.Waiting && m.DueAt > now);
+        var heldBack = await held.CountAsync(cancellationToken);
+        var opening = heldBack == 0 ? null
+            : await held.OrderBy(m => m.DueAt).Select(m => (DateTimeOffset?)m.DueAt).FirstOrDefaultAsync(cancellationToken);
+        // The dashboard's "sent" too: once a message has left it stays counted, so delivered is part of it.
+        var left = await messages.CountAsync(m => m.SentAt != null, cancellationToken);
+        return new RunProgress(run, name, byStatus, suppressed, failures, next, heldBack, opening, left);
     }
 
     /// <summary>A page of the run's messages in planning order, optionally of one state only.</summary>

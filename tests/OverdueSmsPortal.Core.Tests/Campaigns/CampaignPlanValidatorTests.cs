@@ -161,6 +161,38 @@ public sealed class CampaignPlanValidatorTests
     }
 
     [Fact]
+    public void A_one_off_at_0340_with_a_nine_to_eight_window_is_a_warning_not_an_error()
+    {
+        var plan = Recommended() with
+        {
+            Schedule = CampaignSchedule.Once(new DateTime(2026, 12, 8, 3, 40, 0)),
+            Window = new SendWindow(new TimeOnly(9, 0), new TimeOnly(20, 0)),
+        };
+        Assert.Equal(["campaign.schedule.once_outside_window"], Warnings(plan));
+        Assert.Equal(["campaign.schedule.once_outside_window"], Errors(plan));
+    }
+
+    [Fact]
+    public void A_one_off_on_a_day_the_window_does_not_send_is_a_warning()
+    {
+        // 2026-12-12 is a Saturday.
+        var plan = Recommended() with
+        {
+            Schedule = CampaignSchedule.Once(new DateTime(2026, 12, 12, 10, 0, 0)),
+            Window = SendWindow.Recommended with { Days = WeekDays.Workdays },
+        };
+        Assert.Equal(["campaign.schedule.once_outside_window"], Warnings(plan));
+    }
+
+    [Fact]
+    public void A_one_off_inside_its_days_window_has_no_warning()
+    {
+        // A Saturday at 10:00: the weekend hours 09:00–20:30 apply, not the workday evening.
+        var plan = Recommended() with { Schedule = CampaignSchedule.Once(new DateTime(2026, 12, 12, 10, 0, 0)) };
+        Assert.Empty(Warnings(plan));
+    }
+
+    [Fact]
     public void The_window_closing_minute_is_outside_it()
     {
         var plan = Recommended() with { Schedule = CampaignSchedule.Daily(new TimeOnly(20, 30), weekendAt: new TimeOnly(10, 0)) };

@@ -148,6 +148,69 @@ public sealed class CampaignBuilderTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_one_off_at_0340_with_a_nine_to_eight_window_warns_and_names_the_first_real_send_time()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var builder = await OpenTimingStepAsync();
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=schedule-Once]").Click());
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=once-date]").Change("2026-11-26"));
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=once-time]").Change("03:40"));
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=window-from]").Change("09:00"));
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=window-to]").Change("20:00"));
+
+        builder.WaitForAssertion(() =>
+        {
+            Assert.Contains("不在当天的发送时段", builder.Find("[data-testid=once-time-warning]").TextContent);
+            Assert.Contains("触发时间 2026-11-26 03:40，首条短信最早于 2026-11-26 09:00 发出", builder.Find("[data-testid=first-send]").TextContent);
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task A_warned_one_off_does_not_stop_the_author_moving_on()
+    {
+        using var _ = CultureScope.Use("en");
+        var builder = await OpenTimingStepAsync();
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=schedule-Once]").Click());
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=once-date]").Change("2026-11-26"));
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=once-time]").Change("03:40"));
+        builder.WaitForAssertion(() => Assert.Equal("Fires at 2026-11-26 03:40; the first messages leave at 2026-11-26 18:00 at the earliest",
+            builder.Find("[data-testid=first-send]").TextContent.Trim()), Wait);
+
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
+
+        builder.WaitForAssertion(() => Assert.Empty(builder.FindAll("[data-testid=schedule-kind]")), Wait);
+    }
+
+    [Fact]
+    public async Task A_firing_inside_the_window_names_the_time_it_leaves_without_a_warning()
+    {
+        using var _ = CultureScope.Use("en");
+        var builder = await OpenTimingStepAsync();
+
+        // The recommended schedule: today, a Tuesday, at 19:00 inside 18:00–20:30.
+        builder.WaitForAssertion(() =>
+            Assert.Equal("The first messages leave at 2026-11-24 19:00", builder.Find("[data-testid=first-send]").TextContent.Trim()), Wait);
+        Assert.Equal("false", builder.Find("[data-testid=first-send]").GetAttribute("data-held-back"));
+    }
+
+    [Fact]
+    public async Task A_saturday_firing_outside_the_weekend_window_warns_and_moves_to_its_opening()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var builder = await OpenTimingStepAsync();
+        // 2026-11-28 is a Saturday: the weekend window of the recommended plan opens at 09:00.
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=schedule-Once]").Click());
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=once-date]").Change("2026-11-28"));
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=once-time]").Change("08:30"));
+
+        builder.WaitForAssertion(() =>
+        {
+            Assert.NotNull(builder.Find("[data-testid=once-time-warning]"));
+            Assert.Contains("首条短信最早于 2026-11-28 09:00 发出", builder.Find("[data-testid=first-send]").TextContent);
+        }, Wait);
+    }
+
+    [Fact]
     public async Task A_weekend_window_before_eight_is_refused_next_to_its_field()
     {
         using var _ = CultureScope.Use("zh-CN");

@@ -53,10 +53,12 @@ public static class CampaignServices
     }
 
     /// <summary>An approved campaign's run, planned but not sent: its messages wait.</summary>
-    public static async Task<long> SeedPlannedRunAsync(this IServiceProvider services, DateTimeOffset now)
+    /// <param name="shape">Changes to the campaign's plan, e.g. another send window.</param>
+    public static async Task<long> SeedPlannedRunAsync(this IServiceProvider services, DateTimeOffset now,
+        Func<CampaignPlan, CampaignPlan>? shape = null)
     {
         var (segment, standard, _) = await services.SeedReadySegmentAsync();
-        var campaign = await services.SeedCampaignAsync(segment.Id, standard.Id, Author, submit: true);
+        var campaign = await services.SeedCampaignAsync(segment.Id, standard.Id, Author, submit: true, shape);
         using var scope = services.CreateScope();
         await scope.ServiceProvider.GetRequiredService<CampaignDesk>().ApproveAsync(campaign.Id, Approver, null);
         var planner = scope.ServiceProvider.GetRequiredService<RunPlanner>();

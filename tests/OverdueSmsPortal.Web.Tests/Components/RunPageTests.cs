@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -52,6 +53,81 @@ public sealed class RunPageTests : PortalComponentTest
         }, Wait);
         page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=message-state]").Count(s => s.TextContent.Contains("已发出"))), Wait);
         Assert.Contains("陈美玲", page.Find("[data-testid=messages-grid]").TextContent);
+    }
+
+    // Now is 10:00 in Shanghai on a Tuesday: an evening window holds every message back until 18:00.
+    private static readonly SendWindow Evenings = new(new TimeOnly(18, 0), new TimeOnly(20, 30));
+
+    private static string Counter(IRenderedComponent<RunPage> page, string key) =>
+        page.Find($"[data-testid=run-counters] .run-counter[data-status={key}] h6").TextContent.Trim();
+
+    [Fact]
+    public async Task A_run_planned_before_its_window_says_it_waits_for_the_window_with_its_count_and_opening()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var runId = await Services.SeedPlannedRunAsync(Now, plan => plan with { Window = Evenings });
+        using (var scope = Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(runId);
+        }
+        SignInAs("author", PortalRoles.Author);
+
+        var page = Open(runId);
+
+        Assert.Equal("等待发送时段", page.Find("[data-testid=run-status]").TextContent.Trim());
+        Assert.Equal("WaitingForWindow", page.Find("[data-testid=run-status]").GetAttribute("data-state"));
+        Assert.Equal("2", Counter(page, "HeldBack"));
+        Assert.Equal("0", Counter(page, "Queued"));
+        Assert.Contains("2 条短信在等待发送时段", page.Find("[data-testid=run-waiting]").TextContent);
+        Assert.Equal("2026-11-24 18:00", page.Find("[data-testid=run-next-opening]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_run_waiting_for_its_window_shows_no_progress_however_many_were_kept_out()
+    {
+        using var _ = CultureScope.Use("en");
+        var runId = await Services.SeedPlannedRunAsync(Now, plan => plan with { Window = Evenings });
+        using (var scope = Services.CreateScope())
+        {
+            // One customer is kept out by the policy: a final state, but nothing has left.
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var first = await db.OutboxMessages.Where(m => m.RunId == runId).OrderBy(m => m.Id).Select(m => m.Id).FirstAsync();
+            await db.OutboxMessages.Where(m => m.Id == first).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Status, MessageStatus.Suppressed)
+                .SetProperty(m => m.SuppressionReason, OverdueSmsPortal.Core.Policy.SuppressionReason.FrequencyCap));
+        }
+        SignInAs("author", PortalRoles.Author);
+
+        var page = Open(runId);
+
+        Assert.Equal("0", page.Find("[data-testid=run-progress-bar]").GetAttribute("data-percent"));
+        Assert.Equal("0 %", page.Find("[data-testid=run-percent]").TextContent.Trim());
+        Assert.Equal("1", Counter(page, "HeldBack"));
+        Assert.Equal("1", Counter(page, "Suppressed"));
+        Assert.Equal("0", Counter(page, "Left"));
+    }
+
+    [Fact]
+    public async Task Delivered_messages_are_counted_among_those_sent()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var runId = await Services.SeedSentRunAsync(Now);
+        using (var scope = Services.CreateScope())
+        {
+            // As a delivery report does: the message moves past "sent" to "delivered".
+            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().OutboxMessages
+                .Where(m => m.RunId == runId && m.Status == MessageStatus.Sent)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Delivered).SetProperty(m => m.DeliveredAt, Now));
+        }
+        SignInAs("author", PortalRoles.Author);
+
+        var page = Open(runId);
+
+        page.WaitForAssertion(() => Assert.Equal("2", Counter(page, "Delivered")), Wait);
+        Assert.Equal("2", Counter(page, "Left"));
+        Assert.Contains("已发出", page.Find("[data-testid=run-counters] .run-counter[data-status=Left]").TextContent);
+        Assert.Equal("100", page.Find("[data-testid=run-progress-bar]").GetAttribute("data-percent"));
+        Assert.NotEqual("WaitingForWindow", page.Find("[data-testid=run-status]").GetAttribute("data-state"));
     }
 
     [Fact]
