@@ -203,6 +203,10 @@ public static class ImportVocabulary
         new ImportColumn("hold", "暂停发送", "Hold", false, "是", "Yes", YesNo, "是否暂停发送", "暂停"),
         new ImportColumn("receivedAt", "收到时间", "Received at", false, "2026-11-30 10:15:00", "2026-11-30 10:15:00", null, "受理时间", "投诉时间"));
 
+    /// <summary>The accepted values of a coded field of any upload (title, customerType, category…), or null for a free field.</summary>
+    public static ImportValues? ValuesOf(string field) =>
+        new[] { Customers, Complaints, Repayments }.SelectMany(s => s.Columns).FirstOrDefault(c => c.Field == field)?.Values;
+
     /// <summary>
     /// Text as the table compares it: compatibility-folded (full-width letters, digits and spaces read as
     /// their half-width forms), a leading byte order mark and surrounding spaces dropped, lower case.
