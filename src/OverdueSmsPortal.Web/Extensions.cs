@@ -115,6 +115,7 @@ public static class Extensions
         app.MapAuditExport();
         app.MapComplaintsApi();
         app.MapRepliesApi();
+        app.MapImportTemplates();
         app.MapAccountEndpoints();
         app.MapCultureEndpoint();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

@@ -150,6 +150,51 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
         }
     }
 
+    [Fact]
+    public async Task Ops_manager_imports_a_csv_typed_in_chinese_headings_and_values_and_downloads_the_chinese_template()
+    {
+        var id = Guid.NewGuid().ToString("N")[..6].ToUpperInvariant();
+        var file = Path.Combine(Path.GetTempPath(), $"portal-browser-import-zh-{id}.csv");
+        // As an operations manager types it in Excel and saves it as "CSV UTF-8": the customer page's
+        // headings and words, a synonym here and there, a full-width letter and a stray space.
+        await File.WriteAllTextAsync(file, string.Join("\r\n",
+            "账号,姓名,称呼,手机号,客户类型,产品,地区,应还金额,最低还款额,到期日,日罚息率,发薪日",
+            $"ZH{id}1,陈美玲,女士,13912340011,工薪族,信用卡,广东,3200.00,320.00,2026-11-01,0.0005,15",
+            $"ZH{id}2,林志强,男,13912340012,上班族 ,贷记卡,福建,800,80,2026-11-01,0.0008,",
+            $"ZH{id}3,王建国,先生,13912340013,个体户,消费贷,四川,15000,1500,2026-10-20,0.0005,",
+            $"ZH{id}4,赵秀英,女,13912340014,退休人员,现金贷,上海,600,60,2026-10-25,0.0005,"), new System.Text.UTF8Encoding(true));
+        try
+        {
+            await _page.SignInAsync(DemoUsers.Admin);
+            await _page.OpenAsync("customers/import");
+            await Expect(_page.Page.Locator("[data-testid=import-column-customerType]")).ToContainTextAsync("工薪族 (salaried)");
+            await Expect(_page.Page.GetByRole(AriaRole.Button, new() { Name = "选择文件并导入" })).ToBeEnabledAsync();
+
+            // The template is a download: the address and the highlighted menu item stay where they were.
+            var download = await _page.Page.RunAndWaitForDownloadAsync(() => _page.Page.Locator("[data-testid=import-template]").ClickAsync());
+            Assert.Equal("客户导入模板.csv", download.SuggestedFilename);
+            var template = await File.ReadAllTextAsync(await download.PathAsync());
+            Assert.StartsWith("账号,姓名,称谓,手机号,客户类型", template.TrimStart('\uFEFF'));
+            Assert.EndsWith("/customers/import", _page.Page.Url);
+            await Expect(_page.Page.Locator("a.active[href^='templates']")).ToHaveCountAsync(0);
+
+            await _page.Page.Locator("input[type=file]").SetInputFilesAsync(file);
+
+            await Expect(_page.Page.Locator("[data-testid=import-summary]")).ToContainTextAsync("新增 4 个客户");
+            await Expect(_page.Page.Locator("[data-testid=import-errors]")).ToHaveCountAsync(0);
+            await _page.ScreenshotAsync(portal.ScreenshotDirectory, "customers-import-zh.png");
+
+            await _page.Page.GotoAsync("culture/set?culture=en&returnUrl=%2Fcustomers%2Fimport");
+            await _page.WaitUntilLiveAsync();
+            await Expect(_page.Page.Locator("[data-testid=import-column-customerType]")).ToContainTextAsync("Salaried (salaried)");
+            await _page.ScreenshotAsync(portal.ScreenshotDirectory, "customers-import-en.png");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [GeneratedRegex(@"^1\d{2}\*{4}\d{4}$")]
     private static partial Regex MaskedPhone();
 }

@@ -1,3 +1,5 @@
+using OverdueSmsPortal.Core.Importing;
+
 namespace OverdueSmsPortal.Core.Customers;
 
 /// <summary>The kind of borrower, which drives tone choices later on.</summary>
@@ -27,7 +29,8 @@ public enum CustomerTitle
 /// <summary>
 /// The codes the lender's systems use in the API and in import files. They are a contract:
 /// <c>young</c>, <c>salaried</c>, <c>self_employed</c>, <c>retired</c>; <c>credit_card</c>,
-/// <c>consumer_loan</c>, <c>cash_loan</c>; <c>mr</c>/<c>先生</c>, <c>ms</c>/<c>女士</c>.
+/// <c>consumer_loan</c>, <c>cash_loan</c>; <c>mr</c>/<c>先生</c>, <c>ms</c>/<c>女士</c>. Reading also takes the
+/// portal's own labels and their synonyms, from the one table <see cref="ImportVocabulary"/>.
 /// </summary>
 public static class CustomerCodes
 {
@@ -49,22 +52,23 @@ public static class CustomerCodes
     private static readonly Dictionary<string, CustomerTitle> Titles = new(StringComparer.OrdinalIgnoreCase)
     {
         ["mr"] = CustomerTitle.Mr,
-        ["先生"] = CustomerTitle.Mr,
         ["ms"] = CustomerTitle.Ms,
-        ["女士"] = CustomerTitle.Ms,
     };
 
     public static IReadOnlyCollection<string> TypeCodes => Types.Keys;
     public static IReadOnlyCollection<string> ProductCodes => Products.Keys;
 
-    public static bool TryParseType(string? code, out CustomerType type) =>
-        Types.TryGetValue(code?.Trim() ?? "", out type);
+    /// <summary>Reads a code, the label the portal shows or a synonym (<see cref="ImportVocabulary.CustomerTypes"/>).</summary>
+    public static bool TryParseType(string? text, out CustomerType type) =>
+        Types.TryGetValue(ImportVocabulary.CustomerTypes.Read(text)?.Code ?? "", out type);
 
-    public static bool TryParseProduct(string? code, out LoanProduct product) =>
-        Products.TryGetValue(code?.Trim() ?? "", out product);
+    /// <summary>Reads a code, the label the portal shows or a synonym (<see cref="ImportVocabulary.Products"/>).</summary>
+    public static bool TryParseProduct(string? text, out LoanProduct product) =>
+        Products.TryGetValue(ImportVocabulary.Products.Read(text)?.Code ?? "", out product);
 
-    public static bool TryParseTitle(string? code, out CustomerTitle title) =>
-        Titles.TryGetValue(code?.Trim() ?? "", out title);
+    /// <summary>Reads 先生/女士, mr/ms or a synonym such as 男/女 (<see cref="ImportVocabulary.Titles"/>).</summary>
+    public static bool TryParseTitle(string? text, out CustomerTitle title) =>
+        Titles.TryGetValue(ImportVocabulary.Titles.Read(text)?.Code ?? "", out title);
 
     public static string Code(this CustomerType type) =>
         Types.First(pair => pair.Value == type).Key;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FluentValidation;
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Importing;
 using OverdueSmsPortal.Core.Policy;
 
 namespace OverdueSmsPortal.Core.Outcomes;
@@ -105,9 +106,6 @@ public static class ComplaintFields
     /// <summary>The fields a file must have a column for.</summary>
     public static readonly IReadOnlyList<string> Required = ["accountRef", "category", "severity", "summary"];
 
-    private static readonly HashSet<string> Yes = new(StringComparer.OrdinalIgnoreCase) { "true", "yes", "y", "1", "是" };
-    private static readonly HashSet<string> No = new(StringComparer.OrdinalIgnoreCase) { "false", "no", "n", "0", "否" };
-
     /// <param name="field">The text of a field by its name; null or blank when it is not given.</param>
     /// <param name="channel">The source when the record names none: <see cref="ComplaintSource.Upload"/> or <see cref="ComplaintSource.Api"/>.</param>
     /// <param name="zone">The time zone a <c>receivedAt</c> without an offset is read in.</param>
@@ -123,7 +121,8 @@ public static class ComplaintFields
             {
                 return null;
             }
-            if (codes.TryGetValue(text, out var value))
+            // Codes, the portal's own labels and their synonyms all read through the one import table.
+            if (ImportVocabulary.Complaints.Column(name).Values!.Read(text) is { } term && codes.TryGetValue(term.Code, out var value))
             {
                 return value;
             }
@@ -158,7 +157,7 @@ public static class ComplaintFields
         }
         if (Text("hold") is { } hold)
         {
-            input.Hold = Yes.Contains(hold) ? true : No.Contains(hold) ? false : null;
+            input.Hold = ImportVocabulary.YesNo.Read(hold)?.Code switch { "true" => true, "false" => false, _ => null };
             if (input.Hold is null)
             {
                 errors.Add(new ComplaintFieldError("hold", "Complaints.Error.HoldInvalid", "hold is true or false."));

@@ -1,4 +1,5 @@
 using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Importing;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Outcomes;
@@ -17,13 +18,6 @@ public sealed class ComplaintImporter(ComplaintDesk desk, BusinessClock business
     /// <summary>Complaints arrive by the dozen, not the million: a file is recorded in one transaction, so it is kept small.</summary>
     public const int MaxRows = 10_000;
 
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["投诉编号"] = "complaintRef", ["账号"] = "accountRef", ["账户"] = "accountRef", ["合同号"] = "accountRef",
-        ["类别"] = "category", ["严重程度"] = "severity", ["内容"] = "summary", ["短信编号"] = "messageId", ["来源"] = "source",
-        ["暂停发送"] = "hold", ["收到时间"] = "receivedAt",
-    };
-
     public async Task<ImportReport> ImportAsync(Stream file, ImportFormat format, string fileName, string actor,
         CancellationToken cancellationToken = default)
     {
@@ -41,9 +35,7 @@ public sealed class ComplaintImporter(ComplaintDesk desk, BusinessClock business
         var headings = rows.Current.Cells;
         for (var i = 0; i < headings.Length; i++)
         {
-            var heading = (headings[i] ?? "").Trim().TrimStart('\uFEFF');
-            var field = Aliases.GetValueOrDefault(heading) ?? ComplaintFields.Names.FirstOrDefault(n => n.Equals(heading, StringComparison.OrdinalIgnoreCase));
-            if (field is not null)
+            if (ImportVocabulary.Complaints.ColumnHeaded(headings[i])?.Field is { } field)
             {
                 columns.TryAdd(field, i);
             }

@@ -1,4 +1,5 @@
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Importing;
 
 namespace OverdueSmsPortal.Infrastructure.Importing;
 
@@ -7,26 +8,17 @@ internal readonly record struct CustomerRow(int Row, CustomerRecord Record);
 
 /// <summary>
 /// Reads the customers of an import file's rows (<see cref="ImportFile"/>). Columns are matched by the
-/// API's field names (any case) or by their Chinese headings, in any order.
+/// API's field names, the labels the portal shows, or their synonyms (<see cref="ImportVocabulary.Customers"/>),
+/// in any order.
 /// </summary>
 internal static class CustomerRowReaders
 {
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["账号"] = "accountRef", ["账户"] = "accountRef", ["合同号"] = "accountRef",
-        ["姓名"] = "name", ["称谓"] = "title", ["手机号"] = "phone", ["手机"] = "phone",
-        ["客户类型"] = "customerType", ["产品"] = "product", ["地区"] = "region", ["时区"] = "timeZone",
-        ["应还金额"] = "amountDue", ["最低还款"] = "minimumDue", ["到期日"] = "dueDate",
-        ["日罚息率"] = "dailyPenaltyRate", ["发薪日"] = "paydayOfMonth",
-    };
-
     /// <summary>The fields a file must have a column for; the others may be left out.</summary>
-    public static readonly IReadOnlyList<string> RequiredColumns =
-        CustomerRecord.FieldNames.Where(f => f is not ("timeZone" or "paydayOfMonth")).ToList();
+    public static IReadOnlyList<string> RequiredColumns => ImportVocabulary.Customers.Required;
 
     /// <summary>Maps headings to field names; returns the required fields that have no column.</summary>
     public static (Dictionary<string, int> Columns, List<string> Missing) MatchHeader(IReadOnlyList<string?> headings) =>
-        ImportFile.MatchHeader(headings, heading => Aliases.GetValueOrDefault(heading) ?? CustomerRecord.FieldNamed(heading), RequiredColumns);
+        ImportFile.MatchHeader(headings, heading => ImportVocabulary.Customers.ColumnHeaded(heading)?.Field, RequiredColumns);
 
     public static CustomerRecord ToRecord(Dictionary<string, int> columns, Func<int, string?> cell) =>
         CustomerRecord.FromFields(field => columns.TryGetValue(field, out var index) ? cell(index) : null);

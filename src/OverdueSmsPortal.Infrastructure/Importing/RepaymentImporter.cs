@@ -1,4 +1,5 @@
 using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Importing;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -44,14 +45,6 @@ public sealed class RepaymentImporter(RepaymentIntake intake, AuditTrail audit, 
 
     private static readonly List<string> ColumnOrder = [.. Columns];
 
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["还款编号"] = "paymentId", ["还款流水号"] = "paymentId", ["流水号"] = "paymentId",
-        ["账户号"] = "accountRef", ["账号"] = "accountRef", ["账户"] = "accountRef", ["合同号"] = "accountRef",
-        ["金额"] = "amount", ["还款金额"] = "amount",
-        ["还款时间"] = "paidAt", ["支付时间"] = "paidAt",
-    };
-
     private sealed record Row(int Number, RepaymentRecord Record, List<ImportRowError> ReadErrors);
 
     public async Task<RepaymentUploadReport> ImportAsync(Stream file, ImportFormat format, string fileName, string actor,
@@ -68,7 +61,7 @@ public sealed class RepaymentImporter(RepaymentIntake intake, AuditTrail audit, 
             return RepaymentUploadReport.Refused("import.file.empty");
         }
         var (columns, missing) = ImportFile.MatchHeader(rows.Current.Cells,
-            heading => Aliases.GetValueOrDefault(heading) ?? Columns.FirstOrDefault(c => c.Equals(heading, StringComparison.OrdinalIgnoreCase)),
+            heading => ImportVocabulary.Repayments.ColumnHeaded(heading)?.Field,
             Columns);
         if (missing.Count > 0)
         {

@@ -63,7 +63,7 @@ public class CustomerRecordValidatorTests
         Assert.Empty(ErrorCodes(AValidRecord() with { CustomerType = code }));
 
     [Theory]
-    [InlineData("student")]
+    [InlineData("无业")]
     [InlineData("SelfEmployed")]
     [InlineData("3")]
     public void Other_customer_types_are_refused(string code) =>

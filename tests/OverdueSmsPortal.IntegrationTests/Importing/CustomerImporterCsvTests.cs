@@ -21,7 +21,7 @@ public sealed class CustomerImporterCsvTests : DatabaseTest
             ",赵小敏,ms,13712345678,retired,credit_card,上海,,abc,100,2026-11-01,0.0005,",
             "CC0005,陈小静,女士,13612345678,salaried,consumer_loan,浙江,,500,600,2026/11/10,0.0005,",
             "CC0006,刘小洋,先生,+86 15012345678,young,cash_loan,新疆,Asia/Urumqi,1999.99,199.99,2026-12-01,0.0008,28",
-            "CC0007,周小杰,先生,13512345678,student,mortgage,湖北,,100,10,2026-11-01,0.0005,"));
+            "CC0007,周小杰,先生,13512345678,无业,mortgage,湖北,,100,10,2026-11-01,0.0005,"));
 
         ImportAssert.Counts(report, rowsRead: 7, inserted: 3, updated: 0, rejected: 4);
         Assert.Equal(

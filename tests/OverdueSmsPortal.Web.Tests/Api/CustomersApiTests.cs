@@ -44,7 +44,7 @@ public sealed class CustomersApiTests(PortalFactory factory) : IClassFixture<Por
 
         var response = await client.PostCustomersAsync(
             ACustomer("API-MIX-1"),
-            ACustomer("API-MIX-2").With("phone", "12345").With("customerType", "student"),
+            ACustomer("API-MIX-2").With("phone", "12345").With("customerType", "unemployed"),
             ACustomer("API-MIX-3"),
             ACustomer("API-MIX-4").Without("name").With("amountDue", new JsonObject { ["value"] = 100 }));
 

@@ -34,6 +34,9 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, ITestOutputH
         /customers/{Id:long}                       Y     Y      Y        Y      -         -
         /customers/contact-check                   Y     Y      Y        Y      -         -
         /customers/import                          Y     -      -        -      -         -
+        /import-templates/customers.csv            Y     Y      Y        Y      Y         Y
+        /import-templates/repayments.csv           Y     Y      Y        Y      Y         Y
+        /import-templates/complaints.csv           Y     Y      Y        Y      Y         Y
         /repayments/upload                         Y     -      -        -      -         -
         /segments                                  Y     Y      Y        Y      -         -
         /segments/new                              Y     Y      Y        Y      -         -

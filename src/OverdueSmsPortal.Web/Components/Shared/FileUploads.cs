@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
+using OverdueSmsPortal.Core.Importing;
 using OverdueSmsPortal.Infrastructure.Importing;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Resources;
@@ -74,17 +76,35 @@ public static class ImportMessages
     /// <param name="keyPrefix">Put before the error's code to find its resource, e.g. <c>Repayments.Error.</c>.</param>
     public static string Reason(IStringLocalizer<SharedResource> l, ImportRowError error, string keyPrefix = "")
     {
-        var text = l[keyPrefix + error.Code];
+        // A coded column's reason lists what it accepts, from the same table the import reads with.
+        var text = ImportVocabulary.ValuesOf(error.Field) is { } values
+            ? l[keyPrefix + error.Code, ReadsChinese ? values.ChineseList : values.EnglishList,
+                string.Join(ReadsChinese ? "、" : ", ", values.Terms.Select(t => t.Code))]
+            : l[keyPrefix + error.Code];
         return text.ResourceNotFound ? error.Message : text.Value;
     }
+
+    private static bool ReadsChinese => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "zh";
 
     /// <summary>What the page says when the database stopped an import part-way; the progress shown above it says how far it got.</summary>
     public static string Interrupted(IStringLocalizer<SharedResource> l, ImportInterruptedException stopped) =>
         l["Import.Interrupted", l[DatabaseFaults.MessageKey(stopped.Fault)]];
 
-    public static string FileError(IStringLocalizer<SharedResource> l, string code)
+    /// <param name="sheet">The upload's columns: missing columns are then named by the headings the page lists.</param>
+    public static string FileError(IStringLocalizer<SharedResource> l, string code, ImportSheet? sheet = null)
     {
         var parts = code.Split(':', 2);
-        return parts.Length == 2 ? l[parts[0], parts[1]] : l[code];
+        if (parts.Length != 2)
+        {
+            return l[code];
+        }
+        if (sheet is not null && parts[0] == "import.file.missingColumns")
+        {
+            var named = parts[1].Split(',').Select(field => sheet.Columns.FirstOrDefault(c => c.Field == field) is { } column
+                ? $"{(ReadsChinese ? column.Chinese : column.English)} ({field})"
+                : field);
+            return l[parts[0], string.Join(ReadsChinese ? "、" : ", ", named)];
+        }
+        return l[parts[0], parts[1]];
     }
 }
