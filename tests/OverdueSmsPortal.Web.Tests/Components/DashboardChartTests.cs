@@ -165,4 +165,72 @@ public sealed class DashboardChartTests : PortalComponentTest
         Assert.Equal(axisMax, DashboardCharts.RateAxisMax(highest));
         Assert.Equal(tick, DashboardCharts.RateTick(axisMax));
     }
+
+    /// <summary>A campaign split 50/50 between the standard and the firm version; its run sent and rolled up.</summary>
+    private async Task SeedSplitRunAsync()
+    {
+        var (segment, standard, firm) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true,
+            plan => plan with { Segments = [new OverdueSmsPortal.Core.Campaigns.CampaignSegmentPlan(segment.Id, standard.Id, firm.Id, 50)] });
+        using var scope = Services.CreateScope();
+        await scope.ServiceProvider.GetRequiredService<OverdueSmsPortal.Infrastructure.Campaigns.CampaignDesk>()
+            .ApproveAsync(campaign.Id, CampaignServices.Approver, null);
+        var planner = scope.ServiceProvider.GetRequiredService<OverdueSmsPortal.Infrastructure.Campaigns.RunPlanner>();
+        var run = (await planner.OpenRunAsync(campaign.Id, Now, null))!;
+        await planner.PlanAsync(run.Id);
+        await scope.ServiceProvider.GetRequiredService<OverdueSmsPortal.Infrastructure.Campaigns.OutboxDispatcher>().DispatchAsync(run.Id);
+        await scope.ServiceProvider.GetRequiredService<OutcomeRollups>().RefreshAsync();
+    }
+
+    private IRenderedComponent<AbPage> OpenAb(string role)
+    {
+        SignInAs(role.ToLowerInvariant(), role);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("dashboard/ab?from=2026-11-24&to=2026-11-24");
+        RenderAsLiveCircuit();
+        var page = Render<AbPage>();
+        page.WaitForElement("[data-testid=ab-campaign]", Wait);
+        return page;
+    }
+
+    [Fact]
+    public async Task Each_side_of_a_split_is_named_by_its_tone_and_version()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedSplitRunAsync();
+
+        var page = OpenAb(PortalRoles.Viewer);
+
+        Assert.Equal(["A · 标准 · v1", "B · 严肃 · v1"], page.FindAll("[data-testid=ab-variant-name]").Select(c => c.TextContent.Trim()).ToList());
+    }
+
+    [Fact]
+    public async Task An_admin_reads_each_side_rendered_for_a_real_customer_of_the_segment()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedSplitRunAsync();
+
+        var page = OpenAb(PortalRoles.Admin);
+
+        var samples = page.FindAll("[data-testid=ab-sample-text]").Select(t => t.TextContent).ToList();
+        Assert.Equal(2, samples.Count);
+        Assert.All(samples, text => Assert.Contains("陈美玲", text));
+        Assert.DoesNotContain("{{", samples[0]);
+        Assert.Contains("请务必今日处理", samples[1]);
+        Assert.DoesNotContain("请务必今日处理", samples[0]);
+    }
+
+    [Fact]
+    public async Task A_viewer_reads_each_side_written_for_an_example_customer_not_a_real_one()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedSplitRunAsync();
+
+        var page = OpenAb(PortalRoles.Viewer);
+
+        var samples = page.FindAll("[data-testid=ab-sample-text]").Select(t => t.TextContent).ToList();
+        Assert.Equal(2, samples.Count);
+        Assert.All(samples, text => Assert.Contains("王芳", text));
+        Assert.DoesNotContain("陈美玲", page.Markup);
+        Assert.DoesNotContain("欧阳娜娜", page.Markup);
+    }
 }
