@@ -211,6 +211,21 @@ public static class ImportVocabulary
     /// Text as the table compares it: compatibility-folded (full-width letters, digits and spaces read as
     /// their half-width forms), a leading byte order mark and surrounding spaces dropped, lower case.
     /// </summary>
-    public static string Fold(string text) =>
-        text.Normalize(NormalizationForm.FormKC).Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant();
+    public static string Fold(string text) => Compatible(text).Trim().TrimStart('\uFEFF').Trim().ToLowerInvariant();
+
+    /// <summary>
+    /// The compatibility form, or the text as it came when it holds a lone surrogate (a cell of a broken
+    /// workbook): normalizing such a text throws, and it matches no word of the table either way.
+    /// </summary>
+    private static string Compatible(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
+    }
 }

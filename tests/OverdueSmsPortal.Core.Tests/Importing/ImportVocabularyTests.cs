@@ -127,4 +127,17 @@ public class ImportVocabularyTests
         Assert.Equal((ComplaintCategory.WrongPerson, ComplaintSeverity.High, ComplaintSource.Regulator, false),
             (input.Category, input.Severity, input.Source, input.Hold));
     }
+
+    [Fact]
+    public void A_cell_with_a_lone_surrogate_is_an_unknown_value_not_a_crash()
+    {
+        // Built here rather than in InlineData: test data passes through a serializer that mends lone surrogates.
+        const char high = '\ud800', low = '\udc00';
+        string[] cells = [$"{high}", $"女{low}", $"{high}工薪族", $"ｆ{high}", $"{low}Ｍｒ", $"ﬁ{high}x"];
+        foreach (var cell in cells)
+        {
+            Assert.False(CustomerCodes.TryParseTitle(cell, out _), cell);
+            Assert.False(CustomerCodes.TryParseType(cell, out _), cell);
+        }
+    }
 }

@@ -24,6 +24,10 @@ public sealed class AnonymousAccessTests(PortalFactory factory, ITestOutputHelpe
         "/Error",
         "/not-found",
         "/culture/set",
+        // The blank upload templates (headings and one made-up example row), as the static template files always were.
+        "/import-templates/customers.csv",
+        "/import-templates/repayments.csv",
+        "/import-templates/complaints.csv",
     };
 
     /// <summary>
