@@ -70,7 +70,9 @@ public sealed class RenderMemoryTests(PortalFactory factory, ITestOutputHelper o
                          $"process peak since start {Mb(process.PeakWorkingSet64)}");
         output.WriteLine($"allocated while rendering {Mb(allocated)} in all, {allocated / Calls / 1024.0:0.0} KB a call; GC heap now {Mb(GC.GetTotalMemory(false))}");
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.BadRequest, status));
-        Assert.True(peak < Bound, $"peak working set {Mb(peak)}");
+        // The test host is one process with every test before this one: on the PostgreSQL pass it already held
+        // about 1 GB. What the renders may cost is the growth while they ran, not the host's own size.
+        Assert.True(peak - before < Bound, $"working set grew from {Mb(before)} to {Mb(peak)}");
         Assert.True(allocated < Bound, $"allocated {Mb(allocated)}");
     }
 
