@@ -44,14 +44,22 @@ trap 'bash scripts/postgres/stop.sh --dir "$postgres_dir" --remove >/dev/null 2>
 hang_timeout=25m
 
 status=0
+failed_summary=()
 run_suite() {
   local store="$1" started=$SECONDS
   echo "==== the test suite on $store ($(date -u +%H:%M:%S) UTC) ===="
   # verbosity=normal lists each test with its outcome and prints the message and stack of every failure.
+  local log="artifacts/test-$store.log"
+  mkdir -p artifacts
+  # The output is kept in a file too, so that the names of the failed tests can be repeated at the end:
+  # CI shows only the last lines of a long run.
   dotnet test OverdueSmsPortal.sln -c Release --no-build "${@:2}" --logger "console;verbosity=normal" \
-    --blame-hang --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none </dev/null || {
+    --blame-hang --blame-hang-timeout "$hang_timeout" --blame-hang-dump-type none </dev/null 2>&1 | tee "$log" || {
     status=1
     echo "==== the test suite failed on $store ===="
+    failed_summary+=("---- failed on $store ----")
+    while IFS= read -r line; do failed_summary+=("$line"); done \
+      < <(grep -E '^\s+Failed OverdueSmsPortal\.|aborted|test\(s\) running were|Failed!' "$log" | sort -u | head -n 60)
     # A browser test failure is often explained by the portal's side: show the last lines of each
     # portal the browser tests started (the journey's log is long: it has Debug and every SQL command).
     for log in artifacts/browser-portal*.log; do
@@ -71,4 +79,8 @@ export PORTAL_TEST_DATABASE=Postgres PORTAL_TEST_POSTGRES="$POSTGRES_CONNECTION"
 # One test project at a time here: the two-node test (two portals, Kannel, HAProxy) beside the browser
 # and web tests overloaded two cores, and portals timed out starting.
 run_suite PostgreSQL -m:1
+if [ "${#failed_summary[@]}" -gt 0 ]; then
+  echo "==== what failed ===="
+  printf '%s\n' "${failed_summary[@]}"
+fi
 exit "$status"

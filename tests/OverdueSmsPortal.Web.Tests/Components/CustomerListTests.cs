@@ -1,7 +1,5 @@
-using System.Data.Common;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Customers;
@@ -135,7 +133,7 @@ public sealed class CustomerListTests : PortalComponentTest
     public async Task A_search_made_while_the_first_page_is_loading_shows_its_own_rows()
     {
         // A slow database: the first page of customers answers only when the test lets it.
-        var firstPage = new HeldFirstPage();
+        var firstPage = new HeldFirstRead("Customers");
         database.AddInterceptors(Services, firstPage);
         SignInAs("admin", PortalRoles.Admin);
         var list = Render<CustomerList>();
@@ -153,30 +151,6 @@ public sealed class CustomerListTests : PortalComponentTest
     {
         await base.DisposeAsyncCore();
         database.Dispose();
-    }
-
-    /// <summary>Holds the first query for a page of customers until released.</summary>
-    private sealed class HeldFirstPage : DbCommandInterceptor
-    {
-        private int pages;
-
-        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
-            CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            if (IsPage(command) && Interlocked.Increment(ref pages) == 1)
-            {
-                Held.SetResult();
-                await Release.Task;
-            }
-            return result;
-        }
-
-        private static bool IsPage(DbCommand command) =>
-            command.CommandText.Contains("FROM \"Customers\"", StringComparison.Ordinal) &&
-            command.CommandText.Contains("LIMIT", StringComparison.Ordinal);
     }
 
     private static Task SearchAsync(IRenderedComponent<CustomerList> list, string text)

@@ -107,6 +107,26 @@ public sealed class ReplyListTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_search_typed_while_the_first_page_is_loading_shows_its_own_rows()
+    {
+        // A slow database: the first page of replies answers only when the test lets it, after the typed search's own.
+        var firstPage = new HeldFirstRead("InboundReplies") { Armed = false };
+        database.AddInterceptors(Services, firstPage);
+        await SeedRepliesAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        firstPage.Armed = true;
+        RenderAsLiveCircuit();
+        var page = Render<ReplyList>();
+        await firstPage.Held.Task.WaitAsync(Wait);
+
+        await page.InvokeAsync(() => page.Find("[data-testid=reply-search] input, input[data-testid=reply-search]").Input("CC2"));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        firstPage.Release.SetResult();
+
+        page.WaitForAssertion(() => Assert.Contains("欧阳娜娜", Assert.Single(Rows(page)).TextContent), Wait);
+    }
+
+    [Fact]
     public async Task Only_opt_outs_leaves_the_replies_whose_opt_out_took_effect()
     {
         var row = await OnlyRowAfterAsync((page, _) =>
