@@ -67,7 +67,10 @@ public sealed class DashboardChartTests : PortalComponentTest
         Services.GetRequiredService<NavigationManager>().NavigateTo(address);
         RenderAsLiveCircuit();
         var page = Render<DashboardPage>();
-        page.WaitForElement("[data-testid=chart-rates] svg", Wait);
+        // A chart draws its axes only once the size it observed has come back; on PostgreSQL the figures arrive on
+        // another thread, so the svg can be there a render before its axes are.
+        page.WaitForElement("[data-testid=chart-volume] .mud-charts-xaxis text", Wait);
+        page.WaitForElement("[data-testid=chart-rates] .mud-charts-yaxis text", Wait);
         return page;
     }
 
