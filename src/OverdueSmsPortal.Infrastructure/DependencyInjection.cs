@@ -129,6 +129,7 @@ public static class DependencyInjection
         services.AddScoped<RepaymentIntake>();
         services.AddScoped<OutcomeRollups>();
         services.AddScoped<OutcomeDashboard>();
+        services.AddScoped<AbSamples>();
         services.AddScoped<DeliveryReportIntake>();
         services.AddScoped<GatewaySettingsStore>();
         services.AddSingleton<MessageWriter>();

@@ -51,6 +51,14 @@ public sealed partial class DashboardTests(DashboardFixture portal) : IAsyncLife
         await Expect(Tile("Repaid-Money")).ToHaveTextAsync(Money());
         await Expect(Tile("Repaid-Rate")).ToHaveTextAsync(Percent());
         await Expect(page.Page.Locator("[data-testid=dashboard-empty]")).ToHaveCountAsync(0);
+        // The rate axis is labelled in percent at every tick, never only "0" and "20".
+        var rateAxis = page.Page.Locator("[data-testid=chart-rates] .mud-charts-yaxis text");
+        await Expect(rateAxis.First).ToHaveTextAsync("0%");
+        Assert.True(await rateAxis.CountAsync() >= 3);
+        Assert.All(await rateAxis.AllTextContentsAsync(), label => Assert.Matches(@"^\d+%$", label.Trim()));
+        // What the reader sees: the rendered height of an axis label, in CSS pixels.
+        var axisFont = await rateAxis.Last.EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).getPropertyValue('font-size')) || e.getBoundingClientRect().height");
+        Assert.True(axisFont >= 12, $"axis text is {axisFont}px");
         await page.ScreenshotAsync(portal.ScreenshotDirectory, "dashboard-zh-CN.png");
 
         await page.Page.Locator("[data-testid=language-switch] button").First.ClickAsync();
@@ -97,7 +105,20 @@ public sealed partial class DashboardTests(DashboardFixture portal) : IAsyncLife
         await Expect(page.Page.Locator("[data-testid=ab-variant]")).ToHaveCountAsync(2);
         var verdict = page.Page.Locator("[data-testid=ab-verdict-repayment]");
         await Expect(verdict).ToContainTextAsync(new Regex(@"还款：.*p = 0[.,]\d"));
+        var names = page.Page.Locator("[data-testid=ab-variant-name]");
+        await Expect(names.First).ToHaveTextAsync(new Regex(@"^A · (温和|标准|严肃|法务告知) · v\d+"));
+        await Expect(names.Last).ToHaveTextAsync(new Regex(@"^B · (温和|标准|严肃|法务告知) · v\d+"));
+        await Expect(page.Page.Locator("[data-testid=ab-sample-text]")).ToHaveCountAsync(2);
+        await Expect(page.Page.Locator("[data-testid=ab-sample-text]").First).ToContainTextAsync("¥1,280.00");
         await page.ScreenshotAsync(portal.ScreenshotDirectory, "dashboard-ab.png");
+
+        await page.Page.Locator("[data-testid=language-switch] button").First.ClickAsync();
+        await page.Page.GetByText("English", new() { Exact = true }).ClickAsync();
+
+        await Expect(page.Page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+        await page.WaitUntilLiveAsync();
+        await Expect(names.First).ToHaveTextAsync(new Regex(@"^A · (Gentle|Standard|Firm|Legal notice) · v\d+"));
+        await page.ScreenshotAsync(portal.ScreenshotDirectory, "dashboard-ab-en.png");
     }
 
     [Fact]
