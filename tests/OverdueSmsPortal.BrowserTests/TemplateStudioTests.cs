@@ -92,7 +92,7 @@ public sealed class TemplateStudioTests(PortalFixture portal) : IAsyncLifetime
         await Expect(findings.Locator("[data-rule=missing_contact]")).ToContainTextAsync("客服电话");
         await Expect(findings.Locator("[data-rule=no_paid_notice]")).ToHaveCountAsync(1);
         await Expect(findings.Locator("[data-rule=third_party]")).ToHaveCountAsync(0);
-        await Expect(author.Page.Locator("[data-testid=submit-review]")).ToBeDisabledAsync();
+        await Expect(author.Page.Locator("[data-testid=save-and-submit]")).ToBeDisabledAsync();
         await author.ScreenshotAsync(portal.ScreenshotDirectory, "template-studio-findings-zh-CN.png");
     }
 

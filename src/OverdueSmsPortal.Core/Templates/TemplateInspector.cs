@@ -13,6 +13,9 @@ public enum PreviewCase
     LongestName = 2,
     LargestAmount = 3,
     MissingOptionalFields = 4,
+
+    /// <summary>A made-up customer, shown instead of real ones to roles that may not see personal data.</summary>
+    MadeUp = 5,
 }
 
 /// <summary>A customer the preview renders the text for, with the label the editor shows.</summary>

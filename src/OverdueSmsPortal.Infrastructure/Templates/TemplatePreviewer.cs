@@ -61,6 +61,18 @@ public sealed class TemplatePreviewer(
         inspector.Inspect(body, context.Tone, context.Stage, context.Subjects, lender.Value.Profile(), context.Vocabulary,
             lender.Value.Culture());
 
+    /// <summary>
+    /// The context with one made-up customer of the stage in place of the real ones: what a role that may not
+    /// see personal data (DESIGN §4) is shown, so the text reads as sent without naming anyone.
+    /// </summary>
+    public PreviewContext WithoutPersonalData(PreviewContext context)
+    {
+        var today = businessClock.Today();
+        var daysOverdue = context.Stage.FromDaysOverdue;
+        var customer = new TemplateCustomer("王芳", CustomerTitle.Ms, 2680.00m, 268.00m, today.AddDays(-daysOverdue), daysOverdue, 0.0005m);
+        return context with { Subjects = [new PreviewSubject(PreviewCase.MadeUp, "", customer)] };
+    }
+
     private static PreviewSubject Subject(PreviewCase kind, Customer customer, DateOnly today) =>
         new(kind, $"{customer.Name} · {customer.AccountRef}", TemplateCustomer.From(customer, today));
 

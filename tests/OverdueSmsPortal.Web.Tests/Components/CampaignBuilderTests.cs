@@ -44,7 +44,7 @@ public sealed class CampaignBuilderTests : PortalComponentTest
     }
 
     [Fact]
-    public async Task A_picked_segment_offers_its_approved_versions_with_their_text()
+    public async Task A_picked_segment_offers_its_approved_versions_rendered_for_a_customer_with_the_liquid_behind_a_toggle()
     {
         using var _ = CultureScope.Use("zh-CN");
         var (segment, _, _) = await Services.SeedReadySegmentAsync();
@@ -58,8 +58,14 @@ public sealed class CampaignBuilderTests : PortalComponentTest
         {
             var card = builder.Find($"[data-testid=segment-templates-{segment.Id}]");
             Assert.Contains("标准 · v1", card.TextContent);
-            Assert.Contains("{{ debt.amount_due }}", builder.Find($"[data-testid=version-a-{segment.Id}-body]").TextContent);
+            Assert.Contains("尊敬的陈美玲女士", card.QuerySelector("[data-testid=preview-text]")!.TextContent);
         }, Wait);
+        Assert.DoesNotContain("{{", builder.Find($"[data-testid=segment-templates-{segment.Id}]").TextContent);
+
+        await builder.InvokeAsync(() => builder.Find($"[data-testid=version-a-{segment.Id}-toggle-source]").Click());
+
+        builder.WaitForAssertion(() =>
+            Assert.Contains("{{ debt.amount_due }}", builder.Find($"[data-testid=version-a-{segment.Id}-body]").TextContent), Wait);
     }
 
     [Fact]

@@ -40,6 +40,50 @@ public sealed class CampaignPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task The_approver_reads_each_side_of_an_ab_split_as_the_customers_get_it_with_its_size_and_the_forecast()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (segment, standard, firm) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true,
+            plan => plan with { Segments = [new Core.Campaigns.CampaignSegmentPlan(segment.Id, standard.Id, firm.Id, 30)] });
+        SignInAs("approver", PortalRoles.Approver);
+
+        var page = Open(campaign.Id);
+
+        page.WaitForAssertion(() =>
+        {
+            var a = page.Find($"[data-testid=campaign-text-{segment.Id}-{standard.Id}]");
+            var b = page.Find($"[data-testid=campaign-text-{segment.Id}-{firm.Id}]");
+            Assert.Contains("标准 · v1", a.TextContent);
+            Assert.Contains("A 组 · 70%", a.TextContent);
+            Assert.Contains("B 组 · 30%", b.TextContent);
+            Assert.Contains("尊敬的陈美玲女士", a.QuerySelector("[data-testid=preview-text]")!.TextContent);
+            Assert.Contains("请务必今日处理", b.QuerySelector("[data-testid=preview-text]")!.TextContent);
+            Assert.Contains("UCS-2", a.QuerySelector("[data-testid=preview-size]")!.TextContent);
+        }, Wait);
+        Assert.DoesNotContain("{{", page.Find("[data-testid=campaign-texts]").TextContent);
+        Assert.NotNull(page.Find("[data-testid=campaign-review]"));
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=forecast-eligible]").TextContent.Trim()), Wait);
+    }
+
+    [Fact]
+    public async Task A_viewer_reads_the_campaigns_text_for_a_made_up_customer_and_never_a_real_one()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var page = Open(campaign.Id);
+
+        page.WaitForAssertion(() =>
+            Assert.Contains("尊敬的王芳女士", page.Find($"[data-testid=campaign-text-{segment.Id}-{standard.Id}] [data-testid=preview-text]").TextContent), Wait);
+        Assert.Contains("示例客户", page.Find("[data-testid=campaign-texts]").TextContent);
+        Assert.DoesNotContain("陈美玲", page.Markup);
+        Assert.DoesNotContain("CC1", page.Find("[data-testid=campaign-texts]").TextContent);
+    }
+
+    [Fact]
     public async Task The_approver_sees_the_weekend_time_and_the_weekend_hours_of_what_they_review()
     {
         using var _ = CultureScope.Use("zh-CN");

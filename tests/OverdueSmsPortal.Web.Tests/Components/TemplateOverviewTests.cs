@@ -40,6 +40,32 @@ public sealed class TemplateOverviewTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_viewer_is_not_told_to_click_cells_they_cannot_open()
+    {
+        using var _ = Hosting.CultureScope.Use("zh-CN");
+        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("viewer", PortalRoles.Viewer);
+
+        var overview = Render<TemplateOverview>();
+
+        overview.WaitForAssertion(() => Assert.NotEmpty(overview.FindAll("[data-testid=templates-grid] .template-cell")), Wait);
+        Assert.DoesNotContain("点击单元格", overview.Markup);
+        Assert.Contains("生效版本", overview.Find(".page-header").TextContent);
+    }
+
+    [Fact]
+    public async Task An_author_is_told_a_cell_opens_the_studio()
+    {
+        using var _ = Hosting.CultureScope.Use("zh-CN");
+        await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+
+        var overview = Render<TemplateOverview>();
+
+        overview.WaitForAssertion(() => Assert.Contains("点击单元格", overview.Find(".page-header").TextContent), Wait);
+    }
+
+    [Fact]
     public async Task Approvers_see_the_review_queue()
     {
         await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);

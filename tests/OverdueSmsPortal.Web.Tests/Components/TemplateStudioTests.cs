@@ -122,7 +122,43 @@ public sealed class TemplateStudioTests : PortalComponentTest
             Assert.Contains("家 人", finding.TextContent);
             Assert.Contains("第 2 行第 7 列", finding.TextContent);
         }, Wait);
-        Assert.True(studio.Find("[data-testid=submit-review]").HasAttribute("disabled"));
+        Assert.True(studio.Find("[data-testid=save-and-submit]").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public async Task An_invented_filter_is_named_in_chinese_and_marked_in_its_line_never_in_fluids_english()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, CleanBody.Replace("{{ debt.amount_due }}", "{{ debt.amount_due | money }}", StringComparison.Ordinal));
+
+        studio.WaitForAssertion(() =>
+        {
+            var finding = studio.Find("[data-rule=liquid_error]");
+            Assert.Contains("没有名为“money”的过滤器", finding.TextContent);
+            Assert.Equal("money", finding.QuerySelector("[data-testid=finding-excerpt] mark")!.TextContent);
+        }, Wait);
+        Assert.DoesNotContain("Undefined", studio.Find("[data-testid=findings]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_value_the_customer_lacks_is_named_by_the_label_the_placeholder_buttons_show()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, CleanBody + "最低还款{{ debt.minimum_due }}。");
+
+        studio.WaitForAssertion(() =>
+            Assert.Contains("该客户缺少：最低还款额", studio.Find("[data-case=MissingOptionalFields] [data-testid=preview-missing]").TextContent), Wait);
+        Assert.DoesNotContain("debt.minimum_due", studio.Find("[data-testid=preview]").TextContent);
     }
 
     [Fact]
@@ -194,6 +230,44 @@ public sealed class TemplateStudioTests : PortalComponentTest
             Assert.Contains("In review", studio.Find(".studio-state [data-testid=version-status]").TextContent), Wait);
         var queue = await Services.CreateScope().ServiceProvider.GetRequiredService<TemplateStudio>().ReviewQueueAsync();
         Assert.Equal("author", Assert.Single(queue).SubmittedByName);
+    }
+
+    [Fact]
+    public async Task An_author_saves_and_submits_a_finished_text_in_one_click_and_the_audit_shows_both()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+        Type(studio, CleanBody);
+        studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=save-and-submit]").HasAttribute("disabled")), Wait);
+
+        Assert.Contains("保存并提交审批", studio.Find("[data-testid=save-and-submit]").TextContent);
+        await studio.InvokeAsync(() => studio.Find("[data-testid=save-and-submit]").ClickAsync(new()));
+
+        studio.WaitForAssertion(() =>
+            Assert.Contains("待审批", studio.Find(".studio-state [data-testid=version-status]").TextContent), Wait);
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<OverdueSmsPortal.Infrastructure.Persistence.PortalDbContext>();
+        var actions = db.AuditEntries.Where(e => e.EntityType == Core.Audit.AuditNames.TemplateVersion).OrderBy(e => e.Id)
+            .Select(e => e.Action).ToList();
+        Assert.Equal([Core.Audit.AuditNames.Created, Core.Audit.AuditNames.Submitted], actions);
+    }
+
+    [Fact]
+    public async Task A_text_with_errors_cannot_be_saved_and_submitted_but_can_still_be_saved_as_a_draft()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, "{{ customer.name }}，请还款");
+
+        studio.WaitForAssertion(() => Assert.False(studio.Find("[data-testid=save-draft]").HasAttribute("disabled")), Wait);
+        Assert.True(studio.Find("[data-testid=save-and-submit]").HasAttribute("disabled"));
     }
 
     [Fact]
