@@ -1,3 +1,4 @@
+using OverdueSmsPortal.Infrastructure.Reviews;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -103,6 +104,7 @@ public static class DependencyInjection
         services.AddSingleton<TemplateInspector>();
         services.AddScoped<TemplatePreviewer>();
         services.AddScoped<TemplateStudio>();
+        services.AddScoped<ReviewInbox>();
 
         services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             // One node on SQLite; on PostgreSQL several lanes, so that every node of a cluster takes part in each run.
