@@ -126,6 +126,25 @@ public sealed class TemplateStudioTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_text_without_an_amount_names_the_fields_to_add_as_the_placeholder_list_does()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("author", PortalRoles.Author);
+        var studio = OpenStudio(segment.Id);
+        studio.WaitForElement("textarea", Wait);
+
+        Type(studio, CleanBody.Replace("{{ debt.amount_due }}", "", StringComparison.Ordinal));
+
+        studio.WaitForAssertion(() =>
+        {
+            var finding = studio.Find("[data-rule=missing_amount]").TextContent;
+            Assert.Contains("应还金额 {{ debt.amount_due }}", finding);
+            Assert.Contains("最低还款额 {{ debt.minimum_due }}", finding);
+        }, Wait);
+    }
+
+    [Fact]
     public async Task An_invented_filter_is_named_in_chinese_and_marked_in_its_line_never_in_fluids_english()
     {
         using var _ = CultureScope.Use("zh-CN");
