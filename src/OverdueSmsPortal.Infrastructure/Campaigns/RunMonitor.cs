@@ -107,6 +107,31 @@ public sealed class RunMonitor(PortalDbContext db, TimeProvider clock)
         return new RunProgress(run, name, byStatus, suppressed, failures, next, heldBack, opening, left);
     }
 
+    /// <summary>
+    /// Where each of a campaign's runs stands, for its list of runs: the same counts as the run page
+    /// (without the reasons), read in three grouped queries whatever the number of runs.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, RunProgress>> ProgressOfRunsAsync(IReadOnlyCollection<CampaignRun> runs, string campaignName,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = runs.Select(r => r.Id).ToList();
+        var messages = db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.RunId));
+        var byStatus = await messages.GroupBy(m => new { m.RunId, m.Status }).Select(g => new { g.Key.RunId, g.Key.Status, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var held = await messages.Where(m => m.Status == MessageStatus.Waiting && m.DueAt > now)
+            .GroupBy(m => m.RunId).Select(g => new { RunId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.RunId, g => g.Count, cancellationToken);
+        var left = await messages.Where(m => m.SentAt != null)
+            .GroupBy(m => m.RunId).Select(g => new { RunId = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.RunId, g => g.Count, cancellationToken);
+        var none = new Dictionary<SuppressionReason, int>();
+        var noFailures = new Dictionary<string, int>();
+        return runs.ToDictionary(r => r.Id, r => new RunProgress(r, campaignName,
+            byStatus.Where(c => c.RunId == r.Id).ToDictionary(c => c.Status, c => c.Count), none, noFailures, null,
+            held.GetValueOrDefault(r.Id), null, left.GetValueOrDefault(r.Id)));
+    }
+
     /// <summary>A page of the run's messages in planning order, optionally of one state only.</summary>
     public async Task<RunMessagePage> MessagesAsync(long runId, MessageStatus? status, int page, int pageSize, bool seesPersonalData,
         CancellationToken cancellationToken = default)
