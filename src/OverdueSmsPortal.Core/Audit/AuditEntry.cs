@@ -100,5 +100,7 @@ public static class AuditNames
     public const string SignInFailed = "SignInFailed";
     public const string LockedOut = "LockedOut";
     public const string SignedOut = "SignedOut";
+    public const string PasswordChanged = "PasswordChanged";
+    public const string PasswordChangeFailed = "PasswordChangeFailed";
     public const string SystemActor = "system";
 }

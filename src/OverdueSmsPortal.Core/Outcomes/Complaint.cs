@@ -93,7 +93,8 @@ public class Complaint
 
     /// <summary>
     /// A complaint the customer made in a reply: it holds them until someone looks into it. A reply that
-    /// threatens the regulator, the police or a lawsuit is of High severity with source <see cref="ComplaintSource.RegulatorThreat"/>.
+    /// threatens the regulator, the police or a lawsuit is of High severity with source <see cref="ComplaintSource.RegulatorThreat"/>;
+    /// the category is what the words are about (<see cref="ComplaintWording"/>).
     /// </summary>
     public static Complaint FromReply(long? customerId, long? messageId, long replyId, string text, DateTimeOffset now,
         bool regulatorThreat = false) => new()
@@ -102,7 +103,7 @@ public class Complaint
         MessageId = messageId,
         ReplyId = replyId,
         Source = regulatorThreat ? ComplaintSource.RegulatorThreat : ComplaintSource.Reply,
-        Category = ComplaintCategory.Other,
+        Category = ComplaintWording.CategoryOf(text),
         Severity = regulatorThreat ? ComplaintSeverity.High : ComplaintSeverity.Medium,
         Status = ComplaintStatus.Open,
         Summary = text.Length > MaxSummaryLength ? text[..MaxSummaryLength] : text,

@@ -25,8 +25,10 @@ public sealed record AuditQuery
     public int PageSize { get; init; } = 25;
 }
 
+/// <param name="SubjectName">The subject as people know it when its id is not: a user's name for a user's internal id.</param>
+/// <param name="CustomerId">The customer's page id when the subject is a customer (known by account reference).</param>
 public sealed record AuditRow(long Id, DateTimeOffset At, string Actor, string EntityType, string EntityId, string Action,
-    string? Before, string? After);
+    string? Before, string? After, string? SubjectName = null, long? CustomerId = null);
 
 public sealed record AuditPage(IReadOnlyList<AuditRow> Items, int Total);
 
@@ -48,9 +50,25 @@ public sealed class AuditLog(PortalDbContext db, AuditTrail audit)
         var pageSize = Math.Clamp(query.PageSize, 1, MaxPageSize);
         var items = await Newest(entries)
             .Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
-            .Select(e => new AuditRow(e.Id, e.At, e.Actor, e.EntityType, e.EntityId, e.Action, e.Before, e.After))
+            .Select(e => new AuditRow(e.Id, e.At, e.Actor, e.EntityType, e.EntityId, e.Action, e.Before, e.After, null, null))
             .ToListAsync(cancellationToken);
-        return new AuditPage(items, total);
+        return new AuditPage(await WithSubjectsAsync(items, cancellationToken), total);
+    }
+
+    /// <summary>Names the users and finds the customers of one page of entries: two keyed reads, whatever the page size.</summary>
+    private async Task<IReadOnlyList<AuditRow>> WithSubjectsAsync(List<AuditRow> rows, CancellationToken cancellationToken)
+    {
+        var userIds = rows.Where(r => r.EntityType == AuditNames.User).Select(r => r.EntityId).Distinct().ToList();
+        var accountRefs = rows.Where(r => r.EntityType == AuditNames.Customer).Select(r => r.EntityId).Distinct().ToList();
+        Dictionary<string, string> userNames = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, u => u.UserName ?? u.Id, cancellationToken);
+        Dictionary<string, long> customers = accountRefs.Count == 0 ? [] : await db.Customers.AsNoTracking().Where(c => accountRefs.Contains(c.AccountRef))
+            .ToDictionaryAsync(c => c.AccountRef, c => c.Id, cancellationToken);
+        return rows.Select(r => r with
+        {
+            SubjectName = r.EntityType == AuditNames.User ? userNames.GetValueOrDefault(r.EntityId) : null,
+            CustomerId = r.EntityType == AuditNames.Customer && customers.TryGetValue(r.EntityId, out var id) ? id : null,
+        }).ToList();
     }
 
     public async Task<AuditChoices> ChoicesAsync(CancellationToken cancellationToken = default)

@@ -92,7 +92,7 @@ public sealed class RepaymentImporter(RepaymentIntake intake, AuditTrail audit, 
         {
             if (chunk.Count > 0)
             {
-                var receipt = await intake.RecordAsync(chunk.Select(r => r.Record).ToList(), Source, actor, cancellationToken);
+                var receipt = await intake.RecordPartAsync(chunk.Select(r => r.Record).ToList(), Source, actor, cancellationToken);
                 recorded += receipt.Recorded.Count;
                 amount += receipt.Recorded.Sum(i => chunk[i].Record.Amount!.Value);
                 already += receipt.AlreadyRecorded.Count;

@@ -31,23 +31,35 @@ public sealed record RepaymentError(string Field, string Code, string Message)
 /// </summary>
 public sealed class RepaymentIntake(PortalDbContext db, AuditTrail audit, OutcomeSettingsStore settings, TimeProvider clock)
 {
-    public async Task<RepaymentReceipt> RecordAsync(IReadOnlyList<RepaymentRecord> records, string source, string actor,
-        CancellationToken cancellationToken = default)
+    public Task<RepaymentReceipt> RecordAsync(IReadOnlyList<RepaymentRecord> records, string source, string actor,
+        CancellationToken cancellationToken = default) =>
+        RecordWithRetryAsync(records, source, actor, audited: true, cancellationToken);
+
+    /// <summary>
+    /// Records one chunk of a larger intake (an upload) without an audit entry of its own: the caller
+    /// writes one entry for the whole, so that one upload reads as one entry in the audit trail.
+    /// </summary>
+    public Task<RepaymentReceipt> RecordPartAsync(IReadOnlyList<RepaymentRecord> records, string source, string actor,
+        CancellationToken cancellationToken = default) =>
+        RecordWithRetryAsync(records, source, actor, audited: false, cancellationToken);
+
+    private async Task<RepaymentReceipt> RecordWithRetryAsync(IReadOnlyList<RepaymentRecord> records, string source, string actor,
+        bool audited, CancellationToken cancellationToken)
     {
         try
         {
-            return await RecordOnceAsync(records, source, actor, cancellationToken);
+            return await RecordOnceAsync(records, source, actor, audited, cancellationToken);
         }
         catch (DbUpdateException)
         {
             // Another request recorded one of these payment ids in the meantime: read again, it is now known.
             db.ChangeTracker.Clear();
-            return await RecordOnceAsync(records, source, actor, cancellationToken);
+            return await RecordOnceAsync(records, source, actor, audited, cancellationToken);
         }
     }
 
     private async Task<RepaymentReceipt> RecordOnceAsync(IReadOnlyList<RepaymentRecord> records, string source, string actor,
-        CancellationToken cancellationToken)
+        bool audited, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var validator = new RepaymentRecordValidator(now);
@@ -106,8 +118,11 @@ public sealed class RepaymentIntake(PortalDbContext db, AuditTrail audit, Outcom
             customer.ApplyRepayment(payment.Amount, now);
             total += payment.Amount;
         }
-        audit.Add(actor, AuditNames.Repayments, source, AuditNames.Imported,
-            after: new { recorded = fresh.Count, alreadyRecorded = already.Count, refused = refused.Count, amount = total });
+        if (audited)
+        {
+            audit.Add(actor, AuditNames.Repayments, source, AuditNames.Imported,
+                after: new { recorded = fresh.Count, alreadyRecorded = already.Count, refused = refused.Count, amount = total });
+        }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RepaymentReceipt(fresh.Select(f => f.Index).ToList(), already, refused.OrderBy(r => r.Item1).ToList());

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using OverdueSmsPortal.Core.Audit;
@@ -88,6 +89,72 @@ public sealed class PortalSignIn(SignInManager<PortalUser> signIn, LoginPolicy p
             await audit.RecordAsync(userName, AuditNames.User, userId ?? "", AuditNames.SignedOut, after: new { ip = RemoteAddress() });
         }
     }
+
+    /// <summary>
+    /// Changes the signed-in user's password under Identity's rules. A wrong current password counts
+    /// toward lockout as a failed sign-in does, and the attempt that locks the account ends its sessions,
+    /// so a page left open cannot be used to guess. A change ends the user's other sessions (new security
+    /// stamp) and keeps this one: its cookie is issued again with the new stamp.
+    /// </summary>
+    /// <returns>The resource keys of what was wrong; empty when the password is changed.</returns>
+    public async Task<IReadOnlyList<string>> ChangePasswordAsync(ClaimsPrincipal principal, ChangePasswordInput input)
+    {
+        var users = signIn.UserManager;
+        var user = await users.GetUserAsync(principal);
+        if (user is null)
+        {
+            return [Refused];
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            SpendOneHash(input.CurrentPassword);
+            await RecordAsync(user, user.UserName!, AuditNames.PasswordChangeFailed, Reasons.LockedOut);
+            return [ChangeRefused];
+        }
+        if (!await users.CheckPasswordAsync(user, input.CurrentPassword))
+        {
+            await users.AccessFailedAsync(user);
+            await RecordAsync(user, user.UserName!, AuditNames.PasswordChangeFailed, Reasons.BadPassword);
+            if (await users.IsLockedOutAsync(user))
+            {
+                await RecordAsync(user, user.UserName!, AuditNames.LockedOut, reason: null);
+                await users.UpdateSecurityStampAsync(user);
+                revocations.Revoke(user.Id);
+                return [ChangeRefused];
+            }
+            return [WrongCurrentPassword];
+        }
+        // Identity checks the current password again and gives the user a new security stamp with the new hash.
+        var changed = await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
+        if (!changed.Succeeded)
+        {
+            return changed.Errors.Select(e => "Identity." + e.Code).Distinct().ToList();
+        }
+        await users.ResetAccessFailedCountAsync(user);
+        await signIn.RefreshSignInAsync(user);
+        await RecordAsync(user, user.UserName!, AuditNames.PasswordChanged, reason: null);
+        // Told once this response is out: told now, this very page would see its own old stamp and sign itself out.
+        var userId = user.Id;
+        if (http.HttpContext is { } context)
+        {
+            context.Response.OnCompleted(() =>
+            {
+                revocations.Revoke(userId);
+                return Task.CompletedTask;
+            });
+        }
+        else
+        {
+            revocations.Revoke(userId);
+        }
+        return [];
+    }
+
+    /// <summary>The current password typed on the change-password page is wrong.</summary>
+    public const string WrongCurrentPassword = "Account.ChangePassword.WrongCurrent";
+
+    /// <summary>The account is locked: no change, and the session ends.</summary>
+    public const string ChangeRefused = "Account.ChangePassword.Locked";
 
     private void SpendOneHash(string password)
     {

@@ -22,6 +22,28 @@ public class ComplaintTests
     }
 
     [Fact]
+    public void A_reply_threatening_the_regulator_over_repeated_texts_is_a_high_severity_frequency_complaint()
+    {
+        var complaint = Complaint.FromReply(7, 42, 9, "再发我就投诉到银保监", Now, regulatorThreat: true);
+
+        Assert.Equal((ComplaintCategory.Frequency, ComplaintSeverity.High), (complaint.Category, complaint.Severity));
+    }
+
+    [Theory]
+    [InlineData("天天发短信骚扰我，我要投诉", ComplaintCategory.Frequency)]
+    [InlineData("一天发好几条，烦不烦，投诉你们", ComplaintCategory.Frequency)]
+    [InlineData("你们短信语气威胁人，态度太差，投诉", ComplaintCategory.Tone)]
+    [InlineData("我不是张伟，你们发错人了，再发投诉", ComplaintCategory.WrongPerson)]
+    [InlineData("谁让你们把我欠款的事告诉我家人的，泄露隐私，投诉", ComplaintCategory.Privacy)]
+    [InlineData("我要投诉", ComplaintCategory.Other)]
+    public void A_reply_complaint_takes_its_category_from_what_the_customer_wrote(string text, ComplaintCategory category)
+    {
+        var complaint = Complaint.FromReply(7, 42, 9, text, Now);
+
+        Assert.Equal((category, ComplaintSeverity.Medium), (complaint.Category, complaint.Severity));
+    }
+
+    [Fact]
     public void A_complaint_cannot_be_recorded_as_a_reply()
     {
         Assert.Throws<ArgumentException>(() => Complaint.Record(7, null, ComplaintSource.Reply, ComplaintCategory.Tone,

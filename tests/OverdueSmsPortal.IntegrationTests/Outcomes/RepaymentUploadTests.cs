@@ -62,6 +62,18 @@ public sealed class RepaymentUploadTests : DeliveredMessagesTest
     }
 
     [Fact]
+    public async Task One_upload_is_one_audit_entry_with_its_counts()
+    {
+        await UploadAsync(AGoodAndBadCsv(), ImportFormat.Csv, "one-upload.csv");
+
+        var entry = Assert.Single(await Portal.QueryAsync(db =>
+            db.AuditEntries.AsNoTracking().Where(a => a.EntityType == AuditNames.Repayments).ToListAsync()));
+        Assert.Equal("one-upload.csv", entry.EntityId);
+        Assert.Contains("\"recorded\":2", entry.After);
+        Assert.Contains("\"refused\":3", entry.After);
+    }
+
+    [Fact]
     public async Task Chinese_headings_in_any_order_and_a_byte_order_mark_are_understood()
     {
         var report = await UploadAsync(CsvWithByteOrderMark(

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Persistence.Demo;
@@ -34,6 +36,22 @@ public sealed class DemoHistoryTests(ITestOutputHelper output)
         Assert.Equal(2 * DemoHistory.BusinessDays, first.Runs);
         Assert.True(first.Messages > 1000, $"only {first.Messages} messages");
         Assert.True(first.Replies > 0 && first.Repayments > 0, $"{first.Replies} replies, {first.Repayments} repayments");
+    }
+
+    [Fact]
+    public async Task After_the_history_the_phone_follow_up_list_holds_the_customers_the_send_policy_escalated()
+    {
+        await using var portal = PortalDatabase.Create("Development", WithHistory);
+        await DatabaseInitializer.InitializeAsync(portal.Services);
+        var now = portal.Service<TimeProvider>().GetUtcNow();
+        var settings = await portal.Service<SendPolicyStore>().LoadAsync();
+
+        var customers = await portal.QueryAsync(db => db.Customers.AsNoTracking().ToListAsync());
+        var states = await portal.Service<ContactStates>().LoadAsync(customers, now, settings);
+        var listed = await portal.Service<EscalationList>().CountOpenAsync();
+
+        Assert.True(listed > 0, "the demo history left nobody on the phone follow-up list");
+        Assert.Equal(listed, states.Values.Count(s => s.Escalated));
     }
 
     [Fact]

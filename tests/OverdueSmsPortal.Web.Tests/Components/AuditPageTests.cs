@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Components.Pages.Audit;
 using OverdueSmsPortal.Web.Tests.Hosting;
@@ -16,7 +17,9 @@ public sealed class AuditPageTests : PortalComponentTest
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 2, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
-    private readonly CustomerDatabase database = new(Now);
+    private readonly CustomerDatabase database = new(Now, new CustomerDetails(
+        "CC0001", "张伟", CustomerTitle.Mr, "+8613800000001", CustomerType.Salaried, LoanProduct.CreditCard, "北京",
+        "Asia/Shanghai", AmountDue: 5000m, MinimumDue: 500m, DueDate: new DateOnly(2026, 11, 10), DailyPenaltyRate: 0.0005m, PaydayOfMonth: 15));
 
     public AuditPageTests() => Services.AddCampaigns(database, Now);
 
@@ -59,6 +62,54 @@ public sealed class AuditPageTests : PortalComponentTest
         Assert.Contains("2026-11-23 01:30:00", rows[2].TextContent);
         Assert.Equal("模板版本", rows[1].QuerySelector("[data-testid=audit-entity-type]")!.TextContent);
         Assert.Equal("批准", rows[1].QuerySelector("[data-testid=audit-action]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_change_to_a_user_names_the_user_not_their_internal_id()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        string id;
+        using (var scope = Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var user = new Infrastructure.Identity.PortalUser { UserName = "zhang.wei", NormalizedUserName = "ZHANG.WEI", DisplayName = "张伟" };
+            db.Users.Add(user);
+            id = user.Id;
+            db.AuditEntries.Add(new AuditEntry(Now, "admin", AuditNames.User, user.Id, AuditNames.RolesChanged, null, null));
+            await db.SaveChangesAsync();
+        }
+
+        var row = Rows(Open(rows: 1))[0];
+
+        var subject = row.QuerySelector("[data-testid=audit-entity-id]")!.TextContent;
+        Assert.Contains("zhang.wei", subject);
+        Assert.DoesNotContain(id, subject);
+    }
+
+    [Fact]
+    public async Task Each_entry_links_to_its_subject_where_the_portal_has_a_page_for_it()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        long customerId;
+        using (var scope = Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            customerId = db.Customers.Single(c => c.AccountRef == "CC0001").Id;
+            db.AuditEntries.AddRange(
+                new AuditEntry(Now.AddMinutes(-3), "admin", AuditNames.Customer, "CC0001", AuditNames.HoldPlaced, null, null),
+                new AuditEntry(Now.AddMinutes(-2), "admin", AuditNames.Campaign, "7", AuditNames.Approved, null, null),
+                new AuditEntry(Now.AddMinutes(-1), "admin", AuditNames.Complaint, "5", AuditNames.Closed, null, null),
+                new AuditEntry(Now, "admin", AuditNames.SendPolicy, "policy", AuditNames.Updated, null, null));
+            await db.SaveChangesAsync();
+        }
+
+        var rows = Rows(Open(rows: 4));
+
+        string? Link(int row) => rows[row].QuerySelector("[data-testid=audit-entity-id] a")?.GetAttribute("href");
+        Assert.Equal("settings/policy", Link(0));
+        Assert.Equal("complaints", Link(1));
+        Assert.Equal("campaigns/7", Link(2));
+        Assert.Equal($"customers/{customerId}", Link(3));
     }
 
     [Fact]

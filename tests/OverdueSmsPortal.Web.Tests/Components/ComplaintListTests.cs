@@ -180,6 +180,22 @@ public sealed class ComplaintListTests : PortalComponentTest
     }
 
     [Fact]
+    public void The_upload_lists_every_accepted_column_in_chinese_and_links_the_template_file()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        SignInAs("admin", PortalRoles.Admin);
+
+        var page = Open(rows: 0);
+        page.WaitForElement("[data-testid=complaint-upload-toggle]", Wait).Click();
+
+        var upload = page.Find("[data-testid=complaint-upload]");
+        var columns = upload.QuerySelector("[data-testid=import-columns]")!.TextContent;
+        Assert.All(["投诉编号", "类别", "严重程度", "收到时间"], heading => Assert.Contains(heading, columns));
+        Assert.Contains("发送频率", upload.QuerySelector("[data-testid=import-column-category]")!.TextContent);
+        Assert.EndsWith("import-templates/complaints.csv", upload.QuerySelector("[data-testid=import-template]")!.GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task An_admin_starts_work_on_a_complaint_and_it_shows_in_progress()
     {
         using var _ = CultureScope.Use("zh-CN");

@@ -65,6 +65,19 @@ public sealed class RepaymentUploadTests : PortalComponentTest
     }
 
     [Fact]
+    public void The_page_lists_every_accepted_column_in_chinese_and_links_the_template_file()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+
+        var page = Open();
+
+        var columns = page.Find("[data-testid=import-columns]").TextContent;
+        Assert.All(["还款编号", "账号", "还款金额", "还款时间"], heading => Assert.Contains(heading, columns));
+        Assert.NotNull(page.Find("[data-testid=import-column-paidAt]"));
+        Assert.EndsWith("import-templates/repayments.csv", page.Find("[data-testid=import-template]").GetAttribute("href"));
+    }
+
+    [Fact]
     public async Task An_upload_shows_what_was_recorded_the_amount_in_yuan_and_each_refused_row_with_its_reason()
     {
         using var _ = CultureScope.Use("zh-CN");

@@ -65,6 +65,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, ITestOutputH
         /account/login                             Y     Y      Y        Y      Y         Y
         /account/access-denied                     Y     Y      Y        Y      -         -
         /account/logout                            Y     Y      Y        Y      -         -
+        /account/password                          Y     Y      Y        Y      -         -
         /culture/set                               Y     Y      Y        Y      Y         Y
         /health                                    Y     Y      Y        Y      Y         Y
         /Error                                     Y     Y      Y        Y      Y         Y

@@ -188,9 +188,10 @@ public sealed class DemoHistory(
         public DateTimeOffset? RepliedAt { get; set; }
         public DateTimeOffset? RepaidAt { get; set; }
         public bool PaymentPending { get; set; }
+        public bool Escalated { get; set; }
 
         public ContactState State() => new(OptedOut, Hold, WrongNumber, AmountDue, PromisedAt, RepaidAt, RepliedAt, Sent,
-            Escalated: false, EscalationResolvedAt: null, CustomerZones.Find(Customer.TimeZone));
+            Escalated, EscalationResolvedAt: null, CustomerZones.Find(Customer.TimeZone));
     }
 
     /// <summary>A clock the seeder sets to when each thing happened, never past the real now.</summary>
@@ -370,7 +371,15 @@ public sealed class DemoHistory(
         {
             // The rules that do not depend on the text first: only the texts that may leave are written.
             var todayKind = new CandidateMessage("", day, contact.Customer.DaysOverdue(day));
-            var refused = SendPolicy.Decide(contact.State(), todayKind, at, settings).Reason;
+            var decision = SendPolicy.Decide(contact.State(), todayKind, at, settings);
+            // The planner's own rule: whoever the policy escalates goes on the phone follow-up list, so the
+            // demo's list holds the customers its history left unanswered.
+            if (decision.Escalate)
+            {
+                db.EscalationEntries.Add(new EscalationEntry(contact.Customer.Id, campaign.Id, contact.State().UnansweredOverdue, at));
+                contact.Escalated = true;
+            }
+            var refused = decision.Reason;
             if (refused is null ? random.NextDouble() >= DailyShare : random.NextDouble() >= SuppressedShare)
             {
                 return null;
