@@ -73,8 +73,8 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
         await Expect(approver.Page.Locator("[data-testid=messages-grid] [data-testid=message-state]").First)
             .ToContainTextAsync(new Regex("已发出|已送达"));
         // Delivered messages stay counted among those sent: "已发出" is never below "已送达".
-        var left = approver.Page.Locator("[data-testid=run-counters] .run-counter[data-status=Left] h6");
-        var delivered = approver.Page.Locator("[data-testid=run-counters] .run-counter[data-status=Delivered] h6");
+        var left = approver.Page.Locator("[data-testid=run-counters] .run-counter[data-status=Left] [data-testid=counter-value]");
+        var delivered = approver.Page.Locator("[data-testid=run-counters] .run-counter[data-status=Delivered] [data-testid=counter-value]");
         Assert.True(Figure(await left.InnerTextAsync()) >= Figure(await delivered.InnerTextAsync()));
         Assert.True(Figure(await left.InnerTextAsync()) > 0);
         await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-run-zh-CN.png");

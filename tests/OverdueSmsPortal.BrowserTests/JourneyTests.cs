@@ -304,7 +304,7 @@ public sealed partial class JourneyTests(JourneyFixture portal, ITestOutputHelpe
     }
 
     private static ILocator Counter(PortalPage page, string status) =>
-        page.Page.Locator($"[data-testid=run-counters] .run-counter[data-status={status}] h6");
+        page.Page.Locator($"[data-testid=run-counters] .run-counter[data-status={status}] [data-testid=counter-value]");
 
     /// <summary>Reloads the dashboard until every tile shows its figure: the roll-up runs every 20 s.</summary>
     private static async Task UntilDashboardShowsAsync(PortalPage page, IReadOnlyDictionary<string, string> figures)

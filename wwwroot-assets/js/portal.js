@@ -43,5 +43,19 @@ window.portal = {
         }
         area.focus();
         area.setSelectionRange(start, end);
+    },
+
+    // Moves focus to the first field of the step the stepper inside container shows now. After "Next"
+    // the keyboard would otherwise stay on the button at the bottom of a form that has changed.
+    focusFirstField: function (selector) {
+        const content = document.querySelector(selector + " .mud-stepper-content");
+        if (!content) {
+            return;
+        }
+        const field = Array.from(content.querySelectorAll("input:not([type=hidden]), select, textarea, button, a[href], [tabindex]:not([tabindex='-1'])"))
+            .find(element => !element.disabled && element.offsetParent !== null);
+        if (field) {
+            field.focus();
+        }
     }
 };

@@ -59,7 +59,7 @@ public sealed class RunPageTests : PortalComponentTest
     private static readonly SendWindow Evenings = new(new TimeOnly(18, 0), new TimeOnly(20, 30));
 
     private static string Counter(IRenderedComponent<RunPage> page, string key) =>
-        page.Find($"[data-testid=run-counters] .run-counter[data-status={key}] h6").TextContent.Trim();
+        page.Find($"[data-testid=run-counters] .run-counter[data-status={key}] [data-testid=counter-value]").TextContent.Trim();
 
     [Fact]
     public async Task A_run_planned_before_its_window_says_it_waits_for_the_window_with_its_count_and_opening()
