@@ -18,13 +18,11 @@ public sealed record ReviewCount(int Templates, int Campaigns)
 /// </summary>
 public sealed class ReviewInbox(PortalDbContext db)
 {
-    /// <summary>Nothing for someone whose roles may not review; otherwise what others made and submitted.</summary>
+    /// <summary>What others made and submitted that <paramref name="reviewer"/> may decide; refused to roles that may not review.</summary>
     public async Task<ReviewCount> CountForAsync(Actor reviewer, CancellationToken cancellationToken = default)
     {
-        if (!reviewer.May(PortalAction.Review))
-        {
-            return new ReviewCount(0, 0);
-        }
+        // Like every service that acts for a user, it checks the role itself: the menu asks only for approvers.
+        reviewer.Demand(PortalAction.Review);
         // Few versions are ever in review at once; their templates' other versions come too, because an
         // author of an unapproved draft a version grew from is one of its makers.
         // A version and its template's list point at each other: a no-tracking query follows that only with identity resolution.

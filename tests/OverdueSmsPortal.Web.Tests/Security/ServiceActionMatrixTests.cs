@@ -16,6 +16,7 @@ using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Identity;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Replies;
+using OverdueSmsPortal.Infrastructure.Reviews;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.Infrastructure.Templates;
@@ -74,6 +75,7 @@ public sealed class ServiceActionMatrixTests(PortalFactory factory) : IClassFixt
         new("LintVocabularyStore.RemoveTermAsync",      "Y - - -", (s, by) => s.Get<LintVocabularyStore>().RemoveTermAsync(Missing, by)),
         new("LintVocabularyStore.AddDomainAsync",       "Y - - -", (s, by) => s.Get<LintVocabularyStore>().AddDomainAsync("not a domain", by)),
         new("LintVocabularyStore.RemoveDomainAsync",    "Y - - -", (s, by) => s.Get<LintVocabularyStore>().RemoveDomainAsync(Missing, by)),
+        new("ReviewInbox.CountForAsync",                "- - Y -", (s, by) => s.Get<ReviewInbox>().CountForAsync(by)),
         new("SegmentCatalog.CreateAsync",               "Y - - -", (s, by) => s.Get<SegmentCatalog>().CreateAsync(new SegmentRules(), by)),
         new("SegmentCatalog.UpdateAsync",               "Y - - -", (s, by) => s.Get<SegmentCatalog>().UpdateAsync(Missing, new SegmentRules(), by)),
         new("SegmentCatalog.DeleteAsync",               "Y - - -", (s, by) => s.Get<SegmentCatalog>().DeleteAsync(Missing, by)),
