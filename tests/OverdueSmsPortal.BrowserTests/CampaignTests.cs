@@ -59,8 +59,15 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
         var approver = new PortalPage(await approverContext.NewPageAsync());
         await approver.SignInAsync(DemoUsers.Approver);
         await approver.OpenAsync(campaignPath);
+        // The approver reads what the customers will get, rendered, and the forecast; not "标准 · v1" alone.
+        await ExpectReviewWithRenderedTextAsync(approver.Page, "待审批");
         await approver.Page.Locator("textarea[data-testid=campaign-review-comment]").FillAsync("时段与预测无误，同意发送。");
         await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-review-zh-CN.png");
+        await approver.SwitchLanguageAsync("en", campaignPath);
+        await ExpectReviewWithRenderedTextAsync(approver.Page, "In review");
+        await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-review-en.png");
+        await approver.SwitchLanguageAsync("zh-CN", campaignPath);
+        await approver.Page.Locator("textarea[data-testid=campaign-review-comment]").FillAsync("时段与预测无误，同意发送。");
         await approver.Page.Locator("[data-testid=approve-campaign]").ClickAsync();
         await Expect(approver.Page.Locator("[data-testid=campaign-status]")).ToContainTextAsync("已批准");
 
@@ -77,6 +84,7 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
         var delivered = approver.Page.Locator("[data-testid=run-counters] .run-counter[data-status=Delivered] [data-testid=counter-value]");
         Assert.True(Figure(await left.InnerTextAsync()) >= Figure(await delivered.InnerTextAsync()));
         Assert.True(Figure(await left.InnerTextAsync()) > 0);
+        Assert.True(await approver.ContentInsetAsync() >= 16, "the run page starts at the drawer's edge");
         await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-run-zh-CN.png");
 
         await approver.Page.Locator("[data-testid=language-switch] button").First.ClickAsync();
@@ -144,6 +152,20 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
         await approver.WaitUntilLiveAsync();
         await Expect(approver.Page.Locator("[data-testid=run-status]")).ToHaveTextAsync("Waiting for send window");
         await approver.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-run-waiting-en.png");
+    }
+
+    private static async Task ExpectReviewWithRenderedTextAsync(IPage page, string status)
+    {
+        await Expect(page.Locator("[data-testid=campaign-status]")).ToContainTextAsync(status);
+        var texts = page.Locator("[data-testid^=campaign-text-] [data-testid=preview-text]");
+        await Expect(texts.First).ToBeVisibleAsync();
+        Assert.All(await texts.AllInnerTextsAsync(), text =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(text));
+            Assert.DoesNotContain("{{", text);
+            Assert.DoesNotContain("{%", text);
+        });
+        await Expect(page.Locator("[data-testid=forecast-eligible]")).ToBeVisibleAsync();
     }
 
     /// <summary>

@@ -84,6 +84,32 @@ public sealed class PortalPage(IPage page)
         return phones.Select(text => text.Trim()).ToList();
     }
 
+    /// <summary>
+    /// How far, in CSS pixels, the page's heading starts from the navigation drawer's right edge: the
+    /// left padding an operator sees between the menu and the page's work.
+    /// </summary>
+    public async Task<double> ContentInsetAsync() =>
+        await Page.EvaluateAsync<double>("""
+            () => document.querySelector('#main-content h1').getBoundingClientRect().left
+                - document.querySelector('.mud-drawer').getBoundingClientRect().right
+            """);
+
+    /// <summary>The visible labels of the form fields under <paramref name="container"/> whose text does not fit and is cut off.</summary>
+    public async Task<IReadOnlyList<string>> CutOffLabelsAsync(string container) =>
+        await Page.EvaluateAsync<string[]>("""
+            selector => [...document.querySelectorAll(selector + ' label')]
+                .filter(label => label.offsetParent !== null && label.scrollWidth > label.clientWidth + 1)
+                .map(label => label.textContent.trim())
+            """, container);
+
+    /// <summary>Switches the portal's language the way the language menu does and waits for the page to be live.</summary>
+    public async Task SwitchLanguageAsync(string culture, string returnPath)
+    {
+        await Page.GotoAsync($"culture/set?culture={culture}&returnUrl={Uri.EscapeDataString("/" + returnPath)}");
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+        await WaitUntilLiveAsync();
+    }
+
     public async Task ScreenshotAsync(string directory, string fileName)
     {
         Directory.CreateDirectory(directory);

@@ -195,6 +195,31 @@ public sealed partial class PortalSmokeTests(PortalFixture portal) : IAsyncLifet
         }
     }
 
+    [Fact]
+    public async Task An_operations_manager_reads_every_complaint_filter_in_full_in_chinese_and_in_english()
+    {
+        await _page.SignInAsync(DemoUsers.Admin);
+        await Expect(_page.Page.Locator("[data-testid=dashboard-tiles]")).ToBeVisibleAsync();
+        var dashboardInset = await _page.ContentInsetAsync();
+        await _page.OpenAsync("complaints");
+        var filters = _page.Page.Locator("[data-testid=complaint-filters]");
+        await Expect(filters).ToContainTextAsync("严重程度");
+        // Account, status, category, severity, source, from and to: each field's label is there to check.
+        Assert.True(await filters.Locator("label").CountAsync() >= 7);
+
+        // The complaints page keeps the same margin beside the menu as the dashboard.
+        Assert.True(dashboardInset >= 16, $"the dashboard starts {dashboardInset} px from the menu");
+        Assert.Equal(dashboardInset, await _page.ContentInsetAsync(), 1.0);
+        Assert.Empty(await _page.CutOffLabelsAsync("[data-testid=complaint-filters]"));
+        await _page.ScreenshotAsync(portal.ScreenshotDirectory, "complaints-filter-zh-CN.png");
+
+        await _page.SwitchLanguageAsync("en", "complaints");
+        await Expect(filters).ToContainTextAsync("Severity");
+        Assert.Empty(await _page.CutOffLabelsAsync("[data-testid=complaint-filters]"));
+        Assert.Equal(dashboardInset, await _page.ContentInsetAsync(), 1.0);
+        await _page.ScreenshotAsync(portal.ScreenshotDirectory, "complaints-filter-en.png");
+    }
+
     [GeneratedRegex(@"^1\d{2}\*{4}\d{4}$")]
     private static partial Regex MaskedPhone();
 }
