@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using OverdueSmsPortal.Tests.Shared;
@@ -125,6 +126,23 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
         await Expect(page.Locator("[data-testid=once-time-warning]")).ToContainTextAsync("不在当天的发送时段");
         await Expect(page.Locator("[data-testid=first-send]")).ToContainTextAsync("首条短信最早于");
         await author.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-builder-first-send-zh-CN.png");
+
+        // The portal's own pickers keep the 24-hour clock and yyyy-MM-dd in the Chinese UI, where the browser's showed 上午/下午 and mm/dd/yyyy.
+        await Expect(page.Locator("input[data-testid=once-time]")).ToHaveValueAsync(now.ToString("HH:mm", CultureInfo.InvariantCulture));
+        await Expect(page.Locator("input[data-testid=once-date]")).ToHaveValueAsync(now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(page.Locator("input[data-testid=window-to]")).ToHaveValueAsync(to);
+        Assert.Equal(0, await page.Locator("input[type=time], input[type=date], input[type=datetime-local]").CountAsync());
+        await page.Locator("input[data-testid=window-to]").Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]").Locator("button").ClickAsync();
+        // The popover fades in: a picture taken before it settles shows the form through the clock.
+        await Expect(page.Locator(".mud-popover-open", new() { Has = page.Locator(".mud-picker-time-clock") })).ToHaveCSSAsync("opacity", "1");
+        await author.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-builder-picker-zh-CN.png");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator(".mud-picker-time-clock")).ToHaveCountAsync(0);
+        await Expect(page.Locator("input[data-testid=window-to]")).ToHaveValueAsync(to);
+        // The accessibility pass over every page sees only the builder's first step: the pickers' buttons must be named here.
+        var barriers = (await page.RunAxe()).Violations.Where(v => v.Impact is "serious" or "critical")
+            .SelectMany(v => v.Nodes.Select(n => $"{v.Id} {n.Target}")).ToList();
+        Assert.True(barriers.Count == 0, string.Join("\n", barriers));
         await page.Locator("[data-testid=step-next]").ClickAsync();
         await Expect(page.Locator("[data-testid=forecast-eligible]")).ToBeVisibleAsync();
         await page.Locator("[data-testid=submit-campaign]").ClickAsync();

@@ -154,6 +154,42 @@ public sealed class CampaignBuilderTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task An_author_reading_english_sees_every_time_on_the_24_hour_clock_and_every_day_as_year_month_day()
+    {
+        using var _ = CultureScope.Use("en");
+        var builder = await OpenTimingStepAsync();
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=schedule-Once]").Click());
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=once-date]").Change("2026-11-26"));
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=once-time]").Change("20:15"));
+
+        // The browser's own date and time inputs follow the browser's locale (mm/dd/yyyy, AM/PM), not the portal's.
+        builder.WaitForAssertion(() => Assert.Empty(builder.FindAll("input[type=time], input[type=date], input[type=datetime-local]")), Wait);
+        Assert.Equal("2026-11-26", builder.Find("input[data-testid=once-date]").GetAttribute("value"));
+        Assert.Equal("20:15", builder.Find("input[data-testid=once-time]").GetAttribute("value"));
+        Assert.Equal("20:30", builder.Find("input[data-testid=window-to]").GetAttribute("value"));
+        Assert.Contains("2026-11-26 20:15", builder.Find("[data-testid=first-send]").TextContent);
+    }
+
+    [Fact]
+    public async Task A_time_typed_as_nonsense_leaves_the_window_as_it_was()
+    {
+        using var _ = CultureScope.Use("en");
+        var builder = await OpenTimingStepAsync();
+
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=window-from]").Change("25:99"));
+        await builder.InvokeAsync(() => builder.Find("input[data-testid=window-to]").Change("晚上八点"));
+
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-next]").Click());
+        builder.WaitForElement("[data-testid=save-campaign]", Wait);
+        await builder.InvokeAsync(() => builder.Find("[data-testid=step-back]").Click());
+        builder.WaitForAssertion(() =>
+        {
+            Assert.Equal("18:00", builder.Find("input[data-testid=window-from]").GetAttribute("value"));
+            Assert.Equal("20:30", builder.Find("input[data-testid=window-to]").GetAttribute("value"));
+        }, Wait);
+    }
+
+    [Fact]
     public async Task A_one_off_at_0340_with_a_nine_to_eight_window_warns_and_names_the_first_real_send_time()
     {
         using var _ = CultureScope.Use("zh-CN");
