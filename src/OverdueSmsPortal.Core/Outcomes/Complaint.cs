@@ -61,6 +61,9 @@ public class Complaint
     public const int MaxSummaryLength = 1000;
     public const int MaxComplaintRefLength = 64;
 
+    /// <summary>A resolution note says what was done in a few sentences; a longer story belongs in the lender's case system.</summary>
+    public const int MaxResolutionNoteLength = 500;
+
     public long Id { get; private set; }
     public long? CustomerId { get; private set; }
     public long? MessageId { get; private set; }
@@ -86,6 +89,9 @@ public class Complaint
     public string? StartedBy { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public string? ClosedBy { get; private set; }
+
+    /// <summary>What was done about the complaint, written by whoever closed it; null while it is not closed.</summary>
+    public string? ResolutionNote { get; private set; }
 
     private Complaint()
     {
@@ -184,10 +190,22 @@ public class Complaint
         Severity = Defined(severity);
     }
 
-    public void Close(string by, DateTimeOffset now)
+    /// <summary>
+    /// Closes the complaint with what was done about it: a closed complaint is final, so the note is
+    /// the only account a later reader (or the regulator) gets of how it was settled.
+    /// </summary>
+    /// <exception cref="ArgumentException">The note is blank or longer than <see cref="MaxResolutionNoteLength"/> once trimmed.</exception>
+    public void Close(string by, string resolutionNote, DateTimeOffset now)
     {
         EnsureNotClosed();
+        ArgumentException.ThrowIfNullOrWhiteSpace(resolutionNote);
+        var note = resolutionNote.Trim();
+        if (note.Length > MaxResolutionNoteLength)
+        {
+            throw new ArgumentException($"The resolution note has {MaxResolutionNoteLength} characters at most.", nameof(resolutionNote));
+        }
         Status = ComplaintStatus.Closed;
+        ResolutionNote = note;
         ClosedBy = by;
         ClosedAt = now;
     }

@@ -10,10 +10,13 @@ using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Outcomes;
 
-/// <summary>One complaint as the customer page lists it; the summary is left out for roles without personal data.</summary>
+/// <summary>
+/// One complaint as the customer page lists it; the summary and the resolution note (which may quote the customer) are left
+/// out for roles without personal data.
+/// </summary>
 public sealed record ComplaintRow(long Id, ComplaintSource Source, ComplaintCategory Category, ComplaintSeverity Severity,
     ComplaintStatus Status, string? Summary, bool HoldsCustomer, long? MessageId, long? ReplyId, DateTimeOffset OpenedAt,
-    DateTimeOffset? ClosedAt, string? ClosedBy, string? StartedBy);
+    DateTimeOffset? ClosedAt, string? ClosedBy, string? StartedBy, string? ResolutionNote = null);
 
 /// <summary>The complaints page's filters; a period is [From, To) on the time the complaint was opened.</summary>
 public sealed record ComplaintQuery
@@ -31,12 +34,14 @@ public sealed record ComplaintQuery
 
 /// <summary>
 /// One complaint in the list. For roles without personal data the customer's name and account reference are masked and the
-/// summary (which quotes the customer) is left out. <see cref="RunId"/> is the run of the linked message.
+/// summary (which quotes the customer), the resolution note and the linked message's text are left out. <see cref="RunId"/>
+/// is the run of the linked message; <see cref="MessageSentAt"/> and <see cref="CampaignName"/> name that message for a reader.
 /// </summary>
 public sealed record ComplaintListRow(long Id, DateTimeOffset OpenedAt, DateTimeOffset ReceivedAt, ComplaintSource Source,
     ComplaintCategory Category, ComplaintSeverity Severity, ComplaintStatus Status, string? Summary, bool HoldsCustomer,
     long? CustomerId, string? CustomerName, string? AccountRef, long? MessageId, long? RunId, string? ComplaintRef,
-    string OpenedBy, string? StartedBy, string? ClosedBy, DateTimeOffset? ClosedAt);
+    string OpenedBy, string? StartedBy, string? ClosedBy, DateTimeOffset? ClosedAt, string? ResolutionNote = null,
+    DateTimeOffset? MessageSentAt = null, string? CampaignName = null, string? MessageText = null);
 
 public sealed record ComplaintPage(IReadOnlyList<ComplaintListRow> Items, int Total);
 
@@ -64,9 +69,9 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
         var rows = await db.Complaints.AsNoTracking().Where(c => c.CustomerId == customerId)
             .OrderByDescending(c => c.OpenedAt)
             .Select(c => new ComplaintRow(c.Id, c.Source, c.Category, c.Severity, c.Status, c.Summary, c.HoldsCustomer, c.MessageId,
-                c.ReplyId, c.OpenedAt, c.ClosedAt, c.ClosedBy, c.StartedBy))
+                c.ReplyId, c.OpenedAt, c.ClosedAt, c.ClosedBy, c.StartedBy, c.ResolutionNote))
             .ToListAsync(cancellationToken);
-        return seesPersonalData ? rows : rows.Select(r => r with { Summary = null }).ToList();
+        return seesPersonalData ? rows : rows.Select(r => r with { Summary = null, ResolutionNote = null }).ToList();
     }
 
     public async Task<ComplaintPage> FindAsync(ComplaintQuery query, bool seesPersonalData, CancellationToken cancellationToken = default)
@@ -110,15 +115,25 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
             {
                 Complaint = c,
                 Customer = db.Customers.Where(x => x.Id == c.CustomerId).Select(x => new { x.Name, x.AccountRef }).FirstOrDefault(),
-                RunId = db.OutboxMessages.Where(m => m.Id == c.MessageId).Select(m => (long?)m.RunId).FirstOrDefault(),
+                Message = db.OutboxMessages.Where(m => m.Id == c.MessageId)
+                    .Select(m => new
+                    {
+                        m.RunId, m.SentAt, m.DueAt, m.Body,
+                        CampaignName = db.Campaigns.Where(k => k.Id == m.CampaignId).Select(k => k.Name).FirstOrDefault(),
+                    })
+                    .FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
         var rows = page.Select(p => new ComplaintListRow(p.Complaint.Id, p.Complaint.OpenedAt, p.Complaint.ReceivedAt, p.Complaint.Source,
                 p.Complaint.Category, p.Complaint.Severity, p.Complaint.Status, seesPersonalData ? p.Complaint.Summary : null,
                 p.Complaint.HoldsCustomer, p.Complaint.CustomerId,
                 p.Customer is null ? null : seesPersonalData ? p.Customer.Name : PersonalDataMask.Name(p.Customer.Name),
-                p.Customer is null ? null : seesPersonalData ? p.Customer.AccountRef : PersonalDataMask.AccountRef(p.Customer.AccountRef), p.Complaint.MessageId, p.RunId, p.Complaint.ComplaintRef, p.Complaint.OpenedBy,
-                p.Complaint.StartedBy, p.Complaint.ClosedBy, p.Complaint.ClosedAt))
+                p.Customer is null ? null : seesPersonalData ? p.Customer.AccountRef : PersonalDataMask.AccountRef(p.Customer.AccountRef), p.Complaint.MessageId, p.Message?.RunId, p.Complaint.ComplaintRef, p.Complaint.OpenedBy,
+                p.Complaint.StartedBy, p.Complaint.ClosedBy, p.Complaint.ClosedAt,
+                seesPersonalData ? p.Complaint.ResolutionNote : null,
+                // A message never sent (a complaint recorded against a planned one) is named by when it was due.
+                p.Message?.SentAt ?? p.Message?.DueAt, p.Message?.CampaignName,
+                seesPersonalData ? p.Message?.Body : null))
             .ToList();
         return new ComplaintPage(rows, total);
     }
@@ -273,13 +288,24 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task CloseAsync(long complaintId, Actor by, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Closes the complaint with what was done about it (required, see <see cref="ComplaintClosingValidator"/>), audited with the
+    /// note; the customer's complaint hold is lifted once no other open complaint holds them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The resolution note is blank or too long; nothing changed.</exception>
+    /// <exception cref="InvalidOperationException">The complaint does not exist or is closed already.</exception>
+    public async Task CloseAsync(long complaintId, string? resolutionNote, Actor by, CancellationToken cancellationToken = default)
     {
         by.Demand(PortalAction.HandleComplaints);
+        if (!new ComplaintClosingValidator().Validate(new ComplaintClosing { ResolutionNote = resolutionNote }).IsValid)
+        {
+            throw new ArgumentException("A complaint closes with a resolution note of at most " +
+                                        $"{Complaint.MaxResolutionNoteLength} characters.", nameof(resolutionNote));
+        }
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == complaintId, cancellationToken)
             ?? throw new InvalidOperationException($"Complaint {complaintId} does not exist.");
         var now = clock.GetUtcNow();
-        complaint.Close(by.Name, now);
+        complaint.Close(by.Name, resolutionNote!, now);
         if (complaint.CustomerId is { } customerId && complaint.HoldsCustomer
             && !await db.Complaints.AnyAsync(c => c.CustomerId == customerId && c.Id != complaintId && c.HoldsCustomer
                                                   && c.Status != ComplaintStatus.Closed, cancellationToken))
@@ -292,7 +318,7 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
                     before: new { hold = CustomerHold.Complaint.ToString() }, after: new { hold = CustomerHold.None.ToString(), complaintId });
             }
         }
-        audit.Add(by.Name, AuditNames.Complaint, Id(complaintId), AuditNames.Closed);
+        audit.Add(by.Name, AuditNames.Complaint, Id(complaintId), AuditNames.Closed, after: new { complaint.ResolutionNote });
         await db.SaveChangesAsync(cancellationToken);
     }
 

@@ -59,7 +59,7 @@ public class ComplaintTests
 
         Assert.Equal((ComplaintStatus.InProgress, "approver", Now.AddMinutes(5)), (complaint.Status, complaint.StartedBy, complaint.StartedAt!.Value));
         Assert.Throws<InvalidOperationException>(() => complaint.StartWork("approver", Now));
-        complaint.Close("approver", Now.AddHours(1));
+        complaint.Close("approver", "已致电客户说明", Now.AddHours(1));
         Assert.Equal(ComplaintStatus.Closed, complaint.Status);
     }
 
@@ -68,21 +68,85 @@ public class ComplaintTests
     {
         var complaint = AHotlineComplaint();
 
-        complaint.Close("admin", Now);
+        complaint.Close("admin", "已致电客户说明", Now);
 
         Assert.Equal((ComplaintStatus.Closed, "admin"), (complaint.Status, complaint.ClosedBy));
+    }
+
+    [Fact]
+    public void A_complaint_closes_with_its_resolution_note_trimmed()
+    {
+        var complaint = AHotlineComplaint();
+
+        complaint.Close("admin", "  已致电客户致歉，发送间隔调整为 14 天  ", Now);
+
+        Assert.Equal("已致电客户致歉，发送间隔调整为 14 天", complaint.ResolutionNote);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   \t\n ")]
+    public void A_complaint_without_a_resolution_note_stays_open(string note)
+    {
+        var complaint = AHotlineComplaint();
+
+        Assert.Throws<ArgumentException>(() => complaint.Close("admin", note, Now));
+        Assert.Equal((ComplaintStatus.Open, null), (complaint.Status, complaint.ResolutionNote));
+    }
+
+    [Fact]
+    public void A_resolution_note_of_ten_thousand_characters_is_refused_and_the_complaint_stays_open()
+    {
+        var complaint = AHotlineComplaint();
+
+        Assert.Throws<ArgumentException>(() => complaint.Close("admin", new string('说', 10_000), Now));
+        Assert.Equal(ComplaintStatus.Open, complaint.Status);
+    }
+
+    [Fact]
+    public void A_resolution_note_of_exactly_the_limit_in_chinese_and_emoji_closes_the_complaint()
+    {
+        var complaint = AHotlineComplaint();
+        var note = "客户已还款🙏" + new string('结', Complaint.MaxResolutionNoteLength - "客户已还款🙏".Length);
+
+        complaint.Close("admin", note, Now);
+
+        Assert.Equal(note, complaint.ResolutionNote);
+    }
+
+    [Theory]
+    [InlineData(null, "Complaints.Error.ResolutionRequired")]
+    [InlineData("", "Complaints.Error.ResolutionRequired")]
+    [InlineData("  \u3000 ", "Complaints.Error.ResolutionRequired")]
+    public void The_closing_form_asks_for_a_resolution_note(string? note, string code)
+    {
+        var errors = new ComplaintClosingValidator().Validate(new ComplaintClosing { ResolutionNote = note }).Errors;
+
+        Assert.Equal(code, Assert.Single(errors).ErrorCode);
+    }
+
+    [Fact]
+    public void The_closing_form_refuses_a_note_over_the_limit_but_counts_it_trimmed()
+    {
+        var validator = new ComplaintClosingValidator();
+
+        var tooLong = validator.Validate(new ComplaintClosing { ResolutionNote = new string('x', Complaint.MaxResolutionNoteLength + 1) });
+        var padded = validator.Validate(new ComplaintClosing { ResolutionNote = "  " + new string('x', Complaint.MaxResolutionNoteLength) + "  " });
+
+        Assert.Equal("Complaints.Error.ResolutionTooLong", Assert.Single(tooLong.Errors).ErrorCode);
+        Assert.True(padded.IsValid);
     }
 
     [Fact]
     public void A_closed_complaint_is_final_no_work_no_new_category_or_severity_no_second_close()
     {
         var complaint = AHotlineComplaint();
-        complaint.Close("admin", Now);
+        complaint.Close("admin", "已致电客户说明", Now);
 
         Assert.Throws<InvalidOperationException>(() => complaint.StartWork("admin", Now));
         Assert.Throws<InvalidOperationException>(() => complaint.Recategorise(ComplaintCategory.Tone));
         Assert.Throws<InvalidOperationException>(() => complaint.SetSeverity(ComplaintSeverity.High));
-        Assert.Throws<InvalidOperationException>(() => complaint.Close("admin", Now));
+        Assert.Throws<InvalidOperationException>(() => complaint.Close("admin", "再关一次", Now));
         Assert.Equal((ComplaintCategory.Frequency, ComplaintSeverity.Medium), (complaint.Category, complaint.Severity));
     }
 

@@ -102,13 +102,54 @@ public sealed class ComplaintDeskTests : SentMessagesTest
 
         await Desk.StartWorkAsync(id, Operator);
         await Assert.ThrowsAsync<InvalidOperationException>(() => Portal.Service<ComplaintDesk>().StartWorkAsync(id, Operator));
-        await Portal.Service<ComplaintDesk>().CloseAsync(id, Operator);
+        await Portal.Service<ComplaintDesk>().CloseAsync(id, "已向客户解释并致歉", Operator);
 
         var stored = await StoredAsync(id);
         Assert.Equal((ComplaintStatus.Closed, "operator", "operator"), (stored.Status, stored.StartedBy, stored.ClosedBy));
         var actions = await Portal.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Complaint" && a.EntityId == id.ToString())
             .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["Opened", "WorkStarted", "Closed"], actions);
+    }
+
+    [Fact]
+    public async Task The_resolution_note_is_stored_trimmed_and_is_in_the_closing_audit_entry()
+    {
+        var id = Assert.Single((await Desk.RecordAsync(AComplaint("CC0001"), Operator)).Recorded).ComplaintId;
+
+        await Desk.CloseAsync(id, "  已致电客户致歉，发送间隔调整为 14 天 😊 ", Operator);
+
+        Assert.Equal("已致电客户致歉，发送间隔调整为 14 天 😊", (await StoredAsync(id)).ResolutionNote);
+        var after = await Portal.QueryAsync(db => db.AuditEntries
+            .Where(a => a.EntityType == "Complaint" && a.EntityId == id.ToString() && a.Action == "Closed").Select(a => a.After).SingleAsync());
+        using var json = System.Text.Json.JsonDocument.Parse(after!);
+        Assert.Equal("已致电客户致歉，发送间隔调整为 14 天 😊", json.RootElement.GetProperty("resolutionNote").GetString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \u3000 ")]
+    public async Task A_complaint_closed_without_a_resolution_note_stays_open_and_nothing_is_audited(string note)
+    {
+        var id = Assert.Single((await Desk.RecordAsync(AComplaint("CC0001"), Operator)).Recorded).ComplaintId;
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Portal.Service<ComplaintDesk>().CloseAsync(id, note, Operator));
+
+        Assert.Equal(ComplaintStatus.Open, (await StoredAsync(id)).Status);
+        Assert.False(await Portal.QueryAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == "Complaint" && a.Action == "Closed")));
+    }
+
+    [Fact]
+    public async Task The_list_names_the_related_message_by_send_time_campaign_and_text_masked_for_roles_without_personal_data()
+    {
+        await Desk.RecordAsync(AComplaint("CC0001"), Operator);
+
+        var open = Assert.Single((await Desk.FindAsync(new ComplaintQuery(), seesPersonalData: true)).Items);
+        var masked = Assert.Single((await Desk.FindAsync(new ComplaintQuery(), seesPersonalData: false)).Items);
+
+        Assert.Equal(SentTo(1).SentAt, open.MessageSentAt);
+        Assert.False(string.IsNullOrEmpty(open.CampaignName));
+        Assert.Equal(SentTo(1).Body, open.MessageText);
+        Assert.Equal((open.MessageSentAt, open.CampaignName, null), (masked.MessageSentAt, masked.CampaignName, masked.MessageText));
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed class ComplaintHoldTests : DatabaseTest
         Assert.Equal("complaint_hold", first[held.Id].SuppressionReason!.Value.Code());
         Assert.NotEqual(MessageStatus.Suppressed, first[other.Id].Status);
 
-        await Portal.Service<ComplaintDesk>().CloseAsync(complaintId, Operator);
+        await Portal.Service<ComplaintDesk>().CloseAsync(complaintId, "客户已还清欠款", Operator);
         Portal.Clock.Advance(TimeSpan.FromDays(1));
         var second = await RunAsync();
 
@@ -83,10 +83,10 @@ public sealed class ComplaintHoldTests : DatabaseTest
         var first = await RecordAsync(AComplaint("CC0001"));
         var second = await RecordAsync(AComplaint("CC0001"));
 
-        await Portal.Service<ComplaintDesk>().CloseAsync(first, Operator);
+        await Portal.Service<ComplaintDesk>().CloseAsync(first, "已致电客户说明", Operator);
         Assert.Equal(CustomerHold.Complaint, (await Portal.CustomerAsync("CC0001"))!.Hold);
 
-        await Portal.Service<ComplaintDesk>().CloseAsync(second, Operator);
+        await Portal.Service<ComplaintDesk>().CloseAsync(second, "已致电客户说明", Operator);
         Assert.Equal(CustomerHold.None, (await Portal.CustomerAsync("CC0001"))!.Hold);
     }
 

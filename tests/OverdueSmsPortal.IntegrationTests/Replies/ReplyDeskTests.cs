@@ -100,7 +100,7 @@ public sealed class ReplyDeskTests : SentMessagesTest
     {
         var receipt = await ReceiveAsync("13900000001", "投诉");
 
-        await Portal.Service<ComplaintDesk>().CloseAsync(receipt.ComplaintId!.Value, CampaignSetup.Operator);
+        await Portal.Service<ComplaintDesk>().CloseAsync(receipt.ComplaintId!.Value, "已致电客户说明", CampaignSetup.Operator);
 
         Assert.Equal(CustomerHold.None, (await Portal.CustomerAsync("CC0001"))!.Hold);
         var complaint = await Portal.QueryAsync(db => db.Complaints.AsNoTracking().SingleAsync());
@@ -113,7 +113,7 @@ public sealed class ReplyDeskTests : SentMessagesTest
         var first = await ReceiveAsync("13900000001", "投诉");
         await ReceiveAsync("13900000001", "还要举报");
 
-        await Portal.Service<ComplaintDesk>().CloseAsync(first.ComplaintId!.Value, CampaignSetup.Operator);
+        await Portal.Service<ComplaintDesk>().CloseAsync(first.ComplaintId!.Value, "已致电客户说明", CampaignSetup.Operator);
 
         Assert.Equal(CustomerHold.Complaint, (await Portal.CustomerAsync("CC0001"))!.Hold);
     }

@@ -237,6 +237,116 @@ public sealed class ComplaintListTests : PortalComponentTest
         Assert.Contains("approver", panel.Find("[data-testid=complaint-started-by]").TextContent);
     }
 
+    private const string NoteInput = "[data-testid=resolution-note] textarea, textarea[data-testid=resolution-note]";
+
+    private async Task OpenCloseDialogAsync(IRenderedComponent<ComplaintList> page, IRenderedComponent<MudDialogProvider> dialogs, string accountRef)
+    {
+        await page.InvokeAsync(() => RowOf(page, accountRef).QuerySelector("[data-testid=close-complaint]")!.Click());
+        dialogs.WaitForElement(NoteInput, Wait);
+    }
+
+    [Fact]
+    public async Task Closing_with_a_blank_resolution_note_says_what_is_missing_and_closes_nothing()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (_, dialogs) = RenderProviders();
+        var page = Open(rows: 2);
+        await OpenCloseDialogAsync(page, dialogs, "CC1");
+
+        await dialogs.InvokeAsync(() => dialogs.Find(NoteInput).Input("   "));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("请填写处理结果", FieldOf(dialogs, "resolution-note").TextContent), Wait);
+        Assert.Equal(0, await ClosedCountAsync());
+    }
+
+    [Fact]
+    public async Task An_admin_closes_a_complaint_with_a_resolution_note_and_the_list_shows_it()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (_, dialogs) = RenderProviders();
+        var page = Open(rows: 2);
+        await OpenCloseDialogAsync(page, dialogs, "CC1");
+
+        await dialogs.InvokeAsync(() => dialogs.Find(NoteInput).Input("  已致电客户致歉，并将其发送间隔调整为 14 天  "));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
+
+        page.WaitForAssertion(() =>
+            Assert.Equal("Closed", RowOf(page, "CC1").QuerySelector("[data-testid=complaint-status]")!.GetAttribute("data-status")), Wait);
+        Assert.Equal("已致电客户致歉，并将其发送间隔调整为 14 天",
+            RowOf(page, "CC1").QuerySelector("[data-testid=complaint-resolution]")!.TextContent.Trim());
+        Assert.Equal(1, await ClosedCountAsync());
+    }
+
+    [Fact]
+    public async Task A_resolution_note_over_the_limit_is_shown_by_its_field_and_closes_nothing()
+    {
+        using var _ = CultureScope.Use("en");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (_, dialogs) = RenderProviders();
+        var page = Open(rows: 2);
+        await OpenCloseDialogAsync(page, dialogs, "CC1");
+
+        await dialogs.InvokeAsync(() => dialogs.Find(NoteInput).Input(new string('说', 10_000)));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("500 characters at most", FieldOf(dialogs, "resolution-note").TextContent), Wait);
+        Assert.Equal(0, await ClosedCountAsync());
+    }
+
+    [Fact]
+    public async Task The_related_message_reads_as_its_send_time_campaign_and_opening_words()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("approver", PortalRoles.Approver);
+        var body = await BodySentToAsync("CC1");
+
+        var page = Open(rows: 2);
+
+        var link = RowOf(page, "CC1").QuerySelector("[data-testid=complaint-run]")!;
+        Assert.Equal($"campaigns/runs/{runId}", link.GetAttribute("href"));
+        Assert.Matches(@"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", link.TextContent);
+        Assert.Contains("十一月提醒", link.TextContent);
+        Assert.Contains(body[..20], RowOf(page, "CC1").QuerySelector("[data-testid=complaint-message-text]")!.TextContent);
+        Assert.DoesNotContain("短信 #", RowOf(page, "CC1").TextContent);
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_when_and_by_which_campaign_the_message_went_but_not_its_text()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("viewer", PortalRoles.Viewer);
+        var body = await BodySentToAsync("CC1");
+
+        var page = Open(rows: 2);
+
+        var row = RowOf(page, "陈**");
+        Assert.Contains("十一月提醒", row.QuerySelector("[data-testid=complaint-run]")!.TextContent);
+        Assert.Null(row.QuerySelector("[data-testid=complaint-message-text]"));
+        Assert.DoesNotContain(body[..10], row.TextContent);
+    }
+
+    private async Task<string> BodySentToAsync(string accountRef)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var customerId = await db.Customers.Where(c => c.AccountRef == accountRef).Select(c => c.Id).SingleAsync();
+        return await db.OutboxMessages.Where(m => m.CustomerId == customerId).Select(m => m.Body).SingleAsync();
+    }
+
+    private async Task<int> ClosedCountAsync()
+    {
+        using var scope = Services.CreateScope();
+        return await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Complaints.CountAsync(c => c.Status == ComplaintStatus.Closed);
+    }
+
     private static IElement FieldOf(IRenderedComponent<MudDialogProvider> dialogs, string testId) =>
         dialogs.Find($"[data-testid={testId}]").Closest(".mud-input-control")
         ?? throw new InvalidOperationException($"{testId} is in no input control.");

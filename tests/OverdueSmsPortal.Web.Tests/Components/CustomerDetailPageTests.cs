@@ -43,12 +43,16 @@ public sealed class CustomerDetailPageTests : PortalComponentTest
         Assert.Contains("投诉处理中，暂停发送", page.Find("[data-testid=contact-state]").TextContent);
 
         await page.InvokeAsync(() => page.Find("[data-testid=close-complaint]").Click());
-        Confirm(dialogs);
+        const string note = "[data-testid=resolution-note] textarea, textarea[data-testid=resolution-note]";
+        dialogs.WaitForElement(note, Wait);
+        await dialogs.InvokeAsync(() => dialogs.Find(note).Input("已致电客户说明情况，客户表示理解"));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
 
         page.WaitForAssertion(() => Assert.Equal("Closed", page.Find("[data-testid=complaint]").GetAttribute("data-status")), Wait);
         page.WaitForAssertion(() => Assert.DoesNotContain("投诉处理中，暂停发送", page.Find("[data-testid=contact-state]").TextContent), Wait);
         Assert.Equal(CustomerHold.None, (await Services.CustomerAsync("CC1")).Hold);
         Assert.Empty(page.FindAll("[data-testid=close-complaint]"));
+        Assert.Contains("已致电客户说明情况，客户表示理解", page.Find("[data-testid=complaint-resolution]").TextContent);
     }
 
     [Fact]

@@ -172,6 +172,7 @@ public sealed partial class ResourceCoverageTests
     public void Every_complaint_error_code_has_a_translation()
     {
         var codes = ErrorCodes(new ComplaintInputValidator(DateTimeOffset.UnixEpoch))
+            .Concat(ErrorCodes(new ComplaintClosingValidator()))
             .Concat(["Complaints.Error.HoldInvalid", "Complaints.Error.ReceivedAtInvalid", "Complaints.Error.UnknownAccount",
                      "Complaints.Error.UnknownMessage", "Complaints.Error.MessageOfAnotherCustomer", "Complaints.Error.NotAValue",
                      "Complaints.Error.NotAnObject", "Complaints.Upload.TooManyRows"])

@@ -57,7 +57,7 @@ public sealed class ServiceActionMatrixTests(PortalFactory factory) : IClassFixt
         new("EscalationList.ResolveAsync",              "Y Y Y -", (s, by) => s.Get<EscalationList>().ResolveAsync(Missing, by)),
         new("ComplaintDesk.RecordAsync",                "Y - Y -", (s, by) => s.Get<ComplaintDesk>().RecordAsync(new ComplaintInput(), by)),
         new("ComplaintDesk.StartWorkAsync",             "Y - Y -", (s, by) => s.Get<ComplaintDesk>().StartWorkAsync(Missing, by)),
-        new("ComplaintDesk.CloseAsync",                 "Y - Y -", (s, by) => s.Get<ComplaintDesk>().CloseAsync(Missing, by)),
+        new("ComplaintDesk.CloseAsync",                 "Y - Y -", (s, by) => s.Get<ComplaintDesk>().CloseAsync(Missing, "已处理", by)),
         new("ContactCheck.LiftAsync",                   "Y - Y -", (s, by) => s.Get<ContactCheck>().LiftAsync(Missing,
             new Core.Customers.WrongNumberRelease { Fix = Core.Customers.WrongNumberFix.ConfirmedWithCustomer, Note = "矩阵" }, by)),
         new("CustomerContacts.PlaceLegalHoldAsync",     "Y - - -", (s, by) => s.Get<CustomerContacts>().PlaceLegalHoldAsync(Missing, by)),

@@ -163,6 +163,7 @@ internal sealed class ComplaintEntityTypeConfiguration : IEntityTypeConfiguratio
         complaint.Property(c => c.OpenedBy).HasMaxLength(256).IsRequired();
         complaint.Property(c => c.ClosedBy).HasMaxLength(256);
         complaint.Property(c => c.StartedBy).HasMaxLength(256);
+        complaint.Property(c => c.ResolutionNote).HasMaxLength(Complaint.MaxResolutionNoteLength);
         complaint.Property(c => c.ComplaintRef).HasMaxLength(Complaint.MaxComplaintRefLength);
         // The lender's own id: the same complaint sent twice (a retried call, an upload again) is stored once.
         complaint.HasIndex(c => c.ComplaintRef).IsUnique().HasFilter("\"ComplaintRef\" IS NOT NULL");

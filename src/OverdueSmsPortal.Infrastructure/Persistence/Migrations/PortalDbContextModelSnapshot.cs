@@ -735,6 +735,10 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.Property<long?>("ReplyId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Severity")
                         .HasColumnType("INTEGER");
 

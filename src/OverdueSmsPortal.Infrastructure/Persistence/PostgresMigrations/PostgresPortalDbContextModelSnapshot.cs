@@ -762,6 +762,10 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                     b.Property<long?>("ReplyId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ResolutionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<int>("Severity")
                         .HasColumnType("integer");
 
