@@ -55,6 +55,18 @@ public sealed class RunPageTests : PortalComponentTest
         Assert.Contains("陈美玲", page.Find("[data-testid=messages-grid]").TextContent);
     }
 
+    [Fact]
+    public async Task A_message_time_carries_its_year_as_every_table_of_the_portal_does()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        var runId = await Services.SeedPlannedRunAsync(Now);
+        SignInAs("author", PortalRoles.Author);
+
+        var page = Open(runId);
+
+        page.WaitForAssertion(() => Assert.Contains("2026-11-24 10:00:00", page.Find("[data-testid=messages-grid]").TextContent), Wait);
+    }
+
     // Now is 10:00 in Shanghai on a Tuesday: an evening window holds every message back until 18:00.
     private static readonly SendWindow Evenings = new(new TimeOnly(18, 0), new TimeOnly(20, 30));
 
