@@ -24,6 +24,11 @@ public sealed partial class MisbehavingGatewayTests : IAsyncLifetime
     private const int Trip = 3;
     private static readonly TimeSpan BreakDuration = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan DownRetryDelay = TimeSpan.FromSeconds(1);
+    // How long the portal waits for the endpoint, and how long a slow misbehaviour makes it wait: far enough apart
+    // that an ordinary accept on a loaded machine (CI ran four test projects on two cores) is never taken for a late one.
+    // With 1 s and 2 s, a prompt accept after the break once took over 1 s and a message went in doubt.
+    private static readonly TimeSpan ClientTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan SlowAnswer = TimeSpan.FromSeconds(5);
 
     private PortalDatabase portal = null!;
     private ReadySegment ready = null!;
@@ -40,7 +45,7 @@ public sealed partial class MisbehavingGatewayTests : IAsyncLifetime
             ["Portal:Dispatch:CircuitBreakerFailureRatio"] = "1.0",
             ["Portal:Dispatch:CircuitBreakerSamplingDuration"] = "01:00:00",
             ["Portal:Dispatch:CircuitBreakDuration"] = BreakDuration.ToString(),
-        }, replace: services => services.AddHttpClient<KannelGateway>(http => http.Timeout = TimeSpan.FromSeconds(1)));
+        }, replace: services => services.AddHttpClient<KannelGateway>(http => http.Timeout = ClientTimeout));
         await portal.SeedLadderAndWordListsAsync();
         portal.Clock.Run();
         ready = await portal.GivenReadySegmentAsync();
@@ -138,8 +143,8 @@ public sealed partial class MisbehavingGatewayTests : IAsyncLifetime
         "200 xyz" => new SmsboxAnswer(200, "OK", "xyz", "text/plain"),
         "200 html" => new SmsboxAnswer(200, "OK", "<!DOCTYPE html><html><body>Welcome to nginx!</body></html>"),
         // Accepted, but after the client stopped waiting: the phone gets it once, the portal never knows.
-        "late accept" => SmsboxAnswer.Accept with { Delay = TimeSpan.FromSeconds(2) },
-        "slow error" => new SmsboxAnswer(503, "Service Unavailable", "4: Temporal failure", Delay: TimeSpan.FromSeconds(2)),
+        "late accept" => SmsboxAnswer.Accept with { Delay = SlowAnswer },
+        "slow error" => new SmsboxAnswer(503, "Service Unavailable", "4: Temporal failure", Delay: SlowAnswer),
         _ => throw new ArgumentOutOfRangeException(nameof(misbehaviour)),
     };
 
