@@ -55,12 +55,16 @@ public sealed class CampaignRunsTests : PortalComponentTest
 
         var table = await OpenAsync(runId);
 
+        // The figures are read after the first render: on PostgreSQL they arrive on another thread.
+        table.WaitForAssertion(() =>
+        {
+            Assert.Equal("2", Cell(table, "run-left"));
+            Assert.Equal("1", Cell(table, "run-delivered"));
+            Assert.Equal("Completed", table.Find("[data-testid=run-status]").GetAttribute("data-state"));
+        }, TimeSpan.FromSeconds(15));
         var headings = table.FindAll("thead th").Select(th => th.TextContent.Trim()).ToList();
         Assert.Contains("已发出", headings);
         Assert.Contains("已送达", headings);
-        Assert.Equal("2", Cell(table, "run-left"));
-        Assert.Equal("1", Cell(table, "run-delivered"));
-        Assert.Equal("Completed", table.Find("[data-testid=run-status]").GetAttribute("data-state"));
     }
 
     [Fact]
@@ -76,9 +80,12 @@ public sealed class CampaignRunsTests : PortalComponentTest
 
         var table = await OpenAsync(runId);
 
-        var status = table.Find("[data-testid=campaign-run] [data-testid=run-status]");
-        Assert.Equal("等待发送时段", status.TextContent.Trim());
-        Assert.Equal("WaitingForWindow", status.GetAttribute("data-state"));
+        table.WaitForAssertion(() =>
+        {
+            var status = table.Find("[data-testid=campaign-run] [data-testid=run-status]");
+            Assert.Equal("等待发送时段", status.TextContent.Trim());
+            Assert.Equal("WaitingForWindow", status.GetAttribute("data-state"));
+        }, TimeSpan.FromSeconds(15));
         Assert.Equal("0", Cell(table, "run-left"));
         Assert.Equal("0", Cell(table, "run-delivered"));
     }
