@@ -1,8 +1,5 @@
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
-using OverdueSmsPortal.Infrastructure.Customers;
-using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Components.Pages.Customers;
 using OverdueSmsPortal.Web.Tests.Hosting;
 
@@ -18,14 +15,7 @@ public sealed class CustomerDaysOverdueTests : PortalComponentTest
         StudioCustomers.Overdue("CC00000001", "陈美玲", -2, Today, "+8613812345678"),
         StudioCustomers.Overdue("CC00000002", "欧阳娜娜", 9, Today, "+8613987654321"));
 
-    public CustomerDaysOverdueTests()
-    {
-        database.AddContext(Services);
-        Services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        Services.AddOptions<PortalOptions>();
-        Services.AddSingleton<BusinessClock>();
-        Services.AddScoped<CustomerDirectory>();
-    }
+    public CustomerDaysOverdueTests() => CustomerListTests.AddListServices(Services, database, Now);
 
     [Fact]
     public void A_customer_due_in_two_days_is_listed_as_not_yet_due_and_an_overdue_one_by_its_days()

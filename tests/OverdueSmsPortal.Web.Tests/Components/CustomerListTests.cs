@@ -21,13 +21,16 @@ public sealed class CustomerListTests : PortalComponentTest
         ACustomer("CL00000002", "李娜", "+8613987654321"),
         ACustomer("XL00000003", "王芳", "+8615011112222"));
 
-    public CustomerListTests()
+    public CustomerListTests() => AddListServices(Services, database, Now);
+
+    /// <summary>What the customer list needs: the real store, a fixed clock and the directory.</summary>
+    internal static void AddListServices(IServiceCollection services, CustomerDatabase database, DateTimeOffset now)
     {
-        database.AddContext(Services);
-        Services.AddSingleton<TimeProvider>(new FixedClock(Now));
-        Services.AddOptions<PortalOptions>();
-        Services.AddSingleton<BusinessClock>();
-        Services.AddScoped<CustomerDirectory>();
+        database.AddContext(services);
+        services.AddSingleton<TimeProvider>(new FixedClock(now));
+        services.AddOptions<PortalOptions>();
+        services.AddSingleton<BusinessClock>();
+        services.AddScoped<CustomerDirectory>();
     }
 
     [Fact]
