@@ -239,6 +239,20 @@ public sealed class ComplaintListTests : PortalComponentTest
 
     private const string NoteInput = "[data-testid=resolution-note] textarea, textarea[data-testid=resolution-note]";
 
+    /// <summary>An Admin opens the close dialog of <paramref name="accountRef"/>'s complaint, types a note and confirms.</summary>
+    private async Task<(IRenderedComponent<ComplaintList> Page, IRenderedComponent<MudDialogProvider> Dialogs)> CloseWithNoteAsync(
+        string accountRef, string note)
+    {
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (_, dialogs) = RenderProviders();
+        var page = Open(rows: 2);
+        await OpenCloseDialogAsync(page, dialogs, accountRef);
+        await dialogs.InvokeAsync(() => dialogs.Find(NoteInput).Input(note));
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
+        return (page, dialogs);
+    }
+
     private async Task OpenCloseDialogAsync(IRenderedComponent<ComplaintList> page, IRenderedComponent<MudDialogProvider> dialogs, string accountRef)
     {
         await page.InvokeAsync(() => RowOf(page, accountRef).QuerySelector("[data-testid=close-complaint]")!.Click());
@@ -249,14 +263,7 @@ public sealed class ComplaintListTests : PortalComponentTest
     public async Task Closing_with_a_blank_resolution_note_says_what_is_missing_and_closes_nothing()
     {
         using var _ = CultureScope.Use("zh-CN");
-        await SeedComplaintsAsync();
-        SignInAs("admin", PortalRoles.Admin);
-        var (_, dialogs) = RenderProviders();
-        var page = Open(rows: 2);
-        await OpenCloseDialogAsync(page, dialogs, "CC1");
-
-        await dialogs.InvokeAsync(() => dialogs.Find(NoteInput).Input("   "));
-        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
+        var (_, dialogs) = await CloseWithNoteAsync("CC1", "   ");
 
         dialogs.WaitForAssertion(() => Assert.Contains("请填写处理结果", FieldOf(dialogs, "resolution-note").TextContent), Wait);
         Assert.Equal(0, await ClosedCountAsync());
@@ -266,14 +273,7 @@ public sealed class ComplaintListTests : PortalComponentTest
     public async Task An_admin_closes_a_complaint_with_a_resolution_note_and_the_list_shows_it()
     {
         using var _ = CultureScope.Use("zh-CN");
-        await SeedComplaintsAsync();
-        SignInAs("admin", PortalRoles.Admin);
-        var (_, dialogs) = RenderProviders();
-        var page = Open(rows: 2);
-        await OpenCloseDialogAsync(page, dialogs, "CC1");
-
-        await dialogs.InvokeAsync(() => dialogs.Find(NoteInput).Input("  已致电客户致歉，并将其发送间隔调整为 14 天  "));
-        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
+        var (page, dialogs) = await CloseWithNoteAsync("CC1", "  已致电客户致歉，并将其发送间隔调整为 14 天  ");
 
         page.WaitForAssertion(() =>
             Assert.Equal("Closed", RowOf(page, "CC1").QuerySelector("[data-testid=complaint-status]")!.GetAttribute("data-status")), Wait);
@@ -286,14 +286,7 @@ public sealed class ComplaintListTests : PortalComponentTest
     public async Task A_resolution_note_over_the_limit_is_shown_by_its_field_and_closes_nothing()
     {
         using var _ = CultureScope.Use("en");
-        await SeedComplaintsAsync();
-        SignInAs("admin", PortalRoles.Admin);
-        var (_, dialogs) = RenderProviders();
-        var page = Open(rows: 2);
-        await OpenCloseDialogAsync(page, dialogs, "CC1");
-
-        await dialogs.InvokeAsync(() => dialogs.Find(NoteInput).Input(new string('说', 10_000)));
-        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
+        var (_, dialogs) = await CloseWithNoteAsync("CC1", new string('说', 10_000));
 
         dialogs.WaitForAssertion(() => Assert.Contains("500 characters at most", FieldOf(dialogs, "resolution-note").TextContent), Wait);
         Assert.Equal(0, await ClosedCountAsync());
