@@ -48,6 +48,8 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
         await page.Locator("input[data-testid=once-date]").FillAsync(now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.Locator("input[data-testid=once-time]").FillAsync(now.ToString("HH:mm", CultureInfo.InvariantCulture));
         await page.Locator("input[data-testid=throughput]").FillAsync("200");
+        // Now, on any day: the customers live where it is between 10:00 and 17:59, inside the contact hours.
+        await author.SetSendWindowAsync("08:00", "21:00");
         await page.Locator("[data-testid=step-next]").ClickAsync();
         await Expect(page.Locator("[data-testid=forecast-eligible]")).ToBeVisibleAsync();
         await author.ScreenshotAsync(portal.ScreenshotDirectory, "campaign-builder-forecast-zh-CN.png");
@@ -117,11 +119,7 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
         await page.GetByText("一次", new() { Exact = true }).ClickAsync();
         await page.Locator("input[data-testid=once-date]").FillAsync(now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.Locator("input[data-testid=once-time]").FillAsync(now.ToString("HH:mm", CultureInfo.InvariantCulture));
-        foreach (var (field, value) in new[] { ("window-from", from), ("window-to", to), ("weekend-window-from", from), ("weekend-window-to", to) })
-        {
-            await page.Locator($"input[data-testid={field}]").FillAsync(value);
-        }
-        await page.Locator("input[data-testid=window-to]").BlurAsync();
+        await author.SetSendWindowAsync(from, to);
 
         await Expect(page.Locator("[data-testid=once-time-warning]")).ToContainTextAsync("不在当天的发送时段");
         await Expect(page.Locator("[data-testid=first-send]")).ToContainTextAsync("首条短信最早于");

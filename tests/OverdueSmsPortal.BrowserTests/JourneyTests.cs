@@ -167,6 +167,8 @@ public sealed partial class JourneyTests(JourneyFixture portal, ITestOutputHelpe
         await page.Locator("input[data-testid=once-date]").FillAsync(now.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.Locator("input[data-testid=once-time]").FillAsync(now.ToString("HH:mm", CultureInfo.InvariantCulture));
         await page.Locator("input[data-testid=throughput]").FillAsync("50");
+        // Now, on any day: the customers live where it is between 10:00 and 17:59, inside the contact hours.
+        await author.SetSendWindowAsync("08:00", "21:00");
         await page.Locator("[data-testid=step-next]").ClickAsync();
         await Expect(page.Locator("[data-testid=forecast-eligible]")).ToHaveTextAsync(CustomerCount.ToString(CultureInfo.InvariantCulture));
         await ScreenshotAsync(author, "campaign-forecast");

@@ -110,6 +110,20 @@ public sealed class PortalPage(IPage page)
         await WaitUntilLiveAsync();
     }
 
+    /// <summary>
+    /// Types the same hours into the campaign builder's workday and weekend send window, as an author does
+    /// who wants a one-off to leave now: the builder's default, the guidance's 18:00–20:30 on workdays,
+    /// holds a message fired in the afternoon until the evening.
+    /// </summary>
+    public async Task SetSendWindowAsync(string from, string to)
+    {
+        foreach (var (field, value) in new[] { ("window-from", from), ("window-to", to), ("weekend-window-from", from), ("weekend-window-to", to) })
+        {
+            await Page.Locator($"input[data-testid={field}]").FillAsync(value);
+        }
+        await Page.Locator("input[data-testid=window-to]").BlurAsync();
+    }
+
     public async Task ScreenshotAsync(string directory, string fileName)
     {
         Directory.CreateDirectory(directory);
