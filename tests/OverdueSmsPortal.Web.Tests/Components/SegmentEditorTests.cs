@@ -96,6 +96,31 @@ public sealed class SegmentEditorTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_segment_still_loading_offers_no_field_to_type_into()
+    {
+        // A slow database: the segment's own row answers only when the test lets it. A name typed into a form
+        // drawn before it arrived was overwritten by the loaded rules, and a save then kept the old name.
+        var segmentRow = new HeldFirstRead("Segments") { Armed = false };
+        database.AddInterceptors(Services, segmentRow);
+        var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
+        SignInAs("admin", PortalRoles.Admin);
+        segmentRow.Armed = true;
+
+        var editor = Render<SegmentEditor>(p => p.Add(s => s.Id, segment.Id));
+        await segmentRow.Held.Task.WaitAsync(Wait);
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+
+        await editor.InvokeAsync(() =>
+        {
+            Assert.Empty(editor.FindAll("[data-testid=save-segment]"));
+            Assert.Empty(editor.FindAll("[data-testid=segment-name] input, input[data-testid=segment-name]"));
+        });
+        segmentRow.Release.SetResult();
+        editor.WaitForAssertion(() => Assert.Equal(segment.Name,
+            editor.Find("[data-testid=segment-name] input, input[data-testid=segment-name]").GetAttribute("value")), Wait);
+    }
+
+    [Fact]
     public async Task Readers_without_the_admin_role_see_the_rules_but_cannot_save()
     {
         var segment = await Services.SeedSegmentAsync("overdue_8_15", Tone.Standard);
