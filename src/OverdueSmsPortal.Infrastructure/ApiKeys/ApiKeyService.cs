@@ -25,10 +25,15 @@ public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProv
         by.Demand(PortalAction.ManageSettings);
         var secret = KeyPrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var key = new ApiKey(name.Trim(), secret[..PrefixLength], Hash(secret), by.Name, clock.GetUtcNow());
-        db.ApiKeys.Add(key);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(by.Name, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Issued,
-            after: new { key.Name, key.Prefix }, cancellationToken: cancellationToken);
+        // The entry names the key by the id its insert gets: both saves in one transaction.
+        await audit.TogetherAsync(async () =>
+        {
+            db.ApiKeys.Add(key);
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(by.Name, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Issued,
+                after: new { key.Name, key.Prefix }, cancellationToken: cancellationToken);
+            return key;
+        }, cancellationToken: cancellationToken);
         return new IssuedKey(key, secret);
     }
 

@@ -28,12 +28,50 @@ public sealed class AuditTrail(PortalDbContext db, TimeProvider clock)
         return entry;
     }
 
-    /// <summary>Adds an entry and saves it at once, for changes stored elsewhere (e.g. by Identity).</summary>
+    /// <summary>
+    /// Adds an entry and saves it at once: for events that change nothing else (a sign-in), or inside
+    /// <see cref="TogetherAsync{T}"/> after a change that saved on its own.
+    /// </summary>
     public async Task RecordAsync(string actor, string entityType, string entityId, string action,
         object? before = null, object? after = null, CancellationToken cancellationToken = default)
     {
         Add(actor, entityType, entityId, action, before, after);
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/>, which saves on its own before it records its entry (a new row whose
+    /// key the entry names; Identity's stores), in one transaction: the change is kept only with its entry.
+    /// A fault anywhere, or a result <paramref name="keep"/> refuses, rolls both back and the context
+    /// forgets what it tracked. Inside a transaction the caller opened, it joins that one.
+    /// </summary>
+    public async Task<T> TogetherAsync<T>(Func<Task<T>> change, Func<T, bool>? keep = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await change();
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var result = await change();
+            if (keep is null || keep(result))
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return result;
+        }
+        catch
+        {
+            // Disposing the uncommitted transaction rolls the rows back; the entities saved before the
+            // fault are tracked as stored and must be forgotten too.
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 
     private static string? Serialize(object? value) => value is null ? null : JsonSerializer.Serialize(value, Json);

@@ -108,11 +108,15 @@ public sealed class CampaignDesk(
         author.Demand(PortalAction.BuildCampaigns);
         await CheckAsync(plan, cancellationToken);
         var campaign = new Campaign(plan, author, businessClock.UtcNow());
-        db.Campaigns.Add(campaign);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(author.Name, AuditNames.Campaign, campaign.Id.ToString(), AuditNames.Created,
-            after: Describe(campaign), cancellationToken: cancellationToken);
-        return campaign;
+        // The entry names the campaign by the key its insert gets: both saves in one transaction.
+        return await audit.TogetherAsync(async () =>
+        {
+            db.Campaigns.Add(campaign);
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(author.Name, AuditNames.Campaign, campaign.Id.ToString(), AuditNames.Created,
+                after: Describe(campaign), cancellationToken: cancellationToken);
+            return campaign;
+        }, cancellationToken: cancellationToken);
     }
 
     /// <summary>Changes the plan; an approved or paused campaign goes back to draft and its unfinished runs stop.</summary>

@@ -23,10 +23,14 @@ public sealed class DevelopmentReplies(PortalDbContext db, ReplyIntake intake, A
         var message = await db.OutboxMessages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId, cancellationToken)
             ?? throw new InvalidOperationException($"Message {messageId} does not exist.");
         var phone = message.Phone ?? await db.Customers.Where(c => c.Id == message.CustomerId).Select(c => c.Phone).FirstAsync(cancellationToken);
-        var receipt = await intake.ReceiveAsync(new InboundSms(phone, null, text.Trim(), DevelopmentGateway.GatewayName, MessageId: messageId),
-            cancellationToken);
-        await audit.RecordAsync(by.Name, AuditNames.Reply, receipt.ReplyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            AuditNames.Simulated, after: new { messageId, category = receipt.Category.ToString() }, cancellationToken: cancellationToken);
-        return receipt;
+        // The reply and the entry saying an operator played the customer are kept together or not at all.
+        return await audit.TogetherAsync(async () =>
+        {
+            var receipt = await intake.ReceiveAsync(new InboundSms(phone, null, text.Trim(), DevelopmentGateway.GatewayName, MessageId: messageId),
+                cancellationToken);
+            await audit.RecordAsync(by.Name, AuditNames.Reply, receipt.ReplyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                AuditNames.Simulated, after: new { messageId, category = receipt.Category.ToString() }, cancellationToken: cancellationToken);
+            return receipt;
+        }, cancellationToken: cancellationToken);
     }
 }

@@ -24,7 +24,7 @@ public sealed record UserChangeResult(bool Succeeded, IReadOnlyList<string> Erro
 /// is audited. An admin cannot lock themselves out or take away the last admin (themselves known by
 /// user id, not name). Every change asks the acting user's roles again, whatever page called it.
 /// </summary>
-public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbContext db, AuditTrail audit, TimeProvider clock,
+public sealed class UserAdministration(UserManager<PortalUser> users, AuditTrail audit, TimeProvider clock,
     SessionRevocations revocations)
 {
     public async Task<List<UserSummary>> ListAsync(CancellationToken cancellationToken = default)
@@ -50,19 +50,8 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         }
         // The user, their roles and the audit entry are stored together or not at all: a user
         // left without roles could sign in and see nothing, and nobody would know why.
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await CreateInTransactionAsync(userName, displayName, password, roles, by.Name);
-        if (result.Succeeded)
-        {
-            await transaction.CommitAsync();
-        }
-        else
-        {
-            // The rollback undoes the rows; the context must forget the entities it still tracks.
-            await transaction.RollbackAsync();
-            db.ChangeTracker.Clear();
-        }
-        return result;
+        return await audit.TogetherAsync(() => CreateInTransactionAsync(userName, displayName, password, roles, by.Name),
+            keep: result => result.Succeeded);
     }
 
     private async Task<UserChangeResult> CreateInTransactionAsync(string userName, string displayName, string password,
@@ -117,18 +106,26 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
                 return UserChangeResult.Failed("Users.LastAdmin");
             }
         }
-        var removed = await users.RemoveFromRolesAsync(user, before.Except(roles));
-        var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(before)) : removed;
-        if (!added.Succeeded)
+        // Identity saves each step on its own: the roles, the new stamp and the entry are kept together or not at all.
+        var result = await audit.TogetherAsync(async () =>
         {
-            return UserChangeResult.From(added);
+            var removed = await users.RemoveFromRolesAsync(user, before.Except(roles));
+            var added = removed.Succeeded ? await users.AddToRolesAsync(user, roles.Except(before)) : removed;
+            if (!added.Succeeded)
+            {
+                return UserChangeResult.From(added);
+            }
+            // A new stamp signs the user's open pages out, so the new roles take effect at once.
+            await users.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(by.Name, AuditNames.User, user.Id, AuditNames.RolesChanged,
+                before: new { roles = before }, after: new { roles = roles.Order().ToList() });
+            return UserChangeResult.Success;
+        }, keep: result => result.Succeeded);
+        if (result.Succeeded)
+        {
+            revocations.Revoke(user.Id);
         }
-        // A new stamp signs the user's open pages out, so the new roles take effect at once.
-        await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(by.Name, AuditNames.User, user.Id, AuditNames.RolesChanged,
-            before: new { roles = before }, after: new { roles = roles.Order().ToList() });
-        revocations.Revoke(user.Id);
-        return UserChangeResult.Success;
+        return result;
     }
 
     public async Task<UserChangeResult> SetLockedAsync(string userId, bool locked, Actor by)
@@ -143,20 +140,28 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
         {
             return UserChangeResult.Failed("Users.CannotLockSelf");
         }
-        await users.SetLockoutEnabledAsync(user, true);
-        var result = await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
-        if (!result.Succeeded)
+        // Identity saves each step on its own: the lock, the new stamp and the entry are kept together or not at all.
+        var changed = await audit.TogetherAsync(async () =>
         {
-            return UserChangeResult.From(result);
-        }
-        if (!locked)
+            await users.SetLockoutEnabledAsync(user, true);
+            var result = await users.SetLockoutEndDateAsync(user, locked ? DateTimeOffset.MaxValue : null);
+            if (!result.Succeeded)
+            {
+                return UserChangeResult.From(result);
+            }
+            if (!locked)
+            {
+                await users.ResetAccessFailedCountAsync(user);
+            }
+            await users.UpdateSecurityStampAsync(user);
+            await audit.RecordAsync(by.Name, AuditNames.User, user.Id, locked ? AuditNames.Locked : AuditNames.Unlocked);
+            return UserChangeResult.Success;
+        }, keep: result => result.Succeeded);
+        if (changed.Succeeded)
         {
-            await users.ResetAccessFailedCountAsync(user);
+            revocations.Revoke(user.Id);
         }
-        await users.UpdateSecurityStampAsync(user);
-        await audit.RecordAsync(by.Name, AuditNames.User, user.Id, locked ? AuditNames.Locked : AuditNames.Unlocked);
-        revocations.Revoke(user.Id);
-        return UserChangeResult.Success;
+        return changed;
     }
 
     public async Task<UserChangeResult> ResetPasswordAsync(string userId, string newPassword, Actor by)
@@ -168,13 +173,21 @@ public sealed class UserAdministration(UserManager<PortalUser> users, PortalDbCo
             return UserChangeResult.Failed("Users.NotFound");
         }
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var result = await users.ResetPasswordAsync(user, token, newPassword);
-        if (!result.Succeeded)
+        var reset = await audit.TogetherAsync(async () =>
         {
-            return UserChangeResult.From(result);
+            var result = await users.ResetPasswordAsync(user, token, newPassword);
+            if (!result.Succeeded)
+            {
+                return UserChangeResult.From(result);
+            }
+            // The audit entry records that the password changed, never the password.
+            await audit.RecordAsync(by.Name, AuditNames.User, user.Id, AuditNames.PasswordReset);
+            return UserChangeResult.Success;
+        }, keep: result => result.Succeeded);
+        if (!reset.Succeeded)
+        {
+            return reset;
         }
-        // The audit entry records that the password changed, never the password.
-        await audit.RecordAsync(by.Name, AuditNames.User, user.Id, AuditNames.PasswordReset);
         // The reset gave the user a new security stamp: every session signed in with the old password ends.
         revocations.Revoke(user.Id);
         return UserChangeResult.Success;

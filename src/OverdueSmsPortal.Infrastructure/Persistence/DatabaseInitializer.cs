@@ -206,15 +206,20 @@ public sealed class DatabaseInitializer(
     private async Task CreateUserAsync(string userName, string displayName, string password, string role)
     {
         var user = new PortalUser { UserName = userName, DisplayName = displayName, CreatedAt = clock.GetUtcNow() };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
+        // The user, the role and the entry together: a start stopped half-way leaves no user without its role.
+        await audit.TogetherAsync(async () =>
         {
-            throw new InvalidOperationException(
-                $"Could not create user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
-        }
-        await users.AddToRoleAsync(user, role);
-        await audit.RecordAsync(AuditNames.SystemActor, AuditNames.User, user.Id, AuditNames.Created,
-            after: new { user.UserName, user.DisplayName, roles = new[] { role } });
+            var created = await users.CreateAsync(user, password);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    $"Could not create user {userName}: {string.Join("; ", created.Errors.Select(e => e.Description))}");
+            }
+            await users.AddToRoleAsync(user, role);
+            await audit.RecordAsync(AuditNames.SystemActor, AuditNames.User, user.Id, AuditNames.Created,
+                after: new { user.UserName, user.DisplayName, roles = new[] { role } });
+            return user;
+        });
         logger.LogInformation("Created user {UserName} with role {Role}", userName, role);
     }
 }

@@ -58,13 +58,14 @@ public sealed partial class ReplyIntake(PortalDbContext db, ReplyRuleStore rules
         var classification = (await rules.ClassifierAsync(cancellationToken)).Classify(sms.Text);
         reply.Classify(classification, now);
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // A caller that records its own entry about the reply (a simulated one) has opened a transaction: join it.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         db.InboundReplies.Add(reply);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException) when (sms.GatewayReplyId is { Length: > 0 } id)
+        catch (DbUpdateException) when (sms.GatewayReplyId is { Length: > 0 } id && transaction is not null)
         {
             // The same reply arrived twice at once; the other copy was stored first.
             await transaction.RollbackAsync(CancellationToken.None);
@@ -83,7 +84,10 @@ public sealed partial class ReplyIntake(PortalDbContext db, ReplyRuleStore rules
                 cancellationToken, classification.RegulatorThreat);
         }
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
 
         if (customer is null)
         {

@@ -80,11 +80,15 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
         by.Demand(PortalAction.ManageSegments);
         var stage = await ValidateAsync(rules, null, cancellationToken);
         var segment = new Segment(rules, stage, clock.GetUtcNow());
-        db.Segments.Add(segment);
-        await db.SaveChangesAsync(cancellationToken);
-        await audit.RecordAsync(by.Name, AuditNames.Segment, segment.Id.ToString(), AuditNames.Created, after: segment.Rules(),
-            cancellationToken: cancellationToken);
-        return segment;
+        // The entry names the segment by the key its insert gets: both saves in one transaction.
+        return await audit.TogetherAsync(async () =>
+        {
+            db.Segments.Add(segment);
+            await db.SaveChangesAsync(cancellationToken);
+            await audit.RecordAsync(by.Name, AuditNames.Segment, segment.Id.ToString(), AuditNames.Created, after: segment.Rules(),
+                cancellationToken: cancellationToken);
+            return segment;
+        }, cancellationToken: cancellationToken);
     }
 
     public async Task<Segment> UpdateAsync(long id, SegmentRules rules, Actor by, CancellationToken cancellationToken = default)

@@ -118,10 +118,15 @@ public sealed class TemplateStudio(
             var version = template.SaveDraft(body, author, clock.GetUtcNow());
             try
             {
-                await db.SaveChangesAsync(cancellationToken);
-                await audit.RecordAsync(author.Name, AuditNames.TemplateVersion, version.Id.ToString(), AuditNames.Created,
-                    after: Describe(version, segment.Name), cancellationToken: cancellationToken);
-                return version;
+                // The entry names the version by the key its insert gets: both saves in one transaction,
+                // one transaction per attempt (PostgreSQL refuses more work in a transaction after a fault).
+                return await audit.TogetherAsync(async () =>
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    await audit.RecordAsync(author.Name, AuditNames.TemplateVersion, version.Id.ToString(), AuditNames.Created,
+                        after: Describe(version, segment.Name), cancellationToken: cancellationToken);
+                    return version;
+                }, cancellationToken: cancellationToken);
             }
             catch (DbUpdateException e) when (attempt < 3 && DatabaseFaults.Classify(e) is null)
             {
