@@ -43,6 +43,7 @@ public static class Extensions
         services.AddHttpContextAccessor();
         services.AddOptions<UploadOptions>().BindConfiguration(UploadOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddPortalRateLimits();
+        services.AddTransient(typeof(Components.Shared.Operation<>));
         services.AddScoped<Components.Pages.Customers.CustomerImportRunner>();
         services.AddScoped<Components.Pages.Repayments.RepaymentUploadRunner>();
         services.AddScoped<Components.Pages.Complaints.ComplaintUploadRunner>();

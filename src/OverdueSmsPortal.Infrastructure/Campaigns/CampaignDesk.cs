@@ -36,7 +36,8 @@ public sealed class CampaignDesk(
     BusinessClock businessClock,
     CampaignScheduler scheduler)
 {
-    public CampaignPlanValidator Validator() => new(businessClock.Today(), CampaignScheduler.IsValidCron);
+    /// <summary>The checks a plan passes before it is saved, as of the business day <paramref name="clock"/> reads.</summary>
+    public static CampaignPlanValidator Validator(BusinessClock clock) => new(clock.Today(), CampaignScheduler.IsValidCron);
 
     public async Task<IReadOnlyList<CampaignListItem>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -222,7 +223,7 @@ public sealed class CampaignDesk(
     private async Task CheckAsync(CampaignPlan plan, CancellationToken cancellationToken)
     {
         // Warnings (a firing outside its day's window) are for the author to see, not a refusal.
-        var refusals = (await Validator().ValidateAsync(plan, cancellationToken)).Errors
+        var refusals = (await Validator(businessClock).ValidateAsync(plan, cancellationToken)).Errors
             .Where(e => e.Severity == Severity.Error).ToList();
         if (refusals.Count > 0)
         {

@@ -24,6 +24,28 @@ public sealed class CampaignPageTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_page_closed_while_its_campaign_is_still_loading_stops_the_read_and_lets_go_of_its_database()
+    {
+        // A slow database: the campaign's row answers only when the test lets it, and it never does.
+        // The page shared the circuit's context before: closing the tab left the read running, and
+        // disposing that context under it hung on PostgreSQL.
+        var campaignRow = new HeldFirstRead("Campaigns") { Armed = false };
+        database.AddInterceptors(Services, campaignRow);
+        var (segment, standard, _) = await Services.SeedReadySegmentAsync();
+        var campaign = await Services.SeedCampaignAsync(segment.Id, standard.Id, CampaignServices.Author, submit: true);
+        SignInAs("approver", PortalRoles.Approver);
+        campaignRow.Armed = true;
+        RenderAsLiveCircuit();
+        Render<CampaignPage>(p => p.Add(c => c.Id, campaign.Id));
+        await campaignRow.Held.Task.WaitAsync(Wait);
+
+        // The user closes the tab: the circuit disposes its pages.
+        await DisposeComponentsAsync().WaitAsync(Wait);
+
+        await campaignRow.Cancelled.Task.WaitAsync(Wait);
+    }
+
+    [Fact]
     public async Task An_approver_approves_a_campaign_someone_else_submitted()
     {
         using var _ = CultureScope.Use("zh-CN");

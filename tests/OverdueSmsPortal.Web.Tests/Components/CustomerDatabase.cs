@@ -34,14 +34,7 @@ public sealed class CustomerDatabase : IDisposable
     /// <summary>Registers the portal's context over this database, as the portal's own wiring does for its provider.</summary>
     public void AddContext(IServiceCollection services)
     {
-        // What the components still have running when their test ends: see DatabaseActivity.
-        var activity = new DatabaseActivity();
-        services.AddSingleton(activity);
-        void Configure(DbContextOptionsBuilder options)
-        {
-            DatabaseOptions.Configure(options, store.Provider, store.ConnectionString);
-            options.AddInterceptors(activity);
-        }
+        void Configure(DbContextOptionsBuilder options) => DatabaseOptions.Configure(options, store.Provider, store.ConnectionString);
         if (store.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<PortalDbContext, PostgresPortalDbContext>(Configure);

@@ -17,6 +17,9 @@ public sealed class HeldFirstRead(string table) : DbCommandInterceptor
     /// <summary>Completes when the first page's query has reached the database and is being held.</summary>
     public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>Completes when the held query's caller cancelled it before the test let it run.</summary>
+    public TaskCompletionSource Cancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Completed by the test to let the held query run.</summary>
     public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -27,7 +30,15 @@ public sealed class HeldFirstRead(string table) : DbCommandInterceptor
         {
             Held.SetResult();
             // A real query stops when its caller cancels it: the grid cancels a page it no longer wants.
-            await Release.Task.WaitAsync(cancellationToken);
+            try
+            {
+                await Release.Task.WaitAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Cancelled.TrySetResult();
+                throw;
+            }
         }
         return result;
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using OverdueSmsPortal.Web.Components.Shared;
 using OverdueSmsPortal.Web.Security;
 
 namespace OverdueSmsPortal.Web.Tests.Components;
@@ -23,6 +24,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddLocalization();
+        // As the portal wires it: a page's database calls each run in a scope of their own.
+        Services.AddTransient(typeof(Operation<>));
         Services.AddAuthorizationBuilder().AddPortalPolicies();
         authorization = AddAuthorization();
         // bUnit's fake only knows policies by name; evaluate the portal's policies against the user's roles instead.
@@ -36,18 +39,14 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
     /// <summary>
-    /// Disposes the pages first, so that their timers stop, and lets their last reads finish before the
-    /// services (the database context among them) go: see <see cref="DatabaseActivity"/>.
+    /// Disposes the pages first, so that their timers stop and their reads are cancelled, before the
+    /// services go. A read still finishing owns its scope and its context and closes them itself.
     /// </summary>
     protected override async ValueTask DisposeAsyncCore()
     {
         if (Services.IsProviderInitialized)
         {
             await DisposeComponentsAsync();
-            if (Services.GetService<DatabaseActivity>() is { } activity)
-            {
-                await activity.WhenQuietAsync(quiet: TimeSpan.FromMilliseconds(250), limit: TimeSpan.FromSeconds(30));
-            }
         }
         await base.DisposeAsyncCore();
     }
