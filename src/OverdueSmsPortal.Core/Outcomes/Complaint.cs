@@ -47,6 +47,24 @@ public static class ComplaintSources
     public static bool IsFromReply(this ComplaintSource source) => source is ComplaintSource.Reply or ComplaintSource.RegulatorThreat;
 }
 
+/// <summary>Why a step on a complaint was refused; the portal shows each as a sentence.</summary>
+public enum ComplaintError
+{
+    /// <summary>No complaint has that id (a forged or stale address).</summary>
+    NotFound = 1,
+    /// <summary>Only an open complaint can be taken up: someone else took it up or closed it meanwhile.</summary>
+    NotOpen = 2,
+    /// <summary>A closed complaint is final.</summary>
+    Closed = 3,
+}
+
+/// <summary>A step on a complaint that its state does not allow; <see cref="Error"/> says which.</summary>
+public sealed class ComplaintException(ComplaintError error, long complaintId)
+    : InvalidOperationException($"Complaint {complaintId}: step refused ({error}).")
+{
+    public ComplaintError Error { get; } = error;
+}
+
 /// <summary>
 /// A customer's complaint (DESIGN §2.13), linked to the message that caused it where that is known.
 /// One that holds the customer stops every message to them until it is closed.
@@ -169,7 +187,7 @@ public class Complaint
     {
         if (Status != ComplaintStatus.Open)
         {
-            throw new InvalidOperationException($"Complaint {Id} is {Status}; only an open complaint can be taken up.");
+            throw new ComplaintException(ComplaintError.NotOpen, Id);
         }
         Status = ComplaintStatus.InProgress;
         StartedBy = by;
@@ -214,7 +232,7 @@ public class Complaint
     {
         if (Status == ComplaintStatus.Closed)
         {
-            throw new InvalidOperationException($"Complaint {Id} is already closed.");
+            throw new ComplaintException(ComplaintError.Closed, Id);
         }
     }
 

@@ -282,7 +282,7 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
     {
         by.Demand(PortalAction.HandleComplaints);
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == complaintId, cancellationToken)
-            ?? throw new InvalidOperationException($"Complaint {complaintId} does not exist.");
+            ?? throw new ComplaintException(ComplaintError.NotFound, complaintId);
         complaint.StartWork(by.Name, clock.GetUtcNow());
         audit.Add(by.Name, AuditNames.Complaint, Id(complaintId), AuditNames.WorkStarted);
         await db.SaveChangesAsync(cancellationToken);
@@ -293,7 +293,7 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
     /// note; the customer's complaint hold is lifted once no other open complaint holds them.
     /// </summary>
     /// <exception cref="ArgumentException">The resolution note is blank or too long; nothing changed.</exception>
-    /// <exception cref="InvalidOperationException">The complaint does not exist or is closed already.</exception>
+    /// <exception cref="ComplaintException">The complaint does not exist or is closed already.</exception>
     public async Task CloseAsync(long complaintId, string? resolutionNote, Actor by, CancellationToken cancellationToken = default)
     {
         by.Demand(PortalAction.HandleComplaints);
@@ -303,7 +303,7 @@ public sealed class ComplaintDesk(PortalDbContext db, AuditTrail audit, TimeProv
                                         $"{Complaint.MaxResolutionNoteLength} characters.", nameof(resolutionNote));
         }
         var complaint = await db.Complaints.FirstOrDefaultAsync(c => c.Id == complaintId, cancellationToken)
-            ?? throw new InvalidOperationException($"Complaint {complaintId} does not exist.");
+            ?? throw new ComplaintException(ComplaintError.NotFound, complaintId);
         var now = clock.GetUtcNow();
         complaint.Close(by.Name, resolutionNote!, now);
         if (complaint.CustomerId is { } customerId && complaint.HoldsCustomer

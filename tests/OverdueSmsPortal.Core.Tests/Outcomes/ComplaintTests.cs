@@ -58,7 +58,7 @@ public class ComplaintTests
         complaint.StartWork("approver", Now.AddMinutes(5));
 
         Assert.Equal((ComplaintStatus.InProgress, "approver", Now.AddMinutes(5)), (complaint.Status, complaint.StartedBy, complaint.StartedAt!.Value));
-        Assert.Throws<InvalidOperationException>(() => complaint.StartWork("approver", Now));
+        Assert.Equal(ComplaintError.NotOpen, Assert.Throws<ComplaintException>(() => complaint.StartWork("approver", Now)).Error);
         complaint.Close("approver", "已致电客户说明", Now.AddHours(1));
         Assert.Equal(ComplaintStatus.Closed, complaint.Status);
     }
@@ -143,10 +143,10 @@ public class ComplaintTests
         var complaint = AHotlineComplaint();
         complaint.Close("admin", "已致电客户说明", Now);
 
-        Assert.Throws<InvalidOperationException>(() => complaint.StartWork("admin", Now));
-        Assert.Throws<InvalidOperationException>(() => complaint.Recategorise(ComplaintCategory.Tone));
-        Assert.Throws<InvalidOperationException>(() => complaint.SetSeverity(ComplaintSeverity.High));
-        Assert.Throws<InvalidOperationException>(() => complaint.Close("admin", "再关一次", Now));
+        Assert.Equal(ComplaintError.NotOpen, Assert.Throws<ComplaintException>(() => complaint.StartWork("admin", Now)).Error);
+        Assert.Equal(ComplaintError.Closed, Assert.Throws<ComplaintException>(() => complaint.Recategorise(ComplaintCategory.Tone)).Error);
+        Assert.Equal(ComplaintError.Closed, Assert.Throws<ComplaintException>(() => complaint.SetSeverity(ComplaintSeverity.High)).Error);
+        Assert.Equal(ComplaintError.Closed, Assert.Throws<ComplaintException>(() => complaint.Close("admin", "再关一次", Now)).Error);
         Assert.Equal((ComplaintCategory.Frequency, ComplaintSeverity.Medium), (complaint.Category, complaint.Severity));
     }
 

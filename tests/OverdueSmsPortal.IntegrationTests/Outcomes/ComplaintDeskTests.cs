@@ -101,7 +101,10 @@ public sealed class ComplaintDeskTests : SentMessagesTest
         var id = Assert.Single((await Desk.RecordAsync(AComplaint("CC0001"), Operator)).Recorded).ComplaintId;
 
         await Desk.StartWorkAsync(id, Operator);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => Portal.Service<ComplaintDesk>().StartWorkAsync(id, Operator));
+        var again = await Assert.ThrowsAsync<ComplaintException>(() => Portal.Service<ComplaintDesk>().StartWorkAsync(id, Operator));
+        Assert.Equal(ComplaintError.NotOpen, again.Error);
+        var forged = await Assert.ThrowsAsync<ComplaintException>(() => Portal.Service<ComplaintDesk>().StartWorkAsync(id + 1000, Operator));
+        Assert.Equal(ComplaintError.NotFound, forged.Error);
         await Portal.Service<ComplaintDesk>().CloseAsync(id, "已向客户解释并致歉", Operator);
 
         var stored = await StoredAsync(id);

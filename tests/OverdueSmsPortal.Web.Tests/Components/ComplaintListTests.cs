@@ -260,6 +260,30 @@ public sealed class ComplaintListTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task A_complaint_someone_else_closed_while_the_dialog_was_open_is_said_to_be_closed_by_someone_else()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (_, dialogs) = RenderProviders();
+        var snackbars = Render<MudSnackbarProvider>();
+        var page = Open(rows: 2);
+        await OpenCloseDialogAsync(page, dialogs, "CC1");
+        await dialogs.InvokeAsync(() => dialogs.Find(NoteInput).Input("已致电客户说明"));
+        using (var scope = Services.CreateScope())
+        {
+            var desk = scope.ServiceProvider.GetRequiredService<ComplaintDesk>();
+            var row = (await desk.FindAsync(new ComplaintQuery { AccountRef = "CC1" }, seesPersonalData: true)).Items.Single();
+            await desk.CloseAsync(row.Id, "另一位同事已处理", new Actor("id-approver", "approver") { Roles = [PortalRoles.Approver] });
+        }
+
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=close-complaint-confirm]").Click());
+
+        snackbars.WaitForAssertion(() => Assert.Contains("这条投诉已被他人关闭", snackbars.Markup), Wait);
+        Assert.Equal(1, await ClosedCountAsync());
+    }
+
+    [Fact]
     public async Task Closing_with_a_blank_resolution_note_says_what_is_missing_and_closes_nothing()
     {
         using var _ = CultureScope.Use("zh-CN");

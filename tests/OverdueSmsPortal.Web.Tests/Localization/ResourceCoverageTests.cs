@@ -63,6 +63,7 @@ public sealed partial class ResourceCoverageTests
     [InlineData("ReviewError", typeof(TemplateReviewError))]
     [InlineData("CampaignStatus", typeof(CampaignStatus))]
     [InlineData("CampaignError", typeof(CampaignError))]
+    [InlineData("ComplaintError", typeof(ComplaintError))]
     [InlineData("ScheduleKind", typeof(ScheduleKind))]
     [InlineData("RunStatus", typeof(RunStatus))]
     [InlineData("MessageStatus", typeof(MessageStatus))]
