@@ -49,7 +49,7 @@ public static class PortalCultures
     /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         !string.IsNullOrEmpty(returnUrl) && returnUrl.Length <= MaxReturnUrlLength
-        && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\")
+        && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
         && !returnUrl.Any(char.IsControl)
             ? EncodeForHeader(returnUrl)
             : "/";
