@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
@@ -147,7 +148,7 @@ internal static partial class ClusterDispatchBenchmark
     private sealed record Span(DateTimeOffset First, DateTimeOffset Last);
 
     /// <summary>Lane 0's job is <c>run-{id}</c>, lane k's <c>run-{id}-lane-{k}</c>.</summary>
-    private static int LaneOf(string job) => LaneName().Match(job) is { Success: true } m ? int.Parse(m.Groups[1].Value) : 0;
+    private static int LaneOf(string job) => LaneName().Match(job) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
 
     [GeneratedRegex(@"-lane-(\d+)$")]
     private static partial Regex LaneName();

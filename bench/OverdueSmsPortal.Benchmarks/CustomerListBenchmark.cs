@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -200,5 +201,5 @@ internal static class CustomerListBenchmark
         }
     }
 
-    private static string Format(double? milliseconds) => milliseconds is { } ms ? ms.ToString("F1") : "-";
+    private static string Format(double? milliseconds) => milliseconds is { } ms ? ms.ToString("F1", CultureInfo.InvariantCulture) : "-";
 }

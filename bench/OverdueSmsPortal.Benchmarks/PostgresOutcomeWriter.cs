@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using OverdueSmsPortal.Core.Campaigns;
@@ -171,7 +172,7 @@ internal sealed class PostgresOutcomeWriter : IOutcomeWriter
             _ => report is null ? sentAt : reportedAt,
         };
         copy.Row(id, runId, campaignId, customerId, segment.SegmentId, versionId, variant, tone,
-            OutcomeFill.Regions[customerId % OutcomeFill.Regions.Length], product, Body, versionId.ToString("x32"), 1, day, status,
+            OutcomeFill.Regions[customerId % OutcomeFill.Regions.Length], product, Body, versionId.ToString("x32", CultureInfo.InvariantCulture), 1, day, status,
             status == MessageStatus.Suppressed ? 1 + d % 9 : null, failure, scheduledFor, sent ? 1 : 0,
             sent ? phone : null, sent ? $"g{id}" : null, scheduledFor, sent ? sentAt : null, report is null ? null : reportedAt,
             report == DeliveryStatus.Delivered ? reportedAt : null, report, finishedAt);

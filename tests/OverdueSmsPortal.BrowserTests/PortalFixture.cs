@@ -29,7 +29,7 @@ public class PortalFixture : IAsyncLifetime
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    public string RepositoryRoot => PortalProcess.RepositoryRoot;
+    public static string RepositoryRoot => PortalProcess.RepositoryRoot;
 
     /// <summary>
     /// The settings the portal starts with. Development seeds a demo outcome history; these tests need

@@ -142,7 +142,7 @@ public sealed partial class SecurityTests(PortalFixture portal) : IAsyncLifetime
         await portalPage.ScreenshotAsync(portal.ScreenshotDirectory, "xss-template-preview.png");
     }
 
-    private async Task ImportCustomerAsync(PortalPage portalPage, string accountRef)
+    private static async Task ImportCustomerAsync(PortalPage portalPage, string accountRef)
     {
         await portalPage.OpenAsync("customers/import");
         var csv = "accountRef,name,title,phone,customerType,product,region,timeZone,amountDue,minimumDue,dueDate,dailyPenaltyRate,paydayOfMonth\r\n" +

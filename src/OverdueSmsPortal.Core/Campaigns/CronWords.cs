@@ -47,9 +47,14 @@ public static class CronWords
     {
         var fields = expression.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (fields.Length is not (6 or 7) || (fields.Length == 7 && fields[6] != "*"))
+        {
             return null;
+        }
+
         if (!TryNumber(fields[0], 0, 59, null, out var second))
+        {
             return null;
+        }
 
         var minutes = Parse(fields[1], 0, 59, null);
         var hours = Parse(fields[2], 0, 23, null);
@@ -57,7 +62,9 @@ public static class CronWords
         var time = minutes is null || hours is null ? null : Time(second, minutes, hours, zh);
         var day = Day(fields[3], fields[5], zh);
         if (time is null || day is null || months is null)
+        {
             return null;
+        }
 
         var everyDay = fields[3] is "*" or "?" && fields[5] is "*" or "?";
         var monthText = months.Kind == Kind.Any
@@ -77,9 +84,14 @@ public static class CronWords
     private static Phrase? Time(int second, Field minutes, Field hours, bool zh)
     {
         if (minutes.Kind == Kind.Any)
+        {
             minutes = new Field(Kind.Step, [new Segment(0, 59)], 1);
+        }
+
         if (minutes.Kind == Kind.Step)
+        {
             return MinuteSteps(second, minutes, hours, zh);
+        }
 
         var minuteValues = Values(minutes);
         var hourValues = Values(hours);
@@ -102,9 +114,14 @@ public static class CronWords
             }
 
             if (hours.Kind == Kind.Any && minute == 0 && second == 0)
+            {
                 return new Phrase(zh ? "每小时" : "every hour", false);
+            }
+
             if (Span(hours) is { } span)
+            {
                 return Window(zh ? "每小时" : "every hour", Clock(span.From, minute, second), Clock(span.To, minute, second), zh);
+            }
         }
 
         var minuteText = Join(Texts(minutes.Segments, m => $"{m}", zh ? " 至 " : "–"), zh);
@@ -124,13 +141,25 @@ public static class CronWords
         var continuous = start < minutes.Step && end == 59;
 
         if (continuous && hours.Kind == Kind.Any)
+        {
             return second == 0 ? new Phrase(every, false) : null;
+        }
+
         if (continuous && Span(hours) is { } span)
+        {
             return Window(every, Clock(span.From, start, second), Clock(span.To, 59, second), zh);
+        }
+
         if (second != 0)
+        {
             return null;
+        }
+
         if (continuous)
+        {
             return ByParts(every, hours, zh);
+        }
+
         return ByParts(zh ? $"第 {start} 至 {end} 分钟{every}" : $"{every} from minute {start} to {end}", hours, zh);
     }
 
@@ -140,7 +169,9 @@ public static class CronWords
     private static Phrase ByParts(string minutePart, Field hours, bool zh)
     {
         if (hours.Kind == Kind.Any)
+        {
             return new Phrase(zh ? $"每小时{minutePart}" : $"{minutePart} of every hour", false);
+        }
 
         var items = Items(hours);
         var hourText = Join(Texts(items, h => zh ? $"{h} 点" : $"{h}", zh ? "至 " : "–"), zh);
@@ -151,9 +182,15 @@ public static class CronWords
     private static string? Day(string dayOfMonth, string dayOfWeek, bool zh)
     {
         if (dayOfMonth == "?" == (dayOfWeek == "?"))
+        {
             return null;
+        }
+
         if (dayOfMonth is "*" || dayOfWeek is "*")
+        {
             return zh ? "每天" : "Every day";
+        }
+
         return dayOfMonth == "?" ? WeekDays(dayOfWeek, zh) : MonthDays(dayOfMonth, zh);
     }
 
@@ -162,22 +199,32 @@ public static class CronWords
         string Name(int day) => zh ? ChineseDays[day - 1] : EnglishDays[day - 1];
 
         if (text.Length > 1 && text[^1] is 'L' or 'l')
+        {
             return TryNumber(text[..^1], 1, 7, DayTokens, out var last)
                 ? zh ? $"每月最后一个{Name(last)}" : $"On the last {Name(last)} of every month"
                 : null;
+        }
 
         var hash = text.Split('#');
         if (hash.Length == 2)
+        {
             return TryNumber(hash[0], 1, 7, DayTokens, out var day) && TryNumber(hash[1], 1, 5, null, out var nth)
                 ? zh ? $"每月{ChineseNth[nth - 1]}{Name(day)}" : $"On the {EnglishNth[nth - 1]} {Name(day)} of every month"
                 : null;
+        }
 
         var field = Parse(text, 1, 7, DayTokens);
         if (field is null)
+        {
             return null;
+        }
+
         var items = Items(field).OrderBy(s => (s.From + 5) % 7).ToList();
         if (items is [var only] && only.From == only.To)
+        {
             return zh ? $"每{Name(only.From)}" : $"On {Name(only.From)}s";
+        }
+
         return Join(Texts(items, Name, zh ? "至" : " to "), zh);
     }
 
@@ -201,10 +248,16 @@ public static class CronWords
 
         var field = Parse(text, 1, 31, null);
         if (field is null)
+        {
             return null;
+        }
+
         var items = Items(field);
         if (zh)
+        {
             return $"每月 {Join(Texts(items, d => $"{d} 日", "至 "), zh)}";
+        }
+
         var plural = items.Count > 1 || items[0].From != items[0].To;
         return $"On {(plural ? "days" : "day")} {Join(Texts(items, d => $"{d}", " to "), zh)} of every month";
     }
@@ -212,13 +265,18 @@ public static class CronWords
     private static Field? Parse(string text, int min, int max, string[]? names)
     {
         if (text == "*")
+        {
             return new Field(Kind.Any, [new Segment(min, max)], 1);
+        }
 
         var slash = text.Split('/');
         if (slash.Length == 2)
         {
             if (!TryNumber(slash[1], 1, max, null, out var step))
+            {
                 return null;
+            }
+
             Segment? range = slash[0] == "*" ? new Segment(min, max)
                 : TryNumber(slash[0], min, max, names, out var start) ? new Segment(start, max)
                 : ParseSegment(slash[0], min, max, names);
@@ -226,12 +284,18 @@ public static class CronWords
         }
 
         if (slash.Length != 1)
+        {
             return null;
+        }
+
         var segments = new List<Segment>();
         foreach (var item in text.Split(','))
         {
             if (ParseSegment(item, min, max, names) is not { } segment)
+            {
                 return null;
+            }
+
             segments.Add(segment);
         }
 
@@ -245,7 +309,10 @@ public static class CronWords
             || !TryNumber(ends[0], min, max, names, out var from)
             || !TryNumber(ends[^1], min, max, names, out var to)
             || from > to)
+        {
             return null;
+        }
+
         return new Segment(from, to);
     }
 
@@ -275,8 +342,13 @@ public static class CronWords
     {
         var values = new SortedSet<int>();
         foreach (var (from, to) in field.Segments)
+        {
             for (var v = from; v <= to; v += field.Step)
+            {
                 values.Add(v);
+            }
+        }
+
         return values.ToList();
     }
 
@@ -287,7 +359,10 @@ public static class CronWords
     {
         var list = items.ToList();
         if (zh || list.Count == 1)
+        {
             return string.Join("、", list);
+        }
+
         return $"{string.Join(", ", list.Take(list.Count - 1))} and {list[^1]}";
     }
 

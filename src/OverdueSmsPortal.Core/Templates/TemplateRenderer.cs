@@ -228,7 +228,11 @@ public sealed partial class TemplateRenderer
             lineStart = next < 0 ? body.Length : next + 1;
         }
         var lineEnd = body.IndexOf('\n', lineStart);
-        if (lineEnd < 0) lineEnd = body.Length;
+        if (lineEnd < 0)
+        {
+            lineEnd = body.Length;
+        }
+
         var position = Math.Clamp(lineStart + column - 1, lineStart, lineEnd);
         // Fluid names where it gave up, often the end of the tag; the tag that opened before it is
         // what the author has to look at.

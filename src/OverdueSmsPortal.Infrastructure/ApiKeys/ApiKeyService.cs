@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,7 @@ public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProv
         {
             db.ApiKeys.Add(key);
             await db.SaveChangesAsync(cancellationToken);
-            await audit.RecordAsync(by.Name, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Issued,
+            await audit.RecordAsync(by.Name, AuditNames.ApiKey, key.Id.ToString(CultureInfo.InvariantCulture), AuditNames.Issued,
                 after: new { key.Name, key.Prefix }, cancellationToken: cancellationToken);
             return key;
         }, cancellationToken: cancellationToken);
@@ -47,7 +48,7 @@ public sealed class ApiKeyService(PortalDbContext db, AuditTrail audit, TimeProv
             return;
         }
         key.Revoke(by.Name, clock.GetUtcNow());
-        audit.Add(by.Name, AuditNames.ApiKey, key.Id.ToString(), AuditNames.Revoked,
+        audit.Add(by.Name, AuditNames.ApiKey, key.Id.ToString(CultureInfo.InvariantCulture), AuditNames.Revoked,
             before: new { key.Name, key.Prefix });
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Unicode;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;

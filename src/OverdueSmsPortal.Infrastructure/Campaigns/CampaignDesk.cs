@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Access;
@@ -114,7 +115,7 @@ public sealed class CampaignDesk(
         {
             db.Campaigns.Add(campaign);
             await db.SaveChangesAsync(cancellationToken);
-            await audit.RecordAsync(author.Name, AuditNames.Campaign, campaign.Id.ToString(), AuditNames.Created,
+            await audit.RecordAsync(author.Name, AuditNames.Campaign, campaign.Id.ToString(CultureInfo.InvariantCulture), AuditNames.Created,
                 after: Describe(campaign), cancellationToken: cancellationToken);
             return campaign;
         }, cancellationToken: cancellationToken);
@@ -179,7 +180,7 @@ public sealed class CampaignDesk(
         try
         {
             await step(campaign);
-            audit.Add(actor.Name, AuditNames.Campaign, campaign.Id.ToString(), action, before, Describe(campaign));
+            audit.Add(actor.Name, AuditNames.Campaign, campaign.Id.ToString(CultureInfo.InvariantCulture), action, before, Describe(campaign));
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateConcurrencyException)

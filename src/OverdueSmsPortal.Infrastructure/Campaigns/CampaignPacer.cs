@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public sealed class CampaignPacer(IServiceScopeFactory scopes, TimeProvider cloc
 
     private readonly ConcurrentDictionary<long, Block> blocks = new();
 
+    [SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim is only awaited; its wait handle is never created, so there is nothing to free, and disposing a gate still shared by running work would fault it.")]
     private sealed class Block
     {
         public readonly SemaphoreSlim Gate = new(1, 1);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
@@ -58,7 +59,7 @@ public sealed class EscalationList(PortalDbContext db, AuditTrail audit, TimePro
         // customer's own last reply stays what it was, so reply figures count only what customers wrote.
         entry.Resolve(by.Name, now);
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == entry.CustomerId, cancellationToken);
-        audit.Add(by.Name, AuditNames.Escalation, entry.Id.ToString(), AuditNames.Resolved, after: new { customer.AccountRef });
+        audit.Add(by.Name, AuditNames.Escalation, entry.Id.ToString(CultureInfo.InvariantCulture), AuditNames.Resolved, after: new { customer.AccountRef });
         await db.SaveChangesAsync(cancellationToken);
     }
 }

@@ -59,7 +59,7 @@ public sealed partial class OutboxDispatcher(
     /// Sends what is due in the run, as lane <paramref name="lane"/>, until nothing more is, the campaign
     /// pauses, or the run ends.
     /// </summary>
-    public async Task<DispatchOutcome> DispatchAsync(long runId, CancellationToken cancellationToken = default, int lane = 0)
+    public async Task<DispatchOutcome> DispatchAsync(long runId, int lane = 0, CancellationToken cancellationToken = default)
     {
         await RecoverInDoubtAsync(runId, lane, cancellationToken);
         while (true)

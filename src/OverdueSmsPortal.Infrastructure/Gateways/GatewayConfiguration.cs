@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -20,6 +21,7 @@ public sealed record GatewaySnapshot(GatewaySettings Settings, string? KannelPas
 /// while (another node's change shows within <see cref="MaxAge"/>; this node's at once). It also
 /// checks the callback token the DLR and MO endpoints are called with, in constant time.
 /// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The SemaphoreSlim is only awaited; its wait handle is never created, so there is nothing to free, and disposing a gate still shared by running work would fault it.")]
 public sealed class GatewayConfiguration(IServiceScopeFactory scopes, IDataProtectionProvider protection, TimeProvider clock)
 {
     public const string ProtectionPurpose = "OverdueSmsPortal.Gateway.v1";

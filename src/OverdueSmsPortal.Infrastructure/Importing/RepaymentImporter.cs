@@ -2,8 +2,8 @@ using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Importing;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Infrastructure.Audit;
-using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Outcomes;
+using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Importing;
 

@@ -91,7 +91,7 @@ public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatch
             }
             while (true)
             {
-                var outcome = await dispatcher.DispatchAsync(runId, token, lane);
+                var outcome = await dispatcher.DispatchAsync(runId, lane, token);
                 if (outcome is not { State: DispatchState.Waiting, NextDueAt: { } next })
                 {
                     return;
@@ -99,7 +99,7 @@ public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatch
                 var wait = next - clock.GetUtcNow();
                 if (wait > ShortWait)
                 {
-                    await scheduler.TriggerLaneAsync(runId, lane, next, CancellationToken.None);
+                    await scheduler.TriggerLaneAsync(runId, lane, next, cancellationToken: CancellationToken.None);
                     return;
                 }
                 if (wait > TimeSpan.Zero)
@@ -116,7 +116,7 @@ public sealed partial class RunJob(RunPlanner planner, OutboxDispatcher dispatch
         {
             LogRunFailed(e, runId, lane);
             // Try again shortly rather than leave the run stranded until the next restart.
-            await scheduler.TriggerLaneAsync(runId, lane, clock.GetUtcNow().AddSeconds(30), CancellationToken.None);
+            await scheduler.TriggerLaneAsync(runId, lane, clock.GetUtcNow().AddSeconds(30), cancellationToken: CancellationToken.None);
         }
     }
 

@@ -130,22 +130,22 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
     /// which plans what is left to plan and then has the other lanes worked too.
     /// </summary>
     public Task TriggerRunAsync(long runId, DateTimeOffset? at = null, CancellationToken cancellationToken = default) =>
-        TriggerLaneAsync(runId, 0, at, cancellationToken);
+        TriggerLaneAsync(runId, 0, at, cancellationToken: cancellationToken);
 
     /// <summary>
     /// Gives a lane this node will not work back to the cluster (<see cref="LaneShare"/>): fired again
     /// a moment from now, for whichever node takes it first.
     /// </summary>
     public Task HandBackLaneAsync(long runId, int lane, int handBacks) =>
-        TriggerLaneAsync(runId, lane, businessClock.UtcNow() + LaneShare.HandBackDelay(), CancellationToken.None, handBacks);
+        TriggerLaneAsync(runId, lane, businessClock.UtcNow() + LaneShare.HandBackDelay(), handBacks, CancellationToken.None);
 
     /// <summary>
     /// Has one lane of the run worked now or at <paramref name="at"/>. The job asks to be recovered:
     /// when the node working it dies, the cluster fires it again on another node.
     /// <paramref name="handBacks"/> counts the nodes that handed this lane back (<see cref="LaneShare"/>).
     /// </summary>
-    public async Task TriggerLaneAsync(long runId, int lane, DateTimeOffset? at = null, CancellationToken cancellationToken = default,
-        int handBacks = 0)
+    public async Task TriggerLaneAsync(long runId, int lane, DateTimeOffset? at = null, int handBacks = 0,
+        CancellationToken cancellationToken = default)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var job = JobBuilder.Create<RunJob>().WithIdentity(RunJobKey(runId, lane))

@@ -44,7 +44,7 @@ public sealed class AbSamples(PortalDbContext db, TemplatePreviewer previewer, B
             {
                 context = context with { Subjects = [Example(context.Stage)] };
             }
-            var sample = previewer.Inspect(version.Body, context).Messages.FirstOrDefault();
+            var sample = previewer.Inspect(version.Body, context).Messages is [var first, ..] ? first : null;
             sides[variant.Key] = new AbSide(variant.Key, version.Tone, version.Number, variant.Count() - 1, sample);
         }
         return sides;

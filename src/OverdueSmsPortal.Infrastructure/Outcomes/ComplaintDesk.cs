@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Customers;
-using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
 

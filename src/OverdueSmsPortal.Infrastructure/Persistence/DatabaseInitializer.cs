@@ -24,7 +24,7 @@ namespace OverdueSmsPortal.Infrastructure.Persistence;
 /// configured first administrator. The stage ladder and the lint's word lists are seeded into an
 /// empty database whatever the demo setting: the portal needs them to work.
 /// </summary>
-public sealed class DatabaseInitializer(
+public sealed partial class DatabaseInitializer(
     PortalDbContext db,
     UserManager<PortalUser> users,
     RoleManager<IdentityRole> roles,
@@ -159,7 +159,7 @@ public sealed class DatabaseInitializer(
             }
         }
         await db.SaveChangesAsync(cancellationToken);
-        logger.LogInformation("Seeded {Count} demo segments with their templates", created.Count);
+        LogSegmentsSeeded(logger, created.Count);
     }
 
     private async Task SeedDemoCustomersAsync(CancellationToken cancellationToken)
@@ -174,7 +174,7 @@ public sealed class DatabaseInitializer(
             await upsert.UpsertAsync(chunk, cancellationToken);
             count += chunk.Length;
         }
-        logger.LogInformation("Seeded {Count} demo customers", count);
+        LogCustomersSeeded(logger, count);
     }
 
     private async Task SeedDemoUsersAsync()
@@ -220,6 +220,15 @@ public sealed class DatabaseInitializer(
                 after: new { user.UserName, user.DisplayName, roles = new[] { role } });
             return user;
         });
-        logger.LogInformation("Created user {UserName} with role {Role}", userName, role);
+        LogUserCreated(logger, userName, role);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} demo segments with their templates")]
+    private static partial void LogSegmentsSeeded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} demo customers")]
+    private static partial void LogCustomersSeeded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created user {UserName} with role {Role}")]
+    private static partial void LogUserCreated(ILogger logger, string userName, string role);
 }

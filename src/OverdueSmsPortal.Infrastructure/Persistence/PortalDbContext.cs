@@ -1,20 +1,20 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using OverdueSmsPortal.Core.Outcomes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Replies;
-using OverdueSmsPortal.Infrastructure.Gateways;
-using OverdueSmsPortal.Infrastructure.Settings;
-using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
-using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.Infrastructure.ApiKeys;
+using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Identity;
+using OverdueSmsPortal.Infrastructure.Settings;
+using OverdueSmsPortal.Infrastructure.Templates;
 
 namespace OverdueSmsPortal.Infrastructure.Persistence;
 

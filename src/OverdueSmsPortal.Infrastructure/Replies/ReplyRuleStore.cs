@@ -37,8 +37,8 @@ public sealed class ReplyRuleStore(PortalDbContext db, AuditTrail audit, IMemory
     /// Adds a rule after the last rule of its category (at the end when it has none), so it is tried
     /// with its own kind; false when the same rule exists already.
     /// </summary>
-    public async Task<bool> AddAsync(ReplyCategory category, string phrase, ReplyMatch match, Actor by, CancellationToken cancellationToken = default,
-        bool regulatorThreat = false)
+    public async Task<bool> AddAsync(ReplyCategory category, string phrase, ReplyMatch match, Actor by, bool regulatorThreat = false,
+        CancellationToken cancellationToken = default)
     {
         by.Demand(PortalAction.ManageSettings);
         var rule = new ReplyRule(category, phrase, match, 0, regulatorThreat);

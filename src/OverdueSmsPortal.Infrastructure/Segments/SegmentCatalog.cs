@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using FluentValidation.Results;
 using Microsoft.EntityFrameworkCore;
@@ -85,7 +86,7 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
         {
             db.Segments.Add(segment);
             await db.SaveChangesAsync(cancellationToken);
-            await audit.RecordAsync(by.Name, AuditNames.Segment, segment.Id.ToString(), AuditNames.Created, after: segment.Rules(),
+            await audit.RecordAsync(by.Name, AuditNames.Segment, segment.Id.ToString(CultureInfo.InvariantCulture), AuditNames.Created, after: segment.Rules(),
                 cancellationToken: cancellationToken);
             return segment;
         }, cancellationToken: cancellationToken);
@@ -98,7 +99,7 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
         var segment = await db.Segments.FirstAsync(s => s.Id == id, cancellationToken);
         var before = segment.Rules();
         segment.Update(rules, stage, clock.GetUtcNow());
-        audit.Add(by.Name, AuditNames.Segment, id.ToString(), AuditNames.Updated, before, segment.Rules());
+        audit.Add(by.Name, AuditNames.Segment, id.ToString(CultureInfo.InvariantCulture), AuditNames.Updated, before, segment.Rules());
         await db.SaveChangesAsync(cancellationToken);
         return segment;
     }
@@ -121,7 +122,7 @@ public sealed class SegmentCatalog(PortalDbContext db, AuditTrail audit, TimePro
             return true;
         }
         db.Segments.Remove(segment);
-        audit.Add(by.Name, AuditNames.Segment, id.ToString(), AuditNames.Deleted, before: segment.Rules());
+        audit.Add(by.Name, AuditNames.Segment, id.ToString(CultureInfo.InvariantCulture), AuditNames.Deleted, before: segment.Rules());
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -123,7 +124,7 @@ public sealed class TemplateStudio(
                 return await audit.TogetherAsync(async () =>
                 {
                     await db.SaveChangesAsync(cancellationToken);
-                    await audit.RecordAsync(author.Name, AuditNames.TemplateVersion, version.Id.ToString(), AuditNames.Created,
+                    await audit.RecordAsync(author.Name, AuditNames.TemplateVersion, version.Id.ToString(CultureInfo.InvariantCulture), AuditNames.Created,
                         after: Describe(version, segment.Name), cancellationToken: cancellationToken);
                     return version;
                 }, cancellationToken: cancellationToken);
@@ -162,7 +163,7 @@ public sealed class TemplateStudio(
         var inspection = previewer.Inspect(version.Body, context);
         var before = version.Status;
         step(version, inspection.Summary, clock.GetUtcNow());
-        audit.Add(actor.Name, AuditNames.TemplateVersion, version.Id.ToString(), action,
+        audit.Add(actor.Name, AuditNames.TemplateVersion, version.Id.ToString(CultureInfo.InvariantCulture), action,
             before: new { status = before.ToString() },
             after: Describe(version, context.SegmentName) with { Errors = inspection.Summary.Errors, Warnings = inspection.Summary.Warnings });
         try

@@ -59,8 +59,8 @@ public static partial class KannelGatewayApi
             LogBadToken(logger, "dlr", http.Connection.RemoteIpAddress?.ToString());
             return Unauthorized();
         }
-        var id = callback.Long("id");
-        var value = callback.Int("status");
+        var id = callback.LongValue("id");
+        var value = callback.IntValue("status");
         var status = value is { } v ? KannelDeliveryStatus.From(v) : null;
         if (id is null or <= 0 || status is null)
         {

@@ -125,14 +125,26 @@ public static class TemplatesApi
         CustomerTitle? title = null;
         if (!string.IsNullOrWhiteSpace(record.Title))
         {
-            if (CustomerCodes.TryParseTitle(record.Title, out var parsed)) title = parsed;
-            else errors.Add("title must be mr, ms, 先生 or 女士.");
+            if (CustomerCodes.TryParseTitle(record.Title, out var parsed))
+            {
+                title = parsed;
+            }
+            else
+            {
+                errors.Add("title must be mr, ms, 先生 or 女士.");
+            }
         }
         DateOnly? dueDate = null;
         if (!string.IsNullOrWhiteSpace(record.DueDate))
         {
-            if (DateOnly.TryParseExact(record.DueDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)) dueDate = parsed;
-            else errors.Add("dueDate must be a date as yyyy-MM-dd.");
+            if (DateOnly.TryParseExact(record.DueDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                dueDate = parsed;
+            }
+            else
+            {
+                errors.Add("dueDate must be a date as yyyy-MM-dd.");
+            }
         }
         var customer = new TemplateCustomer(
             string.IsNullOrWhiteSpace(record.Name) ? null : record.Name.Trim(),

@@ -13,7 +13,7 @@ namespace OverdueSmsPortal.Web.Security;
 /// at once when this node signs the user out, resets their password, changes their roles or locks them
 /// (<see cref="SessionRevocations"/>), and every few seconds for changes made on another node.
 /// </summary>
-public sealed class PortalAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
+public sealed partial class PortalAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
     private readonly IServiceScopeFactory scopeFactory;
     private readonly IdentityOptions options;
@@ -58,7 +58,7 @@ public sealed class PortalAuthenticationStateProvider : RevalidatingServerAuthen
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The periodic re-check still runs; a failed immediate one must not take the circuit down.
-            logger.LogWarning(exception, "The immediate session re-check of user {UserId} failed.", userId);
+            LogRecheckFailed(logger, exception, userId);
         }
     }
 
@@ -67,4 +67,7 @@ public sealed class PortalAuthenticationStateProvider : RevalidatingServerAuthen
         revocations.Revoked -= OnRevoked;
         base.Dispose(disposing);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The immediate session re-check of user {UserId} failed.")]
+    private static partial void LogRecheckFailed(ILogger logger, Exception exception, string userId);
 }

@@ -70,6 +70,7 @@ public class HeldOutReplyTests(ITestOutputHelper output)
     /// A fix that catches one of them fails this test too, so the list is kept true.
     /// </summary>
     private static readonly string[] KnownWrongNumberMisses = ["我不时本人哦"];
+    private static readonly string[] Negations = ["不", "没", "无", "未", "别", "won't", "wont", "can't", "cant", "cannot", "not", "never", "unable"];
 
     [Fact]
     public void Every_wrong_number_is_a_wrong_number_but_the_known_misses()
@@ -100,9 +101,7 @@ public class HeldOutReplyTests(ITestOutputHelper output)
     }
 
     /// <summary>A negated payment: the file labels refusals as whatever else they are, never as a promise.</summary>
-    internal static bool Refuses(string text) =>
-        new[] { "不", "没", "无", "未", "别", "won't", "wont", "can't", "cant", "cannot", "not", "never", "unable" }
-            .Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
+    internal static bool Refuses(string text) => Negations.Any(n => text.Contains(n, StringComparison.OrdinalIgnoreCase));
 
     private void Report(string title, IReadOnlyList<Labelled> rows)
     {

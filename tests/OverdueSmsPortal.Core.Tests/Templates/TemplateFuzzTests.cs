@@ -202,7 +202,7 @@ public class TemplateFuzzTests
     }
 
     /// <summary>The properties every text must keep, whatever it is; returns the first culture's render.</summary>
-    private TemplateRenderResult CheckEverything(Fuzz fuzz, int caseNumber, string body)
+    private static TemplateRenderResult CheckEverything(Fuzz fuzz, int caseNumber, string body)
     {
         var work = Task.Run(() =>
         {

@@ -105,12 +105,12 @@ public class TemplateRendererTests
     public void Every_customer_value_can_be_missing()
     {
         var nobody = new TemplateCustomer(null, null, null, null, null, null, null);
-        var body = string.Join("|", TemplatePlaceholders.All.Where(p => !p.StartsWith("lender.")).Select(p => $"{{{{ {p} }}}}"));
+        var body = string.Join("|", TemplatePlaceholders.All.Where(p => !p.StartsWith("lender.", StringComparison.Ordinal)).Select(p => $"{{{{ {p} }}}}"));
 
         var result = Renderer.Render(body, nobody, Lender, Chinese);
 
-        Assert.Equal(new string('|', TemplatePlaceholders.All.Count(p => !p.StartsWith("lender.")) - 1), result.Text);
-        Assert.Equal(TemplatePlaceholders.All.Where(p => !p.StartsWith("lender.")).Order(StringComparer.Ordinal), result.MissingValues);
+        Assert.Equal(new string('|', TemplatePlaceholders.All.Count(p => !p.StartsWith("lender.", StringComparison.Ordinal)) - 1), result.Text);
+        Assert.Equal(TemplatePlaceholders.All.Where(p => !p.StartsWith("lender.", StringComparison.Ordinal)).Order(StringComparer.Ordinal), result.MissingValues);
     }
 
     [Theory]

@@ -1,15 +1,16 @@
+using System.Globalization;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Jobs;
 using OverdueSmsPortal.Infrastructure.Templates;
-using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.IntegrationTests.Support;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Quartz;
 using static OverdueSmsPortal.IntegrationTests.Support.CampaignSetup;
 using static OverdueSmsPortal.IntegrationTests.Support.StudioSetup;
@@ -46,7 +47,7 @@ public sealed class CampaignDeskTests : DatabaseTest
         Assert.Equal(CampaignStatus.Active, campaign.Status);
         Assert.True(await IsScheduledAsync(campaign.Id));
         var actions = await Portal.QueryAsync(db => db.AuditEntries
-            .Where(e => e.EntityType == AuditNames.Campaign && e.EntityId == campaign.Id.ToString())
+            .Where(e => e.EntityType == AuditNames.Campaign && e.EntityId == campaign.Id.ToString(CultureInfo.InvariantCulture))
             .OrderBy(e => e.Id).Select(e => new { e.Action, e.Actor }).ToListAsync());
         Assert.Equal([(AuditNames.Created, "author"), (AuditNames.Submitted, "author"), (AuditNames.Approved, "approver")],
             actions.Select(a => (a.Action, a.Actor)));
@@ -229,7 +230,7 @@ public sealed class CampaignDeskTests : DatabaseTest
 
     private Task<int> ApprovalsAsync(long id) =>
         Portal.QueryAsync(db => db.AuditEntries.CountAsync(e =>
-            e.EntityType == AuditNames.Campaign && e.EntityId == id.ToString() && e.Action == AuditNames.Approved));
+            e.EntityType == AuditNames.Campaign && e.EntityId == id.ToString(CultureInfo.InvariantCulture) && e.Action == AuditNames.Approved));
 
     [Fact]
     public async Task A_change_after_approval_drops_the_approval_and_needs_a_new_one_from_someone_who_did_not_change_it()

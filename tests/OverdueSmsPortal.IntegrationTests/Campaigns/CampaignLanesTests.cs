@@ -109,7 +109,7 @@ public sealed class CampaignLanesTests : IAsyncLifetime
         var handOvers = gateway.HandOvers.Concat(secondGateway.HandOvers).ToList();
         Assert.Equal(messages.Select(m => m.Id).Order(), handOvers.Select(h => h.Key).Order());
         Assert.All(handOvers, handOver => Assert.Equal(1, handOver.Value));
-        Assert.True(gateway.HandOvers.Count > 0 && secondGateway.HandOvers.Count > 0,
+        Assert.True(!gateway.HandOvers.IsEmpty && !secondGateway.HandOvers.IsEmpty,
             $"one node sent everything: first {gateway.HandOvers.Count}, second {secondGateway.HandOvers.Count}");
     }
 
@@ -137,7 +137,7 @@ public sealed class CampaignLanesTests : IAsyncLifetime
     }
 
     private static Task<DispatchOutcome> DispatchAsync(PortalDatabase node, long runId, int lane) =>
-        Task.Run(() => node.Service<OutboxDispatcher>().DispatchAsync(runId, CancellationToken.None, lane));
+        Task.Run(() => node.Service<OutboxDispatcher>().DispatchAsync(runId, lane, CancellationToken.None));
 
     private async Task AssertEachMessageLeftOnceAsync(long runId, DispatchOutcome[] outcomes)
     {

@@ -201,7 +201,7 @@ public sealed class PolicyAndEscalationTests : DatabaseTest
         await Portal.Service<CustomerContacts>().ReleaseLegalHoldAsync(customerId, Operator);
         var actions = await Portal.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == AuditNames.Customer)
             .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
-        Assert.Equal([AuditNames.HoldPlaced, AuditNames.HoldReleased], actions.Where(a => a.StartsWith("Hold")));
+        Assert.Equal([AuditNames.HoldPlaced, AuditNames.HoldReleased], actions.Where(a => a.StartsWith("Hold", StringComparison.Ordinal)));
         Assert.Equal(CustomerHold.None, (await Portal.Service<CustomerContacts>().HistoryAsync(customerId, true))!.Hold);
     }
 }

@@ -190,7 +190,7 @@ public sealed class TwoNodeCampaignTests(ITestOutputHelper output) : KilledPorta
         await db.OutboxMessages.AsNoTracking().Where(m => m.CampaignId == campaignId).Select(m => m.CustomerId).Distinct().CountAsync()));
 
     /// <summary>(a) and (b) on the portal's side: one message per customer, each in a final state.</summary>
-    private IEnumerable<string> CheckOutbox(Tally tally)
+    private static IEnumerable<string> CheckOutbox(Tally tally)
     {
         if (tally.Planned != Customers || tally.Customers != Customers)
         {

@@ -1,7 +1,7 @@
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
-using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Customers;
+using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.IntegrationTests.Support;
 using static OverdueSmsPortal.IntegrationTests.Support.CustomerBuilder;
 

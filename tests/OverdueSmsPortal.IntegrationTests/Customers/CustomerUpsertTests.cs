@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Customers;
+using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.IntegrationTests.Support;
 using static OverdueSmsPortal.IntegrationTests.Support.CustomerBuilder;
 

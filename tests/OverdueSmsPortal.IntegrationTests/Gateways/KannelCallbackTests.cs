@@ -48,7 +48,7 @@ public class KannelCallbackTests
     {
         var callback = KannelCallback.Parse(query);
 
-        Assert.Equal((id, status), (callback.Long("id"), callback.Int("status")));
+        Assert.Equal((id, status), (callback.LongValue("id"), callback.IntValue("status")));
     }
 
     [Fact]

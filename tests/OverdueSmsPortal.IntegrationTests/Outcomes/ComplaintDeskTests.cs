@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Policy;
@@ -109,7 +110,7 @@ public sealed class ComplaintDeskTests : SentMessagesTest
 
         var stored = await StoredAsync(id);
         Assert.Equal((ComplaintStatus.Closed, "operator", "operator"), (stored.Status, stored.StartedBy, stored.ClosedBy));
-        var actions = await Portal.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Complaint" && a.EntityId == id.ToString())
+        var actions = await Portal.QueryAsync(db => db.AuditEntries.Where(a => a.EntityType == "Complaint" && a.EntityId == id.ToString(CultureInfo.InvariantCulture))
             .OrderBy(a => a.Id).Select(a => a.Action).ToListAsync());
         Assert.Equal(["Opened", "WorkStarted", "Closed"], actions);
     }
@@ -123,7 +124,7 @@ public sealed class ComplaintDeskTests : SentMessagesTest
 
         Assert.Equal("已致电客户致歉，发送间隔调整为 14 天 😊", (await StoredAsync(id)).ResolutionNote);
         var after = await Portal.QueryAsync(db => db.AuditEntries
-            .Where(a => a.EntityType == "Complaint" && a.EntityId == id.ToString() && a.Action == "Closed").Select(a => a.After).SingleAsync());
+            .Where(a => a.EntityType == "Complaint" && a.EntityId == id.ToString(CultureInfo.InvariantCulture) && a.Action == "Closed").Select(a => a.After).SingleAsync());
         using var json = System.Text.Json.JsonDocument.Parse(after!);
         Assert.Equal("已致电客户致歉，发送间隔调整为 14 天 😊", json.RootElement.GetProperty("resolutionNote").GetString());
     }

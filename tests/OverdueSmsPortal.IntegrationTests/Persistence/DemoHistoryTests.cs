@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Infrastructure.Campaigns;
-using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.IntegrationTests.Support;
 using Xunit.Abstractions;
 

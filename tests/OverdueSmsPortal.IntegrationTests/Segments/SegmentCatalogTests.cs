@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
@@ -8,7 +9,6 @@ using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.IntegrationTests.Support;
 using static OverdueSmsPortal.IntegrationTests.Support.CustomerBuilder;
-using OverdueSmsPortal.Core.Access;
 
 namespace OverdueSmsPortal.IntegrationTests.Segments;
 

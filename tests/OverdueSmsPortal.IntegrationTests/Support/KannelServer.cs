@@ -39,6 +39,8 @@ public sealed class KannelServer : IAsyncDisposable
 
     public bool IsRunning { get; private set; }
 
+    private static readonly string[] LogFiles = ["bearerbox.log", "smsbox.log", "fakesmsc.log"];
+
     /// <summary>Starts Kannel; <paramref name="moUrl"/> is where it sends customers' replies (the script appends from, to, text…).</summary>
     /// <param name="throughput">Messages per second the fake SMSC takes; none means no limit.</param>
     /// <param name="options">More of start.sh's options, e.g. <c>--sendsms-port</c> and <c>--password</c> chosen beforehand.</param>
@@ -85,7 +87,7 @@ public sealed class KannelServer : IAsyncDisposable
     /// <summary>The last lines of Kannel's logs: what explains a failure.</summary>
     public string LogTail(int lines = 25)
     {
-        var tails = new[] { "bearerbox.log", "smsbox.log", "fakesmsc.log" }.Select(name =>
+        var tails = LogFiles.Select(name =>
             $"---- {name} ----{Environment.NewLine}{string.Join(Environment.NewLine, ReadLog(name).TakeLast(lines))}");
         return string.Join(Environment.NewLine, tails);
     }

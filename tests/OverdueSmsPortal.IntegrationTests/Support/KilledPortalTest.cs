@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Tests.Shared;
@@ -63,7 +64,7 @@ public abstract class KilledPortalTest : IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.CommandTimeout = 30;
-        return Convert.ToInt64(await command.ExecuteScalarAsync());
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     public void Dispose()

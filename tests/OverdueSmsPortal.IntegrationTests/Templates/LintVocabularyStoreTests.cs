@@ -1,11 +1,11 @@
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Templates.Lint;
+using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.IntegrationTests.Support;
-using OverdueSmsPortal.Core.Access;
-using OverdueSmsPortal.Infrastructure.Settings;
 
 namespace OverdueSmsPortal.IntegrationTests.Templates;
 

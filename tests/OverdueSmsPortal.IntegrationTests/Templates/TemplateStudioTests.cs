@@ -1,12 +1,13 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Core.Templates.Lint;
-using OverdueSmsPortal.Infrastructure.Templates;
-using OverdueSmsPortal.Core.Access;
-using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.IntegrationTests.Support;
 using static OverdueSmsPortal.IntegrationTests.Support.CustomerBuilder;
 using static OverdueSmsPortal.IntegrationTests.Support.StudioSetup;
@@ -48,7 +49,7 @@ public sealed class TemplateStudioTests : DatabaseTest
         var audited = await Portal.QueryAsync(db => db.AuditEntries.Where(e => e.EntityType == AuditNames.TemplateVersion)
             .Select(e => new { e.EntityId, e.Action, e.Actor }).ToListAsync());
         Assert.Equal(2, audited.Count(e => e.Action == AuditNames.Created));
-        Assert.Contains(audited, e => e.EntityId == second.Id.ToString() && e.Actor == "author2");
+        Assert.Contains(audited, e => e.EntityId == second.Id.ToString(CultureInfo.InvariantCulture) && e.Actor == "author2");
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class TemplateStudioTests : DatabaseTest
         Assert.Equal(2, next.Number);
         Assert.Equal(CleanBody, (await Portal.VersionAsync(version.Id)).Body);
         var actions = await Portal.QueryAsync(db => db.AuditEntries
-            .Where(e => e.EntityType == AuditNames.TemplateVersion && e.EntityId == version.Id.ToString())
+            .Where(e => e.EntityType == AuditNames.TemplateVersion && e.EntityId == version.Id.ToString(CultureInfo.InvariantCulture))
             .OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
         Assert.Equal([AuditNames.Created, AuditNames.Submitted, AuditNames.Approved], actions);
     }
@@ -125,7 +126,7 @@ public sealed class TemplateStudioTests : DatabaseTest
         var decided = await Portal.VersionAsync(version.Id);
         Assert.Contains(decided.Status, new[] { TemplateVersionStatus.Approved, TemplateVersionStatus.Rejected });
         var decisions = await Portal.QueryAsync(db => db.AuditEntries.CountAsync(e => e.EntityType == AuditNames.TemplateVersion
-            && e.EntityId == version.Id.ToString()
+            && e.EntityId == version.Id.ToString(CultureInfo.InvariantCulture)
             && (e.Action == AuditNames.Approved || e.Action == AuditNames.Rejected)));
         Assert.Equal(1, decisions);
 
@@ -213,7 +214,7 @@ public sealed class TemplateStudioTests : DatabaseTest
 
     private Task<int> ApprovalsAsync(long versionId) =>
         Portal.QueryAsync(db => db.AuditEntries.CountAsync(e =>
-            e.EntityType == AuditNames.TemplateVersion && e.EntityId == versionId.ToString() && e.Action == AuditNames.Approved));
+            e.EntityType == AuditNames.TemplateVersion && e.EntityId == versionId.ToString(CultureInfo.InvariantCulture) && e.Action == AuditNames.Approved));
 
     [Fact]
     public async Task An_edit_after_approval_is_a_new_draft_that_no_campaign_can_use_until_it_is_approved_itself()

@@ -204,7 +204,7 @@ public sealed class ApiContractTests(PortalFactory factory, ITestOutputHelper ou
         ApiContract.BodyTypes(endpoint).Count > 0 && method is not ("GET" or "HEAD" or "DELETE" or "OPTIONS");
 
     private static string ContentTypeOf(Endpoint endpoint) =>
-        ApiContract.BodyTypes(endpoint).FirstOrDefault() ?? "application/json";
+        ApiContract.BodyTypes(endpoint) is [var first, ..] ? first : "application/json";
 
     /// <summary>A call the endpoint would take but for its credentials: an empty object or form of the type it reads.</summary>
     private static HttpRequestMessage Acceptable(RouteEndpoint endpoint, string url, string method)

@@ -280,7 +280,7 @@ public sealed class ApiFuzzTests(PortalFactory factory, ITestOutputHelper output
 
     private static string Huge(Fuzz fuzz) => new(fuzz.Pick(['x', '王', '9']), fuzz.Chance(0.05) ? 1024 * 1024 : fuzz.Next(1_000, 100_000));
 
-    private async Task<(HttpStatusCode Status, JsonNode? Answer)> PostAsync(Fuzz fuzz, int caseNumber, HttpClient client, string path, JsonNode? body)
+    private static async Task<(HttpStatusCode Status, JsonNode? Answer)> PostAsync(Fuzz fuzz, int caseNumber, HttpClient client, string path, JsonNode? body)
     {
         // Lone surrogates are written as \ud800 escapes, as a careless client would.
         var json = body?.ToJsonString() ?? "null";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Data.Common;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
@@ -8,9 +9,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Tests.Shared;
 using OverdueSmsPortal.Web.Tests.Hosting;
 using static OverdueSmsPortal.Web.Tests.Api.ApiRequests;
-using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Web.Tests.Api;
 
@@ -120,7 +121,7 @@ public sealed class DatabaseFaultApiTests : IDisposable
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA page_count";
-            limit.MaxPages = Convert.ToInt64(await command.ExecuteScalarAsync()) + extraPages;
+            limit.MaxPages = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture) + extraPages;
         }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

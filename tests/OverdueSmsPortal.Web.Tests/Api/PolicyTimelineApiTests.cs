@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -62,9 +63,9 @@ public sealed class PolicyTimelineApiTests(PortalFactory factory) : IClassFixtur
             var (status, json) = await PostAsync(Request("2027-02-03", "2027-01-20", 90, "overdue_1_3", "overdue_8_15", "overdue_16_plus").ToJsonString());
 
             Assert.Equal(HttpStatusCode.OK, status);
-            Assert.Equal(expected.Messages.Select(d => (d.Date.ToString("yyyy-MM-dd"), d.Stage)),
+            Assert.Equal(expected.Messages.Select(d => (d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Stage)),
                 json!["messages"]!.AsArray().Select(m => ((string)m!["date"]!, (string?)m["stage"])));
-            Assert.Equal(expected.EscalatedOn?.ToString("yyyy-MM-dd"), (string?)json["escalatedOn"]);
+            Assert.Equal(expected.EscalatedOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), (string?)json["escalatedOn"]);
             Assert.All(json["messages"]!.AsArray(), m => Assert.NotEqual("pre_due_7", (string)m!["stage"]!));
         }
         finally

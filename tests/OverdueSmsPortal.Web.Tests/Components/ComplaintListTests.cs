@@ -253,7 +253,7 @@ public sealed class ComplaintListTests : PortalComponentTest
         return (page, dialogs);
     }
 
-    private async Task OpenCloseDialogAsync(IRenderedComponent<ComplaintList> page, IRenderedComponent<MudDialogProvider> dialogs, string accountRef)
+    private static async Task OpenCloseDialogAsync(IRenderedComponent<ComplaintList> page, IRenderedComponent<MudDialogProvider> dialogs, string accountRef)
     {
         await page.InvokeAsync(() => RowOf(page, accountRef).QuerySelector("[data-testid=close-complaint]")!.Click());
         dialogs.WaitForElement(NoteInput, Wait);

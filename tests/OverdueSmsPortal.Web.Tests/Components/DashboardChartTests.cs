@@ -1,8 +1,8 @@
 using Bunit;
-using MudBlazor.Interop;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Interop;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Infrastructure.Gateways;

@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Tests.Shared;
 using OverdueSmsPortal.Web.Components.Pages.Templates;
 using OverdueSmsPortal.Web.Components.Shared;
 using OverdueSmsPortal.Web.Tests.Hosting;
-using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Web.Tests.Components;
 

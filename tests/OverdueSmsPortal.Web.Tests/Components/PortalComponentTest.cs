@@ -74,7 +74,7 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
     protected static string Confirm(IRenderedComponent<MudDialogProvider> dialogs)
     {
         var text = dialogs.WaitForElement(".mud-dialog", TimeSpan.FromSeconds(10)).TextContent;
-        OnRenderer(dialogs, () => dialogs.FindAll(".mud-dialog-actions button").Last().Click());
+        OnRenderer(dialogs, () => dialogs.FindAll(".mud-dialog-actions button")[^1].Click());
         return text;
     }
 

@@ -6,10 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Tests.Shared;
 using OverdueSmsPortal.Web.Components.Pages.Repayments;
 using OverdueSmsPortal.Web.Security;
 using OverdueSmsPortal.Web.Tests.Hosting;
-using OverdueSmsPortal.Tests.Shared;
 
 namespace OverdueSmsPortal.Web.Tests.Components;
 

@@ -44,7 +44,7 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         page.Find($"[data-testid=reply-rules] tr[data-rule='{phrase}']");
 
     /// <summary>Types into the table's phrase search, as an Admin looking for a rule among hundreds does, and waits for the rows.</summary>
-    private void Search(IRenderedComponent<ReplyRulesPage> page, string phrase)
+    private static void Search(IRenderedComponent<ReplyRulesPage> page, string phrase)
     {
         OnRenderer(page, () => Input(page, "rule-filter-phrase").Input(phrase));
         page.WaitForAssertion(() => Assert.All(page.FindAll("[data-testid=reply-rules] tbody tr[data-rule]"),
@@ -55,7 +55,7 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
         int.Parse(Row(page, phrase).GetAttribute("data-position")!, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Chooses the category in the select (its items open in the popover provider) and types the phrase.</summary>
-    private void FillIn(IRenderedComponent<ReplyRulesPage> page, IRenderedComponent<MudBlazor.MudPopoverProvider> popovers, string category,
+    private static void FillIn(IRenderedComponent<ReplyRulesPage> page, IRenderedComponent<MudBlazor.MudPopoverProvider> popovers, string category,
         string phrase)
     {
         OnRenderer(page, () => page.Find(".mud-select:has([data-testid=rule-category]) .mud-input-control").MouseDown());

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,7 +51,7 @@ public sealed class SendPolicyPageTests : PortalComponentTest
         var today = scope.ServiceProvider.GetRequiredService<BusinessClock>().Today();
         var scenario = PolicyTimeline.TypicalScenario(today, await timelines.LadderAsync());
         var result = await timelines.SimulateAsync(scenario, settings);
-        return result.Messages.Select(d => ((string?)d.Date.ToString("yyyy-MM-dd"), d.Stage)).ToList();
+        return result.Messages.Select(d => ((string?)d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.Stage)).ToList();
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public sealed class TemplateStudioTests : PortalComponentTest
         studio.WaitForAssertion(() =>
         {
             var texts = studio.FindAll("[data-testid=preview-text]").Select(e => e.TextContent).ToList();
-            Assert.Contains(texts, t => t.StartsWith("【示例消费金融】尊敬的陈美玲女士，您好！您的欠款¥2,400.00已逾期9天"));
+            Assert.Contains(texts, t => t.StartsWith("【示例消费金融】尊敬的陈美玲女士，您好！您的欠款¥2,400.00已逾期9天", StringComparison.Ordinal));
             Assert.Contains(texts, t => t.Contains("欧阳娜娜女士"));
             Assert.DoesNotContain(texts, t => t.Contains("林芳"));
         }, Wait);

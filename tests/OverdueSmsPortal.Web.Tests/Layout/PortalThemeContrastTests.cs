@@ -97,7 +97,7 @@ public sealed class PortalThemeContrastTests
     private static (int R, int G, int B) Channels(string hex)
     {
         var digits = hex.TrimStart('#')[..6];
-        int Channel(int at) => int.Parse(digits.Substring(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        int Channel(int at) => int.Parse(digits.AsSpan(at, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
         return (Channel(0), Channel(2), Channel(4));
     }
 }

@@ -85,6 +85,7 @@ public sealed class ServiceActionMatrixTests(PortalFactory factory) : IClassFixt
         new("UserAdministration.SetLockedAsync",        "Y - - -", (s, by) => s.Get<UserAdministration>().SetLockedAsync("no-such-id", true, by)),
         new("UserAdministration.ResetPasswordAsync",    "Y - - -", (s, by) => s.Get<UserAdministration>().ResetPasswordAsync("no-such-id", "Matrix-Pass-2026", by)),
     ];
+    private static readonly string[] MatrixUsers = ["matrix-Admin", "matrix-Approver", "matrix-Author"];
 
     [Fact]
     public void Every_service_method_that_acts_for_a_user_has_a_row()
@@ -131,7 +132,7 @@ public sealed class ServiceActionMatrixTests(PortalFactory factory) : IClassFixt
         Assert.True(refusedCalls > 0);
         // A refused call wrote nothing, and the allowed ones only refused their sample input or saved settings again.
         var written = await factory.WithDatabaseAsync(db => db.AuditEntries.OrderBy(e => e.Id).Skip(auditBefore).Select(e => e.Actor).ToListAsync());
-        Assert.All(written, actor => Assert.Contains(actor, new[] { "matrix-Admin", "matrix-Approver", "matrix-Author" }));
+        Assert.All(written, actor => Assert.Contains(actor, MatrixUsers));
         Assert.DoesNotContain("matrix-Viewer", written);
     }
 

@@ -65,11 +65,11 @@ public static partial class LiquidScan
                 {
                     continue;
                 }
-                if (before.EndsWith('|') || (after.StartsWith(':') && !after.StartsWith("::")) || Keywords.Contains(root))
+                if (before.EndsWith('|') || (after.StartsWith(':') && !after.StartsWith("::", StringComparison.Ordinal)) || Keywords.Contains(root))
                 {
                     continue;
                 }
-                if (isStatement && (before.EndsWith("assign") || before.EndsWith("capture") || before.EndsWith("for")))
+                if (isStatement && (before.EndsWith("assign", StringComparison.Ordinal) || before.EndsWith("capture", StringComparison.Ordinal) || before.EndsWith("for", StringComparison.Ordinal)))
                 {
                     locals.Add(root);
                     continue;
@@ -89,7 +89,11 @@ public static partial class LiquidScan
     {
         var chars = body[start..end].ToCharArray();
         var delimiterLength = Math.Min(2, chars.Length);
-        for (var i = 0; i < delimiterLength; i++) chars[i] = ' ';
+        for (var i = 0; i < delimiterLength; i++)
+        {
+            chars[i] = ' ';
+        }
+
         if (end - start >= 4 && (body.AsSpan(end - 2, 2).SequenceEqual("}}") || body.AsSpan(end - 2, 2).SequenceEqual("%}")))
         {
             chars[^1] = ' ';
@@ -105,7 +109,11 @@ public static partial class LiquidScan
             }
             else if (quote is not null)
             {
-                if (chars[i] == quote) quote = null;
+                if (chars[i] == quote)
+                {
+                    quote = null;
+                }
+
                 chars[i] = ' ';
             }
         }

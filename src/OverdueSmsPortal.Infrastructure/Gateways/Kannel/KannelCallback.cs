@@ -59,14 +59,14 @@ public sealed class KannelCallback
         return EncodingOf(charset).GetString(bytes);
     }
 
-    public long? Long(string name) =>
+    public long? LongValue(string name) =>
         long.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    public int? Int(string name) =>
+    public int? IntValue(string name) =>
         int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>A Unix time in seconds (Kannel's %T), when present and sensible.</summary>
-    public DateTimeOffset? UnixTime(string name) => Long(name) is { } seconds && seconds is > 0 and < 32_503_680_000
+    public DateTimeOffset? UnixTime(string name) => LongValue(name) is { } seconds && seconds is > 0 and < 32_503_680_000
         ? DateTimeOffset.FromUnixTimeSeconds(seconds)
         : null;
 

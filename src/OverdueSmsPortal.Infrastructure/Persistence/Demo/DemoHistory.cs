@@ -33,7 +33,7 @@ public sealed record DemoHistoryReport(int Campaigns, int Runs, int Messages, in
 /// the send policy decides who may be messaged, and replies and repayments go through the portal's
 /// intakes, with a clock set to when each happened. Seeded randomness: the same database every time.
 /// </summary>
-public sealed class DemoHistory(
+public sealed partial class DemoHistory(
     PortalDbContext db,
     UserManager<PortalUser> users,
     MessageWriter writer,
@@ -88,7 +88,7 @@ public sealed class DemoHistory(
         var approverUser = await users.FindByNameAsync("approver");
         if (authorUser is null || approverUser is null)
         {
-            logger.LogInformation("No demo outcome history: the demo author and approver do not exist");
+            LogNoHistory(logger, "the demo author and approver do not exist");
             return null;
         }
         var started = System.Diagnostics.Stopwatch.StartNew();
@@ -134,13 +134,11 @@ public sealed class DemoHistory(
         }
         if (campaigns.Count == 0)
         {
-            logger.LogInformation("No demo outcome history: the demo segments have no approved templates");
+            LogNoHistory(logger, "the demo segments have no approved templates");
             return null;
         }
         var report = history.Report(campaigns.Count, started.Elapsed);
-        logger.LogInformation(
-            "Seeded demo outcome history: {Campaigns} campaigns, {Runs} runs, {Messages} messages, {Replies} replies, {Repayments} repayments in {Took} ms",
-            report.Campaigns, report.Runs, report.Messages, report.Replies, report.Repayments, (int)report.Took.TotalMilliseconds);
+        LogSeeded(logger, report.Campaigns, report.Runs, report.Messages, report.Replies, report.Repayments, (int)report.Took.TotalMilliseconds);
         return report;
     }
 
@@ -571,4 +569,11 @@ public sealed class DemoHistory(
 
         private static object Describe(Campaign c) => new { c.Name, Status = c.Status.ToString(), c.Revision };
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "No demo outcome history: {Reason}")]
+    private static partial void LogNoHistory(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Seeded demo outcome history: {Campaigns} campaigns, {Runs} runs, {Messages} messages, {Replies} replies, {Repayments} repayments in {Took} ms")]
+    private static partial void LogSeeded(ILogger logger, int campaigns, int runs, int messages, int replies, int repayments, int took);
 }

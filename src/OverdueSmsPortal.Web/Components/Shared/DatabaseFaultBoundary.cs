@@ -15,7 +15,7 @@ namespace OverdueSmsPortal.Web.Components.Shared;
 /// with what they had typed. The database wrote nothing of the failed save. Any other unhandled error replaces the page with
 /// the general error notice, as before.
 /// </summary>
-public sealed class DatabaseFaultBoundary : ErrorBoundaryBase
+public sealed partial class DatabaseFaultBoundary : ErrorBoundaryBase
 {
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IStringLocalizer<SharedResource> L { get; set; } = default!;
@@ -29,7 +29,7 @@ public sealed class DatabaseFaultBoundary : ErrorBoundaryBase
         if (DatabaseFaults.Classify(exception) is { } fault)
         {
             Monitor.Record(fault);
-            Logger.LogWarning(exception, "A page action failed: the database is {Fault}", fault);
+            LogDatabaseFault(Logger, exception, fault);
             Snackbar.Add(L[DatabaseFaults.MessageKey(fault)], Severity.Error);
             // The page's components are kept (BuildRenderTree still renders them); once the base class has
             // taken note of the error, it is forgotten, so that the next one counts afresh.
@@ -39,7 +39,7 @@ public sealed class DatabaseFaultBoundary : ErrorBoundaryBase
         else
         {
             failed = true;
-            Logger.LogError(exception, "Unhandled error on a page");
+            LogUnhandled(Logger, exception);
         }
     }
 
@@ -56,4 +56,10 @@ public sealed class DatabaseFaultBoundary : ErrorBoundaryBase
         }
         builder.AddContent(4, ChildContent);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A page action failed: the database is {Fault}")]
+    private static partial void LogDatabaseFault(ILogger logger, Exception exception, DatabaseFault fault);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on a page")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception);
 }

@@ -31,7 +31,11 @@ public static class FindingText
         {
             // Errors found while rendering come without a place; the name is then looked for in the whole text.
             var at = end > start ? body.IndexOf(name, start, end - start, StringComparison.Ordinal) : -1;
-            if (at < 0 && end <= start) at = body.IndexOf(name, StringComparison.Ordinal);
+            if (at < 0 && end <= start)
+            {
+                at = body.IndexOf(name, StringComparison.Ordinal);
+            }
+
             if (at >= 0)
             {
                 return (at, at + name.Length);

@@ -29,7 +29,7 @@ public static class UserRules
             .WithMessage(_ => l["Users.PasswordWeak"]);
 
     public static IRuleBuilderOptions<T, IReadOnlyCollection<string>> PortalRoleSet<T>(this IRuleBuilder<T, IReadOnlyCollection<string>> rule, IStringLocalizer<SharedResource> l) =>
-        rule.Must(r => r.Any()).WithMessage(_ => l["Users.RolesRequired"])
+        rule.Must(r => r.Count != 0).WithMessage(_ => l["Users.RolesRequired"])
             .Must(r => r.All(PortalRoles.All.Contains)).WithMessage(_ => l["Users.UnknownRole"]);
 }
 
