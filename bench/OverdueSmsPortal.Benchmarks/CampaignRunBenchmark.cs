@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Persistence.Demo;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Replies;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Benchmarks;

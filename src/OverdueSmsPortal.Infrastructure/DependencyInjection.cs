@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.ApiKeys;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Campaigns;
@@ -35,25 +37,58 @@ public static class DependencyInjection
     /// <summary>Data Protection's application name: what the portal protects, any process of it with the same database can read.</summary>
     public const string DataProtectionApplicationName = "OverdueSmsPortal";
 
+    /// <summary>The business clock: the injected <see cref="TimeProvider"/> read in <c>Portal:TimeZone</c>.</summary>
+    public static IServiceCollection AddBusinessClock(this IServiceCollection services) =>
+        services.AddSingleton(provider => new BusinessClock(provider.GetRequiredService<TimeProvider>(),
+            TimeZoneInfo.FindSystemTimeZoneById(provider.GetRequiredService<IOptions<PortalOptions>>().Value.TimeZone)));
+
     /// <summary>
-    /// Registers the database, identity stores, Quartz and the services behind the portal's features.
-    /// <c>ConnectionStrings:Portal</c> may be a full SQLite connection string or just a file path.
+    /// Registers the database, identity stores, Quartz and the services behind the portal's features, a
+    /// group per feature. <c>ConnectionStrings:Portal</c> may be a full SQLite connection string or just a file path.
     /// </summary>
     public static IServiceCollection AddPortalInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
+        var provider = DatabaseProviderOf(configuration);
+        var connectionString = configuration.GetConnectionString("Portal");
         services.TryAddSingleton(TimeProvider.System);
+        return services
+            .AddSettings()
+            .AddDatabase(provider, connectionString)
+            .AddUsersAndAccess()
+            .AddCustomers()
+            .AddTemplates()
+            .AddCampaigns(provider)
+            .AddRepliesAndOutcomes()
+            .AddGateways()
+            .AddBackgroundWork(configuration, provider, connectionString);
+    }
+
+    /// <summary>The settings read from configuration, each checked at start; the business clock reads one of them.</summary>
+    private static IServiceCollection AddSettings(this IServiceCollection services)
+    {
         services.AddOptions<PortalOptions>().BindConfiguration(PortalOptions.Section).ValidateDataAnnotations()
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Portal:TimeZone is not a known time zone.")
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section);
-        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section);
+        services.AddOptions<BootstrapAdminOptions>().BindConfiguration(BootstrapAdminOptions.Section)
+            .Validate(o => string.IsNullOrWhiteSpace(o.UserName) == string.IsNullOrEmpty(o.Password),
+                "Portal:Admin:UserName and Portal:Admin:Password are set together, or neither.")
+            .ValidateOnStart();
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section)
+            .Validate(o => ApiOptions.IsAcceptableBootstrapKey(o.BootstrapKey),
+                $"Portal:Api:BootstrapKey is empty or at least {ApiOptions.MinBootstrapKeyLength} characters without spaces.")
+            .ValidateOnStart();
         services.AddOptions<LenderOptions>().BindConfiguration(LenderOptions.Section).ValidateDataAnnotations()
             .Validate(o => IsKnownCulture(o.MessageCulture), "Portal:Lender:MessageCulture is not a known culture.")
             .ValidateOnStart();
+        services.AddBusinessClock();
+        services.AddMemoryCache();
+        return services;
+    }
 
-        var provider = DatabaseProviderOf(configuration);
-        var connectionString = configuration.GetConnectionString("Portal");
+    /// <summary>The context on the configured store, its fault monitor, its first-start seeding and the demo data.</summary>
+    private static IServiceCollection AddDatabase(this IServiceCollection services, DatabaseProvider provider, string? connectionString)
+    {
         if (provider == DatabaseProvider.Postgres)
         {
             // Its own context type, for its own migrations; every service still asks for PortalDbContext.
@@ -64,7 +99,15 @@ public static class DependencyInjection
         {
             services.AddDbContext<PortalDbContext>(options => DatabaseOptions.Configure(options, provider, connectionString));
         }
+        services.AddSingleton<DatabaseFaultMonitor>();
+        services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<DemoHistory>();
+        return services;
+    }
 
+    /// <summary>Users, roles and sessions (ASP.NET Core Identity), API keys, and the audit trail every change writes to.</summary>
+    private static IServiceCollection AddUsersAndAccess(this IServiceCollection services)
+    {
         services.AddIdentityCore<PortalUser>(options =>
             {
                 options.Password.RequiredLength = 10;
@@ -82,22 +125,29 @@ public static class DependencyInjection
         // Its keys live in the database: the gateway password protected with them stays readable
         // after a restart, and every node of a cluster shares them.
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PortalDbContext>();
-
+        services.AddScoped<UserAdministration>();
+        services.AddScoped<SecurityStamps>();
+        services.AddSingleton<SessionRevocations>();
+        services.AddScoped<ApiKeyService>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditLog>();
+        return services;
+    }
+
+    /// <summary>Customers: imports, the directory and a customer's contact history.</summary>
+    private static IServiceCollection AddCustomers(this IServiceCollection services)
+    {
         services.AddScoped<CustomerUpsert>();
         services.AddScoped<CustomerImporter>();
-        services.AddScoped<RepaymentImporter>();
         services.AddScoped<CustomerDirectory>();
         services.AddScoped<CustomerContacts>();
-        services.AddScoped<ApiKeyService>();
-        services.AddScoped<UserAdministration>();
-        services.AddSingleton<SessionRevocations>();
-        services.AddScoped<DatabaseInitializer>();
-        services.AddSingleton<DatabaseFaultMonitor>();
-        services.AddScoped<DemoHistory>();
-        services.AddSingleton<BusinessClock>();
-        services.AddMemoryCache();
+        services.AddScoped<ContactCheck>();
+        return services;
+    }
+
+    /// <summary>Segments and templates: the studio, its lint and preview, and the review inbox.</summary>
+    private static IServiceCollection AddTemplates(this IServiceCollection services)
+    {
         services.AddScoped<SegmentCatalog>();
         services.AddScoped<LintVocabularyStore>();
         services.AddSingleton<TemplateRenderer>();
@@ -105,13 +155,18 @@ public static class DependencyInjection
         services.AddScoped<TemplatePreviewer>();
         services.AddScoped<TemplateStudio>();
         services.AddScoped<ReviewInbox>();
+        return services;
+    }
 
+    /// <summary>Campaigns under the send policy: the desk, planning, dispatch and its pacing, and the lists a run leaves.</summary>
+    private static IServiceCollection AddCampaigns(this IServiceCollection services, DatabaseProvider provider)
+    {
         services.AddOptions<DispatchOptions>().BindConfiguration(DispatchOptions.Section).ValidateDataAnnotations().ValidateOnStart()
             // One node on SQLite; on PostgreSQL several lanes, so that every node of a cluster takes part in each run.
             .PostConfigure(o => o.Lanes ??= provider == DatabaseProvider.Postgres ? 4 : 1);
         services.AddScoped<SendPolicyStore>();
-        services.AddScoped<OutcomeSettingsStore>();
         services.AddScoped<ContactStates>();
+        services.AddScoped<PolicyTimelines>();
         services.AddScoped<CampaignDesk>();
         services.AddScoped<CampaignForecast>();
         services.AddScoped<RunPlanner>();
@@ -120,33 +175,56 @@ public static class DependencyInjection
         services.AddScoped<RunMonitor>();
         services.AddScoped<EscalationList>();
         services.AddScoped<NotReachedList>();
-        services.AddScoped<PolicyTimelines>();
-        services.AddScoped<DevelopmentReplies>();
-        services.AddScoped<ReplyRuleStore>();
-        services.AddScoped<ReplyIntake>();
-        services.AddScoped<ReplyDesk>();
-        services.AddScoped<ContactCheck>();
-        services.AddScoped<ComplaintDesk>();
-        services.AddScoped<ComplaintImporter>();
-        services.AddScoped<RepaymentIntake>();
-        services.AddScoped<OutcomeRollups>();
-        services.AddScoped<OutcomeDashboard>();
-        services.AddScoped<AbSamples>();
-        services.AddScoped<DeliveryReportIntake>();
-        services.AddScoped<GatewaySettingsStore>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<CampaignPacer>();
         services.AddSingleton<ClaimLock>();
         services.AddSingleton<GatewayRetry>();
         services.AddSingleton<CampaignScheduler>();
-        // The gateway is the Admin's choice in Settings: the built-in development gateway until Kannel is configured.
+        return services;
+    }
+
+    /// <summary>What comes back: replies and their rules, repayments, complaints, and the dashboard's figures.</summary>
+    private static IServiceCollection AddRepliesAndOutcomes(this IServiceCollection services)
+    {
+        services.AddScoped<ReplyRuleStore>();
+        services.AddScoped<ReplyIntake>();
+        services.AddScoped<ReplyDesk>();
+        services.AddScoped<RepaymentImporter>();
+        services.AddScoped<RepaymentIntake>();
+        services.AddScoped<ComplaintDesk>();
+        services.AddScoped<ComplaintImporter>();
+        services.AddScoped<OutcomeSettingsStore>();
+        services.AddScoped<OutcomeRollups>();
+        services.AddScoped<OutcomeDashboard>();
+        services.AddScoped<AbSamples>();
+        return services;
+    }
+
+    /// <summary>
+    /// The SMS gateway is the Admin's choice in Settings: the built-in development gateway until Kannel is
+    /// configured. Delivery reports and replies come back through the same settings' callback token.
+    /// </summary>
+    private static IServiceCollection AddGateways(this IServiceCollection services)
+    {
+        services.AddScoped<GatewaySettingsStore>();
         services.AddSingleton<GatewayConfiguration>();
         services.AddSingleton<DevelopmentGateway>();
         services.AddSingleton<ISmsGateway, ConfiguredGateway>();
         services.AddHttpClient<KannelGateway>(http => http.Timeout = KannelGateway.RequestTimeout);
+        services.AddScoped<DeliveryReportIntake>();
+        services.AddScoped<DevelopmentReplies>();
+        services.AddSingleton<DevelopmentGatewayDelivery>();
+        return services;
+    }
 
-        // Campaign runs are Quartz jobs. On SQLite Quartz's store is in memory and rebuilt from our tables
-        // at start; on PostgreSQL it is Quartz's clustered store in the portal's database, shared by every node.
+    /// <summary>
+    /// Campaign runs are Quartz jobs. On SQLite Quartz's store is in memory and rebuilt from our tables at
+    /// start; on PostgreSQL it is Quartz's clustered store in the portal's database, shared by every node.
+    /// The hosted services start in this order: Quartz, the schedule restorer, the development gateway's reports.
+    /// </summary>
+    private static IServiceCollection AddBackgroundWork(this IServiceCollection services, IConfiguration configuration,
+        DatabaseProvider provider, string? connectionString)
+    {
         var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
         services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddQuartz(quartz =>
@@ -160,8 +238,7 @@ public static class DependencyInjection
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = false);
         services.AddHostedService<CampaignScheduleRestorer>();
-        services.AddSingleton<DevelopmentGatewayDelivery>();
-        services.AddHostedService(provider => provider.GetRequiredService<DevelopmentGatewayDelivery>());
+        services.AddHostedService(host => host.GetRequiredService<DevelopmentGatewayDelivery>());
         return services;
     }
 

@@ -100,6 +100,13 @@ public sealed class ApiOptions
 {
     public const string Section = "Portal:Api";
 
+    /// <summary>Shorter, a key from configuration could be guessed: issued keys are far longer.</summary>
+    public const int MinBootstrapKeyLength = 24;
+
     /// <summary>A key accepted besides the issued ones, so a first key exists before anyone signs in.</summary>
     public string? BootstrapKey { get; set; }
+
+    /// <summary>None, or long enough and free of spaces (a key pasted with a line break would never match).</summary>
+    public static bool IsAcceptableBootstrapKey(string? key) =>
+        string.IsNullOrEmpty(key) || (key.Length >= MinBootstrapKeyLength && !key.Any(char.IsWhiteSpace));
 }

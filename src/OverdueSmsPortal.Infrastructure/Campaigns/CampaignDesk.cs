@@ -6,6 +6,7 @@ using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Jobs;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -97,7 +98,7 @@ public sealed class CampaignDesk(
             .Select(v => new VersionChoice(v.Id, v.Template!.Tone, v.Number, v.Body))
             .ToDictionaryAsync(v => v.VersionId, cancellationToken);
         var runs = await db.CampaignRuns.AsNoTracking().Where(r => r.CampaignId == id)
-            .OrderByDescending(r => r.Id).Take(50).ToListAsync(cancellationToken);
+            .OrderByDescending(r => r.Id).Take(RunMonitor.RecentRunCount).ToListAsync(cancellationToken);
         var next = campaign.Status is CampaignStatus.Active
             ? scheduler.NextFirings(campaign.Schedule, campaign.EndDate, businessClock.UtcNow(), 3)
                 .Where(t => campaign.ScheduleKind != ScheduleKind.Once || runs.Count == 0).ToList()

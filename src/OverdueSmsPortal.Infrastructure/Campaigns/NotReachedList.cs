@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Policy;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Campaigns;

@@ -78,6 +78,14 @@ public sealed record RunMessagePage(IReadOnlyList<RunMessageRow> Items, int Tota
 /// <summary>The live run page's questions, answered from the outbox with grouped counts and keyed pages.</summary>
 public sealed class RunMonitor(PortalDbContext db, TimeProvider clock)
 {
+    /// <summary>How many of a campaign's runs its page lists, newest first.</summary>
+    public const int RecentRunCount = 50;
+
+    /// <summary>A campaign's latest <see cref="RecentRunCount"/> runs, newest first.</summary>
+    public Task<List<CampaignRun>> RecentRunsAsync(long campaignId, CancellationToken cancellationToken = default) =>
+        db.CampaignRuns.AsNoTracking().Where(r => r.CampaignId == campaignId)
+            .OrderByDescending(r => r.Id).Take(RecentRunCount).ToListAsync(cancellationToken);
+
     public async Task<RunProgress?> ProgressAsync(long runId, CancellationToken cancellationToken = default)
     {
         var run = await db.CampaignRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);

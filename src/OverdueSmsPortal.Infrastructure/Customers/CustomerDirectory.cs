@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Customers;

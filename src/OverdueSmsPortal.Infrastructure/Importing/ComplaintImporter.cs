@@ -1,6 +1,7 @@
 using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Importing;
 using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;

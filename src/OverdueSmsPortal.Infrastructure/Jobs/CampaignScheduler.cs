@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using Quartz;

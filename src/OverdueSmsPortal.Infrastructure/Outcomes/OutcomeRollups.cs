@@ -3,6 +3,7 @@ using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.Infrastructure.Outcomes;

@@ -7,6 +7,7 @@ using OverdueSmsPortal.Core.Audit;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
 

@@ -37,7 +37,7 @@ public static class CustomersApi
     }
 
     public static async Task<Results<Ok<CustomerUpsertResponse>, ProblemHttpResult>> UpsertCustomersAsync(
-        HttpRequest request, CustomerUpsert upsert, AuditTrail audit, PortalDbContext db, CancellationToken cancellationToken)
+        HttpRequest request, CustomerUpsert upsert, AuditTrail audit, CancellationToken cancellationToken)
     {
         var (body, problem) = await JsonArrayBody.ReadAsync(request, "customer", "customers", MaxCustomersPerRequest, cancellationToken);
         if (body is not { } document)
@@ -71,20 +71,23 @@ public static class CustomersApi
                 index++;
             }
 
-            // One transaction for the whole request: a failure in a later batch (the database full, locked
-            // too long) leaves none of the earlier ones behind, so the caller can simply send it again.
-            int inserted = 0, updated = 0;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var batch in valid.Chunk(BatchSize))
+            // One transaction for the whole request and its audit entry: a failure in a later batch (the
+            // database full, locked too long) leaves none of the earlier ones behind, so the caller can
+            // simply send it again.
+            await audit.TogetherAsync(async () =>
             {
-                var result = await upsert.UpsertAsync(batch, cancellationToken);
-                inserted += result.Inserted;
-                updated += result.Updated;
-            }
-            await audit.RecordAsync(request.HttpContext.User.Identity?.Name ?? "api", AuditNames.CustomerImport, "api",
-                AuditNames.Imported, after: new { accepted = valid.Count, rejected = rejected.Count, inserted, updated },
-                cancellationToken: cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+                int inserted = 0, updated = 0;
+                foreach (var batch in valid.Chunk(BatchSize))
+                {
+                    var result = await upsert.UpsertAsync(batch, cancellationToken);
+                    inserted += result.Inserted;
+                    updated += result.Updated;
+                }
+                await audit.RecordAsync(request.HttpContext.User.Identity?.Name ?? "api", AuditNames.CustomerImport, "api",
+                    AuditNames.Imported, after: new { accepted = valid.Count, rejected = rejected.Count, inserted, updated },
+                    cancellationToken: cancellationToken);
+                return inserted + updated;
+            }, cancellationToken: cancellationToken);
             return TypedResults.Ok(new CustomerUpsertResponse(valid.Count, rejected));
         }
     }

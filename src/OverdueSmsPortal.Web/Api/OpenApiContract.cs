@@ -1,7 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.OpenApi;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Outcomes;
@@ -10,6 +9,7 @@ using OverdueSmsPortal.Core.Replies;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Core.Templates.Lint;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Web.Security;
 
 namespace OverdueSmsPortal.Web.Api;
@@ -47,8 +47,8 @@ public static class OpenApiContract
         document.Components.Schemas[ProblemSchema] = Problem();
         await using (var scope = context.ApplicationServices.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var stages = await db.StageDefinitions.AsNoTracking().OrderBy(s => s.Order).Select(s => s.Key).ToListAsync(cancellationToken);
+            var ladder = await scope.ServiceProvider.GetRequiredService<SegmentCatalog>().LadderAsync(cancellationToken);
+            var stages = ladder.Select(s => s.Key).ToList();
             DescribeSchemas(document, document.Components.Schemas, stages);
         }
         TrimTrailingSlashes(document);

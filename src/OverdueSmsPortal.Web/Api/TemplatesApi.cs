@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Core.Templates.Lint;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Templates;
 using OverdueSmsPortal.Web.Security;
 
@@ -38,7 +39,7 @@ public static class TemplatesApi
     }
 
     public static async Task<Results<Ok<RenderResponse>, ProblemHttpResult>> RenderAsync(
-        HttpRequest request, PortalDbContext db, BusinessClock businessClock, TemplateInspector inspector,
+        HttpRequest request, SegmentCatalog segments, BusinessClock businessClock, TemplateInspector inspector,
         LintVocabularyStore vocabularies, IOptions<LenderOptions> lender, CancellationToken cancellationToken)
     {
         var (json, problem) = await JsonArrayBody.ReadObjectAsync(request, "Send a JSON object with body, stage, tone and customer.", cancellationToken);
@@ -57,7 +58,7 @@ public static class TemplatesApi
             {
                 return BadRequest("body is too long.", $"A template text has at most {TemplateBodyRules.MaxLength} characters.");
             }
-            var ladder = await db.StageDefinitions.AsNoTracking().OrderBy(s => s.Order).ToListAsync(cancellationToken);
+            var ladder = await segments.LadderAsync(cancellationToken);
             TryString(root, "stage", out var stageKey);
             var stage = ladder.FirstOrDefault(s => s.Key == stageKey);
             if (stage is null)

@@ -37,8 +37,8 @@ public sealed partial class PortalAuthenticationStateProvider : RevalidatingServ
         AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         await using var scope = scopeFactory.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        return await SessionStamp.IsCurrentAsync(db, authenticationState.User, options, cancellationToken);
+        var stamps = scope.ServiceProvider.GetRequiredService<SecurityStamps>();
+        return await SessionStamp.IsCurrentAsync(stamps, authenticationState.User, options, cancellationToken);
     }
 
     private void OnRevoked(string userId) => _ = RevalidateNowAsync(userId);

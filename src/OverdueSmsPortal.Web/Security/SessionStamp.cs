@@ -2,9 +2,8 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using OverdueSmsPortal.Infrastructure.Persistence;
+using OverdueSmsPortal.Infrastructure.Identity;
 
 namespace OverdueSmsPortal.Web.Security;
 
@@ -17,7 +16,7 @@ namespace OverdueSmsPortal.Web.Security;
 /// </summary>
 public static class SessionStamp
 {
-    public static async Task<bool> IsCurrentAsync(PortalDbContext db, ClaimsPrincipal principal, IdentityOptions options,
+    public static async Task<bool> IsCurrentAsync(SecurityStamps stamps, ClaimsPrincipal principal, IdentityOptions options,
         CancellationToken cancellationToken)
     {
         var userId = principal.FindFirstValue(options.ClaimsIdentity.UserIdClaimType);
@@ -26,8 +25,7 @@ public static class SessionStamp
         {
             return false;
         }
-        var current = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.SecurityStamp)
-            .FirstOrDefaultAsync(cancellationToken);
+        var current = await stamps.CurrentAsync(userId, cancellationToken);
         return current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
     }
 
@@ -40,7 +38,7 @@ public static class SessionStamp
         }
         var services = context.HttpContext.RequestServices;
         var options = services.GetRequiredService<IOptions<IdentityOptions>>().Value;
-        if (!await IsCurrentAsync(services.GetRequiredService<PortalDbContext>(), context.Principal, options, context.HttpContext.RequestAborted))
+        if (!await IsCurrentAsync(services.GetRequiredService<SecurityStamps>(), context.Principal, options, context.HttpContext.RequestAborted))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Importing;
 using OverdueSmsPortal.Infrastructure.Persistence;

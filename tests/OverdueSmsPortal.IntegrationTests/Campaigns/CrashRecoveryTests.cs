@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.IntegrationTests.Support;
 using Xunit.Abstractions;

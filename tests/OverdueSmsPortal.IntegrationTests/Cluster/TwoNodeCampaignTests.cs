@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.IntegrationTests.Kannel;

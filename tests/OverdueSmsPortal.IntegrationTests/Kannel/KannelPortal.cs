@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Gateways.Kannel;
 using OverdueSmsPortal.Infrastructure.Persistence;

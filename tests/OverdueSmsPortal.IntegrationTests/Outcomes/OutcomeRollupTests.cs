@@ -4,6 +4,7 @@ using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Replies;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Outcomes;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.IntegrationTests.Support;
 using OverdueSmsPortal.Tests.Shared;

@@ -4,6 +4,7 @@ using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Segments;

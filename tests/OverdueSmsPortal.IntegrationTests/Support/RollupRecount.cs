@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Outcomes;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
 namespace OverdueSmsPortal.IntegrationTests.Support;

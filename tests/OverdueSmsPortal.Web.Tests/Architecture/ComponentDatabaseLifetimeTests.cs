@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Tests.Hosting;
@@ -51,14 +50,7 @@ public sealed class ComponentDatabaseLifetimeTests : IDisposable
 
     public void Dispose() => portal.Dispose();
 
-    /// <summary>The portal's own service registrations, as it builds them at start.</summary>
-    private ILookup<Type, ServiceDescriptor> Registrations()
-    {
-        IServiceCollection? captured = null;
-        using var factory = portal.WithWebHostBuilder(builder => builder.ConfigureServices(services => captured = services));
-        _ = factory.Services;
-        return captured!.ToList().ToLookup(d => d.ServiceType);
-    }
+    private ILookup<Type, ServiceDescriptor> Registrations() => PortalRegistrations.Of(portal).ToLookup(d => d.ServiceType);
 
     /// <summary>
     /// Components that run in a circuit. The account pages render once per HTTP request (static server

@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Time;
+using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Components.Pages.Customers;
@@ -29,7 +31,7 @@ public sealed class CustomerListTests : PortalComponentTest
         database.AddContext(services);
         services.AddSingleton<TimeProvider>(new FixedClock(now));
         services.AddOptions<PortalOptions>();
-        services.AddSingleton<BusinessClock>();
+        services.AddBusinessClock();
         services.AddScoped<CustomerDirectory>();
     }
 

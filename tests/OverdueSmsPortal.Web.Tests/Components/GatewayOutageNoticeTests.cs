@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -28,7 +29,7 @@ public sealed class GatewayOutageNoticeTests : PortalComponentTest
         Services.AddSingleton(retry);
         Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         Services.AddOptions<PortalOptions>();
-        Services.AddSingleton<BusinessClock>();
+        Services.AddBusinessClock();
     }
 
     [Fact]

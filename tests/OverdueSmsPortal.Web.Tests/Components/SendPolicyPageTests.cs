@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Segments;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.Web.Components.Pages.Settings;

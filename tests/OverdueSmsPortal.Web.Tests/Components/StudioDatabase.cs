@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
+using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Audit;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Segments;
@@ -20,7 +22,7 @@ public static class StudioServices
         services.AddOptions<PortalOptions>();
         services.AddOptions<LenderOptions>();
         services.AddMemoryCache();
-        services.AddSingleton<BusinessClock>();
+        services.AddBusinessClock();
         services.AddScoped<AuditTrail>();
         services.AddScoped<SegmentCatalog>();
         services.AddScoped<LintVocabularyStore>();

@@ -1,7 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Templates;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Web.Components.Pages.Templates;
 
 namespace OverdueSmsPortal.Web.Tests.Components;
@@ -14,7 +16,7 @@ public sealed class VersionHistoryTests : PortalComponentTest
     {
         Services.AddSingleton<TimeProvider>(new FixedClock(Now));
         Services.AddOptions<OverdueSmsPortal.Infrastructure.Persistence.PortalOptions>();
-        Services.AddSingleton<OverdueSmsPortal.Infrastructure.Persistence.BusinessClock>();
+        Services.AddBusinessClock();
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class ImportInterruptedException(DatabaseFault fault, Exception in
 
 /// <summary>
 /// Takes an uploaded file to a temporary file on disk (never into memory), then reads it in a scope of
-/// its own so that a long import does not share the page's DbContext. Customers and repayments both
+/// its own, with a database context of its own for as long as the import runs. Customers and repayments both
 /// upload this way.
 /// </summary>
 public static class FileUploads

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using OverdueSmsPortal.Core.Replies;
+using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Replies;
 
