@@ -13,6 +13,8 @@ namespace OverdueSmsPortal.BrowserTests;
 public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    private static readonly TimeZoneInfo Urumqi = TimeZoneInfo.FindSystemTimeZoneById("Asia/Urumqi");
+    private static readonly int[] EveningAndMorningHours = [20, 19, 8, 9];
 
     private IBrowserContext authorContext = null!;
     private IBrowserContext approverContext = null!;
@@ -103,9 +105,18 @@ public sealed class CampaignTests(PortalFixture portal) : IAsyncLifetime
     [Fact]
     public async Task A_one_off_fired_outside_its_window_is_warned_in_the_builder_and_its_run_waits_for_the_window()
     {
-        // A window that holds the messages back now, whether the customers are in Shanghai or in a daylight zone (10:00–17:59).
+        // A window that holds the messages back now in every zone a demo customer may be in: Shanghai, Urumqi (the
+        // demo's 新疆, two hours behind) and the daylight zone another test moves them to (local 10:00–18:59). The
+        // hour after each zone's current one is kept clear too, so the test cannot roll into its window. A fixed
+        // 20:00–21:00 let the Urumqi customers out at 22:xx in Shanghai.
         var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
-        var (from, to) = now.Hour == 20 ? ("08:00", "09:00") : ("20:00", "21:00");
+        var busy = new[] { Shanghai, Urumqi }
+            .Select(zone => TimeZoneInfo.ConvertTime(now, zone).Hour)
+            .SelectMany(hour => new[] { hour, (hour + 1) % 24 })
+            .Concat(Enumerable.Range(10, 9))
+            .ToHashSet();
+        var free = EveningAndMorningHours.First(hour => !busy.Contains(hour));
+        var (from, to) = ($"{free:00}:00", $"{free + 1:00}:00");
         var author = new PortalPage(await authorContext.NewPageAsync());
         await author.SignInAsync(DemoUsers.Author);
         await author.OpenAsync("campaigns/new");
