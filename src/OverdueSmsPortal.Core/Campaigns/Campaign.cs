@@ -47,7 +47,7 @@ public sealed class CampaignException(CampaignError error)
 /// </summary>
 public class Campaign
 {
-    public const int MaxCommentLength = 500;
+    public const int MaxCommentLength = Review.MaxCommentLength;
 
     private readonly List<CampaignSegment> segments = [];
 
@@ -87,19 +87,14 @@ public class Campaign
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>
-    /// The id of everyone who ever changed the plan, each between bars (<c>|id1|id2|</c>). The last
-    /// editor alone is not enough: a checker who changed it before someone else touched it last
-    /// still wrote part of what they would approve.
+    /// The id of everyone who ever changed the plan, in the order they first did. The last editor alone
+    /// is not enough: a checker who changed it before someone else touched it last still wrote part of
+    /// what they would approve.
     /// </summary>
-    public string ChangedByIds { get; private set; } = "";
+    public IReadOnlyList<string> ChangedByIds { get; private set; } = [];
 
-    public string? SubmittedById { get; private set; }
-    public string? SubmittedByName { get; private set; }
-    public DateTimeOffset? SubmittedAt { get; private set; }
-    public string? ReviewerId { get; private set; }
-    public string? ReviewerName { get; private set; }
-    public DateTimeOffset? ReviewedAt { get; private set; }
-    public string? ReviewComment { get; private set; }
+    /// <summary>Who put the current plan up for review, and who approved or rejected it.</summary>
+    public Review Review { get; private set; } = Review.None;
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
@@ -138,10 +133,8 @@ public class Campaign
 
     /// <summary>Whether <paramref name="actor"/> made this campaign, changed it or put it up for review.</summary>
     public bool IsMadeBy(Actor actor) =>
-        actor.IsSameUserAs(CreatedById) || actor.IsSameUserAs(UpdatedById) || actor.IsSameUserAs(SubmittedById)
-        || ChangedByIds.Contains($"{Separator}{actor.Id}{Separator}", StringComparison.Ordinal);
-
-    private const char Separator = '|';
+        actor.IsSameUserAs(CreatedById) || actor.IsSameUserAs(UpdatedById) || Review.IsSubmittedBy(actor)
+        || ChangedByIds.Any(actor.IsSameUserAs);
 
     /// <summary>
     /// Takes a changed plan. A campaign in review, approved or paused goes back to draft: the change
@@ -152,17 +145,14 @@ public class Campaign
         Require(!IsFinished, CampaignError.NotEditable);
         Apply(plan, editor, now);
         Status = CampaignStatus.Draft;
-        ClearReview();
+        Review = Review.Undecided();
     }
 
     public void Submit(Actor by, DateTimeOffset now)
     {
         Require(Status is CampaignStatus.Draft or CampaignStatus.Rejected, CampaignError.NotSubmittable);
-        ClearReview();
         Status = CampaignStatus.InReview;
-        SubmittedById = by.Id;
-        SubmittedByName = by.Name;
-        SubmittedAt = now;
+        Review = Review.Submitted(by, now);
     }
 
     /// <summary>Approves the campaign; whoever made, changed or submitted it may not.</summary>
@@ -170,7 +160,7 @@ public class Campaign
     {
         Require(Status == CampaignStatus.InReview, CampaignError.NotInReview);
         Require(!IsMadeBy(reviewer), CampaignError.OwnCampaign);
-        Require((comment?.Length ?? 0) <= MaxCommentLength, CampaignError.CommentTooLong);
+        RequireComment(comment, required: false);
         Decide(CampaignStatus.Active, reviewer, comment, now);
     }
 
@@ -179,8 +169,7 @@ public class Campaign
     {
         Require(Status == CampaignStatus.InReview, CampaignError.NotInReview);
         Require(!IsMadeBy(reviewer), CampaignError.OwnCampaign);
-        Require(!string.IsNullOrWhiteSpace(comment), CampaignError.CommentRequired);
-        Require(comment!.Length <= MaxCommentLength, CampaignError.CommentTooLong);
+        RequireComment(comment, required: true);
         Decide(CampaignStatus.Rejected, reviewer, comment, now);
     }
 
@@ -252,10 +241,9 @@ public class Campaign
         {
             UpdatedById = by.Id;
             UpdatedByName = by.Name;
-            var marked = $"{Separator}{by.Id}{Separator}";
-            if (!ChangedByIds.Contains(marked, StringComparison.Ordinal))
+            if (!ChangedByIds.Any(by.IsSameUserAs))
             {
-                ChangedByIds = ChangedByIds.Length == 0 ? marked : ChangedByIds + marked[1..];
+                ChangedByIds = [.. ChangedByIds, by.Id];
             }
         }
         UpdatedAt = now;
@@ -264,18 +252,15 @@ public class Campaign
     private void Decide(CampaignStatus status, Actor reviewer, string? comment, DateTimeOffset now)
     {
         Status = status;
-        ReviewerId = reviewer.Id;
-        ReviewerName = reviewer.Name;
-        ReviewedAt = now;
-        ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        Review = Review.DecidedBy(reviewer, comment, now);
     }
 
-    private void ClearReview()
+    private static void RequireComment(string? comment, bool required)
     {
-        ReviewerId = null;
-        ReviewerName = null;
-        ReviewedAt = null;
-        ReviewComment = null;
+        if (Review.CheckComment(comment, required) is { } problem)
+        {
+            throw new CampaignException(problem == ReviewCommentProblem.Missing ? CampaignError.CommentRequired : CampaignError.CommentTooLong);
+        }
     }
 
     private static void Require(bool condition, CampaignError error)

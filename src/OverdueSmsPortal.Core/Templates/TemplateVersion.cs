@@ -17,7 +17,7 @@ public enum TemplateVersionStatus
 /// </summary>
 public class TemplateVersion
 {
-    public const int MaxCommentLength = 500;
+    public const int MaxCommentLength = Review.MaxCommentLength;
 
     public long Id { get; private set; }
     public long TemplateId { get; private set; }
@@ -31,14 +31,8 @@ public class TemplateVersion
     public string AuthorName { get; private set; } = "";
     public DateTimeOffset CreatedAt { get; private set; }
 
-    public string? SubmittedById { get; private set; }
-    public string? SubmittedByName { get; private set; }
-    public DateTimeOffset? SubmittedAt { get; private set; }
-
-    public string? ReviewerId { get; private set; }
-    public string? ReviewerName { get; private set; }
-    public DateTimeOffset? ReviewedAt { get; private set; }
-    public string? ReviewComment { get; private set; }
+    /// <summary>Who put the version up for review, and who approved or rejected it.</summary>
+    public Review Review { get; private set; } = Review.None;
 
     /// <summary>Whether the approver ticked that they read the lint warnings standing at approval.</summary>
     public bool WarningsAcknowledged { get; private set; }
@@ -65,7 +59,7 @@ public class TemplateVersion
     /// unapproved drafts it grew from: someone whose words are in it may not be its checker.
     /// </summary>
     public bool IsMadeBy(Actor actor) =>
-        actor.IsSameUserAs(AuthorId) || actor.IsSameUserAs(SubmittedById)
+        actor.IsSameUserAs(AuthorId) || Review.IsSubmittedBy(actor)
         || (Template?.UnapprovedAuthorsOf(this).Any(actor.IsSameUserAs) ?? false);
 
     /// <summary>Puts a draft up for review; a draft with lint errors cannot go.</summary>
@@ -74,9 +68,7 @@ public class TemplateVersion
         Require(Status == TemplateVersionStatus.Draft, TemplateReviewError.NotDraft);
         Require(lint.Errors == 0, TemplateReviewError.LintErrors);
         Status = TemplateVersionStatus.InReview;
-        SubmittedById = by.Id;
-        SubmittedByName = by.Name;
-        SubmittedAt = now;
+        Review = Review.Submitted(by, now);
     }
 
     /// <summary>
@@ -89,7 +81,7 @@ public class TemplateVersion
         Require(!IsMadeBy(reviewer), TemplateReviewError.OwnVersion);
         Require(lint.Errors == 0, TemplateReviewError.LintErrors);
         Require(lint.Warnings == 0 || warningsAcknowledged, TemplateReviewError.WarningsNotAcknowledged);
-        Require((comment?.Length ?? 0) <= MaxCommentLength, TemplateReviewError.CommentTooLong);
+        RequireComment(comment, required: false);
         Decide(TemplateVersionStatus.Approved, reviewer, comment, now);
         WarningsAcknowledged = lint.Warnings > 0 && warningsAcknowledged;
     }
@@ -99,18 +91,22 @@ public class TemplateVersion
     {
         Require(Status == TemplateVersionStatus.InReview, TemplateReviewError.NotInReview);
         Require(!IsMadeBy(reviewer), TemplateReviewError.OwnVersion);
-        Require(!string.IsNullOrWhiteSpace(comment), TemplateReviewError.CommentRequired);
-        Require(comment!.Length <= MaxCommentLength, TemplateReviewError.CommentTooLong);
+        RequireComment(comment, required: true);
         Decide(TemplateVersionStatus.Rejected, reviewer, comment, now);
     }
 
     private void Decide(TemplateVersionStatus status, Actor reviewer, string? comment, DateTimeOffset now)
     {
         Status = status;
-        ReviewerId = reviewer.Id;
-        ReviewerName = reviewer.Name;
-        ReviewedAt = now;
-        ReviewComment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        Review = Review.DecidedBy(reviewer, comment, now);
+    }
+
+    private static void RequireComment(string? comment, bool required)
+    {
+        if (Review.CheckComment(comment, required) is { } problem)
+        {
+            throw new TemplateReviewException(problem == ReviewCommentProblem.Missing ? TemplateReviewError.CommentRequired : TemplateReviewError.CommentTooLong);
+        }
     }
 
     private static void Require(bool condition, TemplateReviewError error)

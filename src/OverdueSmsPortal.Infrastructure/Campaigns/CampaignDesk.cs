@@ -264,6 +264,6 @@ public sealed class CampaignDesk(
         Window = new { c.WindowFrom, c.WindowTo, Days = c.WindowDays.ToString(), c.DaysBeforePayday },
         c.ThroughputPerSecond,
         c.EndDate,
-        c.ReviewComment,
+        ReviewComment = c.Review.Comment,
     };
 }

@@ -190,7 +190,7 @@ public sealed partial class CampaignScheduler(ISchedulerFactory schedulers, Busi
                 .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow)).Build();
             yield break;
         }
-        var start = campaign.ReviewedAt ?? businessClock.UtcNow();
+        var start = campaign.Review.ReviewedAt ?? businessClock.UtcNow();
         var crons = CronsOf(campaign.Schedule);
         for (var i = 0; i < crons.Count; i++)
         {

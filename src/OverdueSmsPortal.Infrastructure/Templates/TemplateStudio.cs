@@ -73,7 +73,7 @@ public sealed class TemplateStudio(
         var items = await db.TemplateVersions.AsNoTracking()
             .Where(v => v.Status == TemplateVersionStatus.InReview)
             .Join(db.Segments, v => v.Template!.SegmentId, s => s.Id, (v, s) => new ReviewQueueItem(
-                v.Id, s.Id, s.Name, v.Template!.Tone, v.Number, v.AuthorName, v.SubmittedByName, v.SubmittedAt))
+                v.Id, s.Id, s.Name, v.Template!.Tone, v.Number, v.AuthorName, v.Review.SubmittedByName, v.Review.SubmittedAt))
             .ToListAsync(cancellationToken);
         return items.OrderBy(i => i.SubmittedAt).ToList();
     }
@@ -180,7 +180,7 @@ public sealed class TemplateStudio(
 
     private static VersionAudit Describe(TemplateVersion version, string segmentName) => new(
         segmentName, version.Template!.Tone.Code(), version.Number, version.Status.ToString(), version.Body,
-        version.ReviewComment, version.WarningsAcknowledged, 0, 0);
+        version.Review.Comment, version.WarningsAcknowledged, 0, 0);
 
     private sealed record VersionAudit(string Segment, string Tone, int Number, string Status, string Body,
         string? Comment, bool WarningsAcknowledged, int Errors, int Warnings);

@@ -49,7 +49,7 @@ public sealed class CampaignTests
         var campaign = Active();
         Assert.Equal(CampaignStatus.Active, campaign.Status);
         Assert.True(campaign.IsScheduled);
-        Assert.Equal(Approver.Id, campaign.ReviewerId);
+        Assert.Equal(Approver.Id, campaign.Review.ReviewerId);
     }
 
     [Fact]
@@ -85,10 +85,10 @@ public sealed class CampaignTests
         Assert.Equal(CampaignError.CommentRequired, Assert.Throws<CampaignException>(() => campaign.Reject(Approver, " ", Now)).Error);
         campaign.Reject(Approver, "窗口太晚", Now);
         Assert.Equal(CampaignStatus.Rejected, campaign.Status);
-        Assert.Equal("窗口太晚", campaign.ReviewComment);
+        Assert.Equal("窗口太晚", campaign.Review.Comment);
         campaign.Submit(Author, Now);
         Assert.Equal(CampaignStatus.InReview, campaign.Status);
-        Assert.Null(campaign.ReviewComment);
+        Assert.Null(campaign.Review.Comment);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class CampaignTests
         campaign.Edit(APlan() with { ThroughputPerSecond = 50 }, Author, Now);
         Assert.Equal(CampaignStatus.Draft, campaign.Status);
         Assert.Equal(2, campaign.Revision);
-        Assert.Null(campaign.ReviewerId);
+        Assert.Null(campaign.Review.ReviewerId);
         Assert.False(campaign.IsScheduled);
     }
 

@@ -41,7 +41,7 @@ public class TemplateVersionTests
         var version = ADraft();
         version.Submit(Author, new LintSummary(0, 2), Now);
 
-        Assert.Equal((TemplateVersionStatus.InReview, "u-author", Now), (version.Status, version.SubmittedById, version.SubmittedAt));
+        Assert.Equal((TemplateVersionStatus.InReview, "u-author", Now), (version.Status, version.Review.SubmittedById, version.Review.SubmittedAt));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class TemplateVersionTests
         version.Approve(Approver, LintSummary.Clean, warningsAcknowledged: false, "写得清楚", Now.AddHours(1));
 
         Assert.Equal(TemplateVersionStatus.Approved, version.Status);
-        Assert.Equal(("u-approver", "写得清楚", Now.AddHours(1)), (version.ReviewerId, version.ReviewComment, version.ReviewedAt));
+        Assert.Equal(("u-approver", "写得清楚", Now.AddHours(1)), (version.Review.ReviewerId, version.Review.Comment, version.Review.ReviewedAt));
         Assert.False(version.WarningsAcknowledged);
     }
 
@@ -130,7 +130,7 @@ public class TemplateVersionTests
         Assert.Equal(TemplateReviewError.CommentRequired, Refusal(() => version.Reject(Approver, "  ", Now)));
 
         version.Reject(Approver, "缺少还款方式", Now);
-        Assert.Equal((TemplateVersionStatus.Rejected, "缺少还款方式"), (version.Status, version.ReviewComment));
+        Assert.Equal((TemplateVersionStatus.Rejected, "缺少还款方式"), (version.Status, version.Review.Comment));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class CampaignDeskTests : DatabaseTest
 
         await Desk.RejectAsync(campaign.Id, Approver, "发送窗口请改到晚上");
         var stored = (await Desk.GetAsync(campaign.Id))!.Campaign;
-        Assert.Equal((CampaignStatus.Rejected, "发送窗口请改到晚上"), (stored.Status, stored.ReviewComment));
+        Assert.Equal((CampaignStatus.Rejected, "发送窗口请改到晚上"), (stored.Status, stored.Review.Comment));
         Assert.False(await IsScheduledAsync(campaign.Id));
     }
 
@@ -240,12 +240,35 @@ public sealed class CampaignDeskTests : DatabaseTest
         await Desk.UpdateAsync(campaign.Id, campaign.Revision, Plan with { ThroughputPerSecond = 10 }, AuthorAndApprover);
 
         var changed = await StoredAsync(campaign.Id);
-        Assert.Equal((CampaignStatus.Draft, null, null), (changed.Status, changed.ReviewerId, changed.ReviewedAt));
+        Assert.Equal((CampaignStatus.Draft, null, null), (changed.Status, changed.Review.ReviewerId, changed.Review.ReviewedAt));
         await Desk.SubmitAsync(campaign.Id, Author);
         Assert.Equal(CampaignError.OwnCampaign, await RefusalAsync(() => Desk.ApproveAsync(campaign.Id, AuthorAndApprover, null)));
         await Desk.ApproveAsync(campaign.Id, SecondApprover, null);
         Assert.Equal(2, await ApprovalsAsync(campaign.Id));
     }
+
+    [Fact]
+    public async Task The_editors_and_the_review_are_kept_in_the_columns_databases_already_hold()
+    {
+        var campaign = await Desk.CreateAsync(Plan, Author);
+        await Desk.UpdateAsync(campaign.Id, 1, Plan with { Name = "审批人改过的版本" }, AuthorAndApprover);
+        await Desk.SubmitAsync(campaign.Id, Author);
+        await Desk.RejectAsync(campaign.Id, Approver, "  发送窗口请改到晚上  ");
+
+        var row = await Portal.QueryAsync(db => db.Database.SqlQuery<StoredReview>($"""
+            SELECT "ChangedByIds", "SubmittedById", "ReviewerId", "ReviewComment" FROM "Campaigns" WHERE "Id" = {campaign.Id}
+            """).SingleAsync());
+        Assert.Equal(new StoredReview("|u-author|u-author-approver|", "u-author", "u-approver", "发送窗口请改到晚上"), row);
+
+        // A list written before the model had one (three editors, one of them the approver-to-be) still binds.
+        await Portal.QueryAsync(db => db.Database.ExecuteSqlAsync(
+            $"""UPDATE "Campaigns" SET "ChangedByIds" = {"|u-author|u-approver-2|u-author-approver|"} WHERE "Id" = {campaign.Id}"""));
+        Assert.Equal(["u-author", "u-approver-2", "u-author-approver"], (await StoredAsync(campaign.Id)).ChangedByIds);
+        await Desk.SubmitAsync(campaign.Id, Author);
+        Assert.Equal(CampaignError.OwnCampaign, await RefusalAsync(() => Desk.ApproveAsync(campaign.Id, SecondApprover, null)));
+    }
+
+    private sealed record StoredReview(string ChangedByIds, string? SubmittedById, string? ReviewerId, string? ReviewComment);
 
     [Fact]
     public async Task An_approver_who_changed_the_campaign_before_the_author_changed_it_again_cannot_approve_it()
@@ -272,7 +295,7 @@ public sealed class CampaignDeskTests : DatabaseTest
             await RefusalAsync(() => Desk.ApproveAsync(campaign.Id, maker with { Name = "wang.wei.renamed" }, null)));
 
         await Desk.ApproveAsync(campaign.Id, new Actor("u-wang-wei-2", "wang.wei") { Roles = [PortalRoles.Approver] }, null);
-        Assert.Equal(("u-wang-wei-2", CampaignStatus.Active), ((await StoredAsync(campaign.Id)).ReviewerId, (await StoredAsync(campaign.Id)).Status));
+        Assert.Equal(("u-wang-wei-2", CampaignStatus.Active), ((await StoredAsync(campaign.Id)).Review.ReviewerId, (await StoredAsync(campaign.Id)).Status));
     }
 
     [Fact]

@@ -252,7 +252,7 @@ public sealed class DemoTemplateSeedingTests
             Assert.True(inspection.Summary.Errors == 0,
                 $"{context.SegmentName}/{version.Template.Tone}: {string.Join(", ", inspection.Errors.Select(e => e.Rule + ":" + e.Subject))}");
             Assert.Equal(OverdueSmsPortal.Core.Templates.TemplateVersionStatus.Approved, version.Status);
-            Assert.NotEqual(version.AuthorId, version.ReviewerId);
+            Assert.NotEqual(version.AuthorId, version.Review.ReviewerId);
         }
     }
 

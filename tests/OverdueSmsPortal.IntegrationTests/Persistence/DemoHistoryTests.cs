@@ -75,7 +75,7 @@ public sealed class DemoHistoryTests(ITestOutputHelper output)
         {
             Assert.Equal(CampaignStatus.Completed, c.Status);
             Assert.Equal("author", c.CreatedByName);
-            Assert.Equal("approver", c.ReviewerName);
+            Assert.Equal("approver", c.Review.ReviewerName);
         });
         Assert.Contains(campaigns, c => c.Segments.Any(s => s.VersionBId is not null && s.SplitBPercent == 50));
 

@@ -70,7 +70,7 @@ public sealed class TemplateStudioTests : DatabaseTest
         await Studio.ApproveAsync(version.Id, Approver, warningsAcknowledged: false, "清楚");
 
         var approved = await Portal.VersionAsync(version.Id);
-        Assert.Equal((TemplateVersionStatus.Approved, "u-approver", "清楚"), (approved.Status, approved.ReviewerId, approved.ReviewComment));
+        Assert.Equal((TemplateVersionStatus.Approved, "u-approver", "清楚"), (approved.Status, approved.Review.ReviewerId, approved.Review.Comment));
         Assert.Equal(TemplateReviewError.NotInReview, await RefusalAsync(() => Studio.RejectAsync(version.Id, SecondApprover, "晚了")));
         Assert.Equal(TemplateReviewError.NotDraft, await RefusalAsync(() => Studio.SubmitAsync(version.Id, Author)));
 
@@ -226,7 +226,7 @@ public sealed class TemplateStudioTests : DatabaseTest
         var edited = await DraftAsync(Author, CleanBody + "祝您顺利。");
 
         var stored = await Portal.VersionAsync(edited.Id);
-        Assert.Equal((TemplateVersionStatus.Draft, null, null), (stored.Status, stored.ReviewerId, stored.ReviewedAt));
+        Assert.Equal((TemplateVersionStatus.Draft, null, null), (stored.Status, stored.Review.ReviewerId, stored.Review.ReviewedAt));
         Assert.Equal(CleanBody, (await Portal.VersionAsync(approved.Id)).Body);
         var refusal = await Assert.ThrowsAsync<CampaignException>(() => Portal.Service<CampaignDesk>().CreateAsync(
             CampaignSetup.PlanFor(new CampaignSegmentPlan(segment.Id, edited.Id)), Author));
@@ -246,7 +246,7 @@ public sealed class TemplateStudioTests : DatabaseTest
 
         var namesake = new Actor("u-li-na-2", "li.na") { Roles = [PortalRoles.Approver] };
         await Studio.ApproveAsync(version.Id, namesake, true, null);
-        Assert.Equal(("u-li-na-2", TemplateVersionStatus.Approved), ((await Portal.VersionAsync(version.Id)).ReviewerId, (await Portal.VersionAsync(version.Id)).Status));
+        Assert.Equal(("u-li-na-2", TemplateVersionStatus.Approved), ((await Portal.VersionAsync(version.Id)).Review.ReviewerId, (await Portal.VersionAsync(version.Id)).Status));
     }
 
     [Fact]
@@ -296,7 +296,7 @@ public sealed class TemplateStudioTests : DatabaseTest
         Assert.Equal(1, await ApprovalsAsync(version.Id));
         var decided = await Portal.VersionAsync(version.Id);
         Assert.Equal(TemplateVersionStatus.Approved, decided.Status);
-        Assert.Contains(decided.ReviewerId, new[] { Approver.Id, SecondApprover.Id });
+        Assert.Contains(decided.Review.ReviewerId, new[] { Approver.Id, SecondApprover.Id });
 
         static async Task<TemplateReviewError?> Attempt(Func<Task> act)
         {

@@ -318,7 +318,7 @@ public sealed class TemplateStudioTests : PortalComponentTest
 
         studio.WaitForAssertion(() => Assert.Empty(studio.FindAll("[data-testid=review-panel]")), Wait);
         var workspace = await Services.CreateScope().ServiceProvider.GetRequiredService<TemplateStudio>().OpenAsync(segment.Id, Tone.Standard);
-        Assert.Equal((TemplateVersionStatus.Approved, "id-approver"), (workspace!.Latest!.Status, workspace.Latest.ReviewerId));
+        Assert.Equal((TemplateVersionStatus.Approved, "id-approver"), (workspace!.Latest!.Status, workspace.Latest.Review.ReviewerId));
     }
 
     [Fact]

@@ -26,12 +26,9 @@ internal sealed class CampaignEntityTypeConfiguration : IEntityTypeConfiguration
         campaign.Property(c => c.CreatedByName).HasMaxLength(256).IsRequired();
         campaign.Property(c => c.UpdatedById).HasMaxLength(64).IsRequired();
         campaign.Property(c => c.UpdatedByName).HasMaxLength(256).IsRequired();
-        campaign.Property(c => c.ChangedByIds).HasMaxLength(4000).IsRequired();
-        campaign.Property(c => c.SubmittedById).HasMaxLength(64);
-        campaign.Property(c => c.SubmittedByName).HasMaxLength(256);
-        campaign.Property(c => c.ReviewerId).HasMaxLength(64);
-        campaign.Property(c => c.ReviewerName).HasMaxLength(256);
-        campaign.Property(c => c.ReviewComment).HasMaxLength(Campaign.MaxCommentLength);
+        campaign.Property(c => c.ChangedByIds).HasConversion(UserIdList.Converter, UserIdList.Comparer)
+            .HasMaxLength(4000).IsRequired();
+        campaign.ComplexProperty(c => c.Review, ReviewMapping.Columns);
         campaign.HasMany(c => c.Segments).WithOne().HasForeignKey(s => s.CampaignId).OnDelete(DeleteBehavior.Cascade);
         campaign.Navigation(c => c.Segments).UsePropertyAccessMode(PropertyAccessMode.Field);
         campaign.Ignore(c => c.Schedule);

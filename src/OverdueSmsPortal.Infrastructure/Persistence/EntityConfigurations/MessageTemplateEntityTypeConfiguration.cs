@@ -36,10 +36,6 @@ internal sealed class TemplateVersionEntityTypeConfiguration : IEntityTypeConfig
         version.Property(v => v.Status).IsConcurrencyToken();
         version.Property(v => v.AuthorId).HasMaxLength(64).IsRequired();
         version.Property(v => v.AuthorName).HasMaxLength(256).IsRequired();
-        version.Property(v => v.SubmittedById).HasMaxLength(64);
-        version.Property(v => v.SubmittedByName).HasMaxLength(256);
-        version.Property(v => v.ReviewerId).HasMaxLength(64);
-        version.Property(v => v.ReviewerName).HasMaxLength(256);
-        version.Property(v => v.ReviewComment).HasMaxLength(TemplateVersion.MaxCommentLength);
+        version.ComplexProperty(v => v.Review, ReviewMapping.Columns);
     }
 }
