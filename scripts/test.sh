@@ -73,6 +73,15 @@ run_suite() {
 
 run_suite SQLite
 
+# Every benchmark once at a size of seconds: a product change that breaks one fails here, not months later.
+echo "==== the benchmarks at smoke size ($(date -u +%H:%M:%S) UTC) ===="
+bench_started=$SECONDS
+if ! PORTAL_BENCH_BUILT=1 bash scripts/bench.sh smoke; then
+  status=1
+  failed_summary+=("---- the benchmarks at smoke size failed (see their output above) ----")
+fi
+echo "==== the benchmarks took $(( (SECONDS - bench_started) / 60 )) min $(( (SECONDS - bench_started) % 60 )) s ===="
+
 # The start script prints shell-quoted NAME=value lines: POSTGRES_PORT, POSTGRES_PASSWORD, POSTGRES_CONNECTION.
 eval "$(bash scripts/postgres/start.sh --dir "$postgres_dir")"
 export PORTAL_TEST_DATABASE=Postgres PORTAL_TEST_POSTGRES="$POSTGRES_CONNECTION"

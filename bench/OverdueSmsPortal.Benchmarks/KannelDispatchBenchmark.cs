@@ -186,7 +186,7 @@ internal static class KannelDispatchBenchmark
                 DlrMask = KannelDlrMask.All,
                 ThroughputPerSecond = GatewaySettingsInputValidator.MaxThroughput,
                 CallbackBaseUrl = callbackBase,
-            }, BenchActors.Author);
+            }, BenchActors.Admin);
         }
         var campaignId = await DaylightAudience.ApprovedCampaignAsync(services, $"benchmark {pass}", segment,
             CampaignSchedule.Daily(new TimeOnly(10, 0)));
