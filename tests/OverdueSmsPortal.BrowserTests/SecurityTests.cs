@@ -115,7 +115,7 @@ public sealed partial class SecurityTests(PortalFixture portal) : IAsyncLifetime
         await Expect(page.Locator("[data-testid=customers-grid] tbody tr.mud-table-row")).ToHaveCountAsync(1);
         await Expect(row).ToContainTextAsync(NameAttack);
         await AssertNotRunAsync(portalPage, "customer list");
-        await row.Locator("td").First.ClickAsync();
+        await row.Locator("[data-testid=customer-link]").ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/customers/\d+$"), new() { WaitUntil = WaitUntilState.Commit });
         await Expect(page.Locator("[data-testid=customer-detail]")).ToContainTextAsync(NameAttack);
         await AssertNotRunAsync(portalPage, "customer page");

@@ -134,6 +134,24 @@ public sealed class CustomerListTests : PortalComponentTest
         list.WaitForAssertion(() => Assert.Equal(["CC****01", "CL****02", "XL****03"], AccountRefs(list)), LoadTimeout);
     }
 
+    [Theory]
+    [InlineData(PortalRoles.Admin)]
+    [InlineData(PortalRoles.Viewer)]
+    public void Each_row_opens_its_customer_through_a_link_the_keyboard_reaches(string role)
+    {
+        SignInAs("reader", role);
+
+        var list = Render<CustomerList>();
+
+        list.WaitForAssertion(() => Assert.Equal(3, list.FindAll("[data-testid=customer-link]").Count), LoadTimeout);
+        using var scope = Services.CreateScope();
+        var ids = scope.ServiceProvider.GetRequiredService<PortalDbContext>().Customers
+            .OrderBy(c => c.AccountRef).Select(c => c.Id).ToList();
+        var links = list.FindAll("[data-testid=customer-link]").OrderBy(a => a.TextContent, StringComparer.Ordinal).ToList();
+        Assert.Equal(ids.Select(id => $"customers/{id}"), links.Select(a => a.GetAttribute("href")));
+        Assert.All(links, a => Assert.Equal("A", a.TagName));
+    }
+
     [Fact]
     public async Task A_search_made_while_the_first_page_is_loading_shows_its_own_rows()
     {

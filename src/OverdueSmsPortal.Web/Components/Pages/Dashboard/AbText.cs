@@ -21,11 +21,19 @@ public static class AbText
         : $"{Rate(interval.Low, perThousand)} – {Rate(interval.High, perThousand)}";
 
     /// <summary>"Variant B repays better, with 95 % confidence" / "Not enough data yet" for one measure (Repayment or Complaint).</summary>
-    public static string Verdict(IStringLocalizer<SharedResource> l, string measure, AbComparison comparison)
+    public static string Verdict(IStringLocalizer<SharedResource> l, string measure, AbComparison comparison) =>
+        l[$"Ab.{measure}.{comparison.Verdict}", PValue(comparison.PValue)];
+
+    /// <summary>
+    /// "p = 0.017", or "p &lt; 0.001" below what three decimals show: a p-value is never zero, and "p = 0"
+    /// would claim a certainty no test gives.
+    /// </summary>
+    public static string PValue(double? p) => p switch
     {
-        var p = comparison.PValue is { } value ? value.ToString("0.###", CultureInfo.CurrentCulture) : "—";
-        return l[$"Ab.{measure}.{comparison.Verdict}", p];
-    }
+        null or double.NaN => "p = —",
+        < 0.0005 => "p < " + 0.001.ToString("0.###", CultureInfo.CurrentCulture),
+        { } value => "p = " + value.ToString("0.###", CultureInfo.CurrentCulture),
+    };
 
     public static Severity Severity(AbComparison comparison) => comparison.Verdict switch
     {
