@@ -8,10 +8,19 @@ public sealed class LiveRefresh : IAsyncDisposable
 {
     private readonly CancellationTokenSource stop = new();
     private Task? loop;
+    private bool disposed;
 
-    /// <summary>Starts the refresh once; later calls do nothing. <paramref name="refresh"/> returns false to stop.</summary>
-    public void Start(TimeSpan interval, Func<CancellationToken, Task<bool>> refresh) =>
-        loop ??= RunAsync(interval, refresh, stop.Token);
+    /// <summary>
+    /// Starts the refresh once; later calls do nothing, and so does a call after the page went away (a user who
+    /// leaves while the page's first read runs). <paramref name="refresh"/> returns false to stop.
+    /// </summary>
+    public void Start(TimeSpan interval, Func<CancellationToken, Task<bool>> refresh)
+    {
+        if (!disposed)
+        {
+            loop ??= RunAsync(interval, refresh, stop.Token);
+        }
+    }
 
     private static async Task RunAsync(TimeSpan interval, Func<CancellationToken, Task<bool>> refresh, CancellationToken cancellationToken)
     {
@@ -30,6 +39,11 @@ public sealed class LiveRefresh : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+        disposed = true;
         await stop.CancelAsync();
         if (loop is not null)
         {
