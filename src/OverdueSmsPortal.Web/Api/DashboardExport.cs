@@ -53,9 +53,13 @@ public static class DashboardExport
         return TypedResults.File(output, "text/csv; charset=utf-8", name);
     }
 
-    private static void WriteAb(Stream output, IReadOnlyList<AbResult> results, IStringLocalizer<SharedResource> l)
+    /// <summary>
+    /// The A/B table. Rates and p-values keep six significant digits, not six decimals: a very clear split's
+    /// p-value (1e-12) or a complaint rate of one in ten million is written as such, never as 0.
+    /// </summary>
+    internal static void WriteAb(Stream output, IReadOnlyList<AbResult> results, IStringLocalizer<SharedResource> l)
     {
-        static string Number(double? value) => value?.ToString("0.######", CultureInfo.InvariantCulture) ?? "";
+        static string Number(double? value) => value?.ToString("G6", CultureInfo.InvariantCulture) ?? "";
         CsvTable.Write(output,
         [
             l["Dashboard.Campaign"], l["Ab.Variant"], l["Dashboard.Sent"], l["Ab.Repaid"], l["Dashboard.RepaymentRate"], l["Ab.IntervalLow"],

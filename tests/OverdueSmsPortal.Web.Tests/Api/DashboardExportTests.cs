@@ -1,5 +1,13 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Outcomes;
+using OverdueSmsPortal.Infrastructure.Outcomes;
+using OverdueSmsPortal.Web.Api;
+using OverdueSmsPortal.Web.Resources;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Tests.Account;
 using OverdueSmsPortal.Web.Tests.Hosting;
@@ -59,5 +67,32 @@ public sealed class DashboardExportTests(PortalFactory factory) : IClassFixture<
         using var response = await browser.GetAsync("/dashboard/export/segments");
 
         Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+    }
+}
+
+/// <summary>The A/B table's numbers, written from given figures: what the file says must be what was computed.</summary>
+public sealed class DashboardAbExportTests(PortalFactory factory) : IClassFixture<PortalFactory>
+{
+    [Fact]
+    public void A_very_small_p_value_and_complaint_rate_are_written_as_they_are_not_as_zero()
+    {
+        // 10,000,000 messages a side; A repaid 1,000,000 and B 1,100,000; one complaint in B.
+        var a = new VariantFigures(Variant.A, RollupCounts.Zero with { Sent = 10_000_000, Repaid = 1_000_000 });
+        var b = new VariantFigures(Variant.B, RollupCounts.Zero with { Sent = 10_000_000, Repaid = 1_100_000, Complained = 1 });
+        var result = new AbResult(7, "十二月提醒", a, b, new AbComparison(0.01, 72.9, 1e-12, AbVerdict.BBetter),
+            new AbComparison(1e-7, 1.0, 0.3173129, AbVerdict.NoDifference));
+        using var output = new MemoryStream();
+
+        DashboardExport.WriteAb(output, [result], factory.Services.GetRequiredService<IStringLocalizer<SharedResource>>());
+
+        var rows = Encoding.UTF8.GetString(output.ToArray()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(',')).ToList();
+        Assert.Equal(3, rows.Count);
+        var rowB = rows[2];
+        Assert.Equal("B", rowB[1]);
+        Assert.Equal("0.11", rowB[4]);
+        Assert.Equal(1e-7, double.Parse(rowB[8], CultureInfo.InvariantCulture));
+        Assert.Equal(1e-12, double.Parse(rowB[10], CultureInfo.InvariantCulture));
+        Assert.Equal(0.317313, double.Parse(rowB[12], CultureInfo.InvariantCulture));
     }
 }
