@@ -28,8 +28,6 @@ public sealed record Review
     public DateTimeOffset? ReviewedAt { get; private init; }
     public string? Comment { get; private init; }
 
-    public bool IsDecided => ReviewedAt is not null;
-
     /// <summary>Put up for review by <paramref name="by"/>, nothing decided: a new submission replaces any earlier review whole.</summary>
     public static Review Submitted(Actor by, DateTimeOffset now) => new()
     {

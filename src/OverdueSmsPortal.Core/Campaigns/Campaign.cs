@@ -47,8 +47,6 @@ public sealed class CampaignException(CampaignError error)
 /// </summary>
 public class Campaign
 {
-    public const int MaxCommentLength = Review.MaxCommentLength;
-
     private readonly List<CampaignSegment> segments = [];
 
     public long Id { get; private set; }

@@ -17,8 +17,6 @@ public enum TemplateVersionStatus
 /// </summary>
 public class TemplateVersion
 {
-    public const int MaxCommentLength = Review.MaxCommentLength;
-
     public long Id { get; private set; }
     public long TemplateId { get; private set; }
     public MessageTemplate? Template { get; private set; }

@@ -15,7 +15,7 @@ public class ReviewTests
         var again = Review.Submitted(Checker, Monday.AddDays(1));
 
         Assert.Equal(("u-checker", "李娜", Monday.AddDays(1)), (again.SubmittedById, again.SubmittedByName, again.SubmittedAt));
-        Assert.Equal((null, null, null, null, false), (again.ReviewerId, again.ReviewerName, again.ReviewedAt, again.Comment, again.IsDecided));
+        Assert.Equal((null, null, null, null, false), (again.ReviewerId, again.ReviewerName, again.ReviewedAt, again.Comment, again.ReviewedAt is not null));
         Assert.True(again.IsSubmittedBy(Checker));
         Assert.False(again.IsSubmittedBy(Maker));
     }
@@ -30,7 +30,7 @@ public class ReviewTests
         var decided = Review.Submitted(Maker, Monday).DecidedBy(Checker, comment, Monday.AddHours(2));
 
         Assert.Equal(("u-checker", "李娜", Monday.AddHours(2), kept), (decided.ReviewerId, decided.ReviewerName, decided.ReviewedAt, decided.Comment));
-        Assert.Equal(("u-maker", true), (decided.SubmittedById, decided.IsDecided));
+        Assert.Equal(("u-maker", true), (decided.SubmittedById, decided.ReviewedAt is not null));
     }
 
     [Fact]

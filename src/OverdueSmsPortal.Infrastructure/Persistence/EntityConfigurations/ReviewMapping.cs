@@ -14,7 +14,6 @@ internal static class ReviewMapping
 {
     public static void Columns(ComplexPropertyBuilder<Review> review)
     {
-        review.Ignore(r => r.IsDecided);
         review.Property(r => r.SubmittedById).HasColumnName("SubmittedById").HasMaxLength(64);
         review.Property(r => r.SubmittedByName).HasColumnName("SubmittedByName").HasMaxLength(256);
         review.Property(r => r.SubmittedAt).HasColumnName("SubmittedAt");
