@@ -85,6 +85,13 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
     /// </summary>
     public int? Lane { get; private set; }
 
+    /// <summary>
+    /// When the dispatcher began to hand it to the gateway after its last claim. Null while it is claimed
+    /// but not yet on its way: a crash then returns it to waiting, as the gateway never saw it; only a
+    /// message with this set can have reached the gateway, so only such a message is in doubt.
+    /// </summary>
+    public DateTimeOffset? HandOverAt { get; private set; }
+
     /// <summary>The number it was sent to, taken from the customer when it left.</summary>
     public string? Phone { get; private set; }
 
@@ -151,6 +158,7 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
         Require(Status == MessageStatus.Waiting);
         Status = MessageStatus.Sending;
         Lane = lane;
+        HandOverAt = null;
         Phone = phone;
         Attempts++;
         DueAt = now;

@@ -17,7 +17,8 @@ public sealed class DispatchOptions
     /// <summary>
     /// Messages of one run handed to the gateway at the same time. A gateway answers in milliseconds
     /// (Kannel's smsbox in about 10), so one at a time would hold a campaign at about 100 a second
-    /// whatever its cap; the cap still spaces the hand-overs.
+    /// whatever its cap; the cap still spaces the hand-overs. It is also the most messages a lane killed
+    /// mid-run can leave in doubt: only those on their way without a saved result.
     /// </summary>
     [Range(1, 64)]
     public int Concurrency { get; set; } = 8;
@@ -30,7 +31,10 @@ public sealed class DispatchOptions
     [Range(1, 32)]
     public int? Lanes { get; set; }
 
-    /// <summary>Most messages claimed at once; a crash leaves at most this many in doubt.</summary>
+    /// <summary>
+    /// Most messages claimed (checked against the policy and reserved) at once. A crash puts none of them
+    /// in doubt that had not started on their way: those simply wait again.
+    /// </summary>
     [Range(1, 1000)]
     public int MaxBatch { get; set; } = 200;
 

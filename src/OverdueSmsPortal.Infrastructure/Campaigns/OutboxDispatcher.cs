@@ -51,9 +51,6 @@ public sealed partial class OutboxDispatcher(
     IOptions<DispatchOptions> options,
     ILogger<OutboxDispatcher> logger)
 {
-    /// <summary>Results are saved in groups this size: the window a crash can leave in doubt stays small.</summary>
-    private const int SaveEvery = 20;
-
     private sealed record Claimed(long Id, string Phone, string Body, TimeZoneInfo Zone, int? Payday);
 
     /// <summary>
@@ -131,14 +128,19 @@ public sealed partial class OutboxDispatcher(
 
     /// <summary>
     /// Messages a crash left between claim and result. Only one dispatcher works a lane at a time, so
-    /// any Sending message of this lane found when it starts is one whose outcome is unknown.
+    /// any Sending message of this lane found when it starts was left by a crash: those not yet on their
+    /// way wait again, those that were are in doubt.
     /// </summary>
     private async Task RecoverInDoubtAsync(long runId, int lane, CancellationToken cancellationToken)
     {
-        var count = await writes.RecoverInDoubtAsync(runId, lane, gateway.DeduplicatesByMessageId, cancellationToken);
-        if (count > 0)
+        var recovered = await writes.RecoverInDoubtAsync(runId, lane, gateway.DeduplicatesByMessageId, cancellationToken);
+        if (recovered.NotHandedOver > 0)
         {
-            LogInDoubt(runId, count, gateway.DeduplicatesByMessageId);
+            LogNotHandedOver(runId, recovered.NotHandedOver);
+        }
+        if (recovered.InDoubt > 0)
+        {
+            LogInDoubt(runId, recovered.InDoubt, gateway.DeduplicatesByMessageId);
         }
     }
 
@@ -293,12 +295,20 @@ public sealed partial class OutboxDispatcher(
     /// Hands the claimed messages over at the campaign's cap, up to <see cref="DispatchOptions.Concurrency"/>
     /// at a time (a real gateway takes milliseconds to answer; one at a time would cap every campaign at
     /// its latency). A gateway that stays down stops the batch: what was not handed over waits.
+    /// <para>
+    /// The claim only reserves the batch. Before messages go, the results that came back are saved and as
+    /// many messages as there are free hand-over slots are noted as on their way, in one transaction: at
+    /// any instant at most <see cref="DispatchOptions.Concurrency"/> messages of this lane are on their way
+    /// without a saved result, so a crash leaves at most that many in doubt, and the rest of the batch,
+    /// which the gateway never saw, simply waits again.
+    /// </para>
     /// </summary>
     private async Task SendAsync(Campaign campaign, CampaignRun run, List<Claimed> claimed, CancellationToken cancellationToken)
     {
-        var results = new List<SendResult>(SaveEvery);
+        var results = new List<SendResult>(options.Value.Concurrency);
         var inFlight = new List<Task<SendResult>>();
         var launched = 0;
+        var noted = 0;
         var gatewayWasDown = run.GatewayDownSince is not null;
         DateTimeOffset? releaseAt = null;
 
@@ -323,10 +333,6 @@ public sealed partial class OutboxDispatcher(
                 gatewayWasDown = false;
                 LogGatewayBack(run.Id);
             }
-            if (results.Count >= SaveEvery)
-            {
-                await writes.SaveResultsAsync(results, CancellationToken.None);
-            }
         }
 
         try
@@ -336,6 +342,13 @@ public sealed partial class OutboxDispatcher(
                 if (releaseAt is not null)
                 {
                     break;
+                }
+                if (launched == noted)
+                {
+                    // A slot is always free here (the harvest below keeps fewer than Concurrency in flight).
+                    var onTheirWay = claimed.Skip(launched).Take(options.Value.Concurrency - inFlight.Count).Select(m => m.Id).ToList();
+                    await writes.SaveResultsAsync(results, cancellationToken, handingOver: onTheirWay);
+                    noted += onTheirWay.Count;
                 }
                 await pacer.WaitTurnAsync(campaign.Id, campaign.ThroughputPerSecond, cancellationToken);
                 inFlight.Add(SendOneAsync(campaign, run, message, cancellationToken));
@@ -421,6 +434,9 @@ public sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: the gateway answers again")]
     private partial void LogGatewayBack(long runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: {Count} messages claimed before a restart had not reached the gateway; they wait again")]
+    private partial void LogNotHandedOver(long runId, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: {Count} messages were in doubt after a restart; handed over again: {Resent}")]
     private partial void LogInDoubt(long runId, int count, bool resent);

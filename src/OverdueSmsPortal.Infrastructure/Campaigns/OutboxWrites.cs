@@ -10,6 +10,9 @@ namespace OverdueSmsPortal.Infrastructure.Campaigns;
 public sealed record SendResult(long Id, MessageStatus Status, string? GatewayMessageId = null, string? Failure = null,
     DateTimeOffset? DueAt = null, string? GatewayProblem = null);
 
+/// <summary>What a lane found when it started again: messages in doubt, and claimed ones the gateway never saw.</summary>
+public sealed record Recovered(int InDoubt, int NotHandedOver);
+
 /// <summary>
 /// The dispatcher's bulk writes to the outbox. Each update names the state it expects the message to
 /// be in, so a write never overtakes another (a delivery report that came first stays).
@@ -18,16 +21,24 @@ public sealed class OutboxWrites(PortalDbContext db, TimeProvider clock)
 {
     /// <summary>
     /// Writes results in one transaction, each only onto a message still in the state it left it in:
-    /// a delivery report that overtook the result is not overwritten.
+    /// a delivery report that overtook the result is not overwritten. In the same transaction, the claimed
+    /// messages <paramref name="handingOver"/> are noted as on their way to the gateway: from then on a
+    /// crash leaves them in doubt, where before it only returned them to waiting.
     /// </summary>
-    public async Task SaveResultsAsync(List<SendResult> results, CancellationToken cancellationToken)
+    public async Task SaveResultsAsync(List<SendResult> results, CancellationToken cancellationToken,
+        IReadOnlyCollection<long>? handingOver = null)
     {
-        if (results.Count == 0)
+        if (results.Count == 0 && (handingOver is null || handingOver.Count == 0))
         {
             return;
         }
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (handingOver is { Count: > 0 })
+        {
+            await db.OutboxMessages.Where(m => handingOver.Contains(m.Id) && m.Status == MessageStatus.Sending)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.HandOverAt, now), cancellationToken);
+        }
         foreach (var result in results)
         {
             var message = db.OutboxMessages.Where(m => m.Id == result.Id);
@@ -67,22 +78,26 @@ public sealed class OutboxWrites(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// Messages lane <paramref name="lane"/> claimed when a crash struck: back to waiting to be handed
-    /// over again under the same id when the gateway recognises repeats, otherwise failed as in doubt.
-    /// Lane 0 also takes those claimed before lanes existed. Returns how many.
+    /// Messages lane <paramref name="lane"/> had claimed when a crash struck. Those the gateway never saw
+    /// (claimed, not yet on their way) simply wait again. Those that may have reached it are in doubt:
+    /// handed over again under the same id when the gateway recognises repeats, otherwise failed as in
+    /// doubt, as a second copy is worse than none. Lane 0 also takes those claimed before lanes existed.
     /// </summary>
-    public async Task<int> RecoverInDoubtAsync(long runId, int lane, bool handOverAgain, CancellationToken cancellationToken)
+    public async Task<Recovered> RecoverInDoubtAsync(long runId, int lane, bool handOverAgain, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var inDoubt = db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Sending
+        var claimed = db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Sending
                                                    && (m.Lane == lane || (lane == 0 && m.Lane == null)));
-        return handOverAgain
-            ? await inDoubt.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now),
+        var notHandedOver = await claimed.Where(m => m.HandOverAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now), cancellationToken);
+        var inDoubt = handOverAgain
+            ? await claimed.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now),
                 cancellationToken)
-            : await inDoubt.ExecuteUpdateAsync(s => s
+            : await claimed.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, MessageStatus.Failed)
                 .SetProperty(m => m.FailureReason, FailureReasons.InDoubt)
                 .SetProperty(m => m.FinishedAt, now), cancellationToken);
+        return new Recovered(inDoubt, notHandedOver);
     }
 
     /// <summary>Notes on the run that the gateway is down (since the first failure), or up again when <paramref name="problem"/> is null.</summary>

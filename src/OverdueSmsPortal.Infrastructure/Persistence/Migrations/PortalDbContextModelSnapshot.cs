@@ -526,6 +526,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("HandOverAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Lane")
                         .HasColumnType("INTEGER");
 

@@ -549,6 +549,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<DateTimeOffset?>("HandOverAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<int?>("Lane")
                         .HasColumnType("integer");
 
