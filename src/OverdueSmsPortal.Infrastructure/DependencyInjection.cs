@@ -174,6 +174,7 @@ public static class DependencyInjection
         services.AddScoped<OutboxWrites>();
         services.AddScoped<RunMonitor>();
         services.AddScoped<EscalationList>();
+        services.AddScoped<DoubtDesk>();
         services.AddScoped<NotReachedList>();
         services.AddSingleton<MessageWriter>();
         services.AddSingleton<CampaignPacer>();

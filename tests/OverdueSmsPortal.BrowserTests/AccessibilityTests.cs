@@ -21,7 +21,7 @@ public sealed partial class AccessibilityTests(DashboardFixture portal) : IAsync
         "customers", "customers/import", "customers/contact-check",
         "segments", "segments/new", "segments/stages",
         "templates",
-        "campaigns", "campaigns/new", "campaigns/escalations",
+        "campaigns", "campaigns/new", "campaigns/escalations", "campaigns/in-doubt",
         "replies", "complaints",
         "repayments/upload",
         "audit",

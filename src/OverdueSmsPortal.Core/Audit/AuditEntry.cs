@@ -55,6 +55,8 @@ public static class AuditNames
     public const string Campaign = "Campaign";
     public const string SendPolicy = "SendPolicy";
     public const string Escalation = "Escalation";
+    /// <summary>An outbox message (the in-doubt decisions).</summary>
+    public const string Message = "Message";
     public const string Reply = "Reply";
     public const string ReplyRule = "ReplyRule";
     public const string Gateway = "Gateway";
@@ -83,6 +85,10 @@ public static class AuditNames
     public const string Cancelled = "Cancelled";
     public const string Completed = "Completed";
     public const string Resolved = "Resolved";
+    /// <summary>An in-doubt message an Approver had sent again.</summary>
+    public const string Resent = "Resent";
+    /// <summary>An in-doubt message an Approver left as it was.</summary>
+    public const string LeftInDoubt = "LeftInDoubt";
     public const string Simulated = "Simulated";
     public const string HoldPlaced = "HoldPlaced";
     public const string HoldReleased = "HoldReleased";

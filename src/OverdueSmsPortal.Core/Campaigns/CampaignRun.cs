@@ -49,6 +49,12 @@ public class CampaignRun
     /// <summary>What the gateway failed with last while it was down, e.g. "unreachable".</summary>
     public string? GatewayProblem { get; private set; }
 
+    /// <summary>
+    /// For a run that sends again messages an Approver took out of doubt: the run they were in doubt in.
+    /// Such a run plans nothing; its messages are written when it opens.
+    /// </summary>
+    public long? ResendOfRunId { get; private set; }
+
     private CampaignRun()
     {
     }
@@ -64,6 +70,21 @@ public class CampaignRun
     }
 
     public bool IsFinished => Status is RunStatus.Completed or RunStatus.Cancelled;
+
+    /// <summary>
+    /// A run of <paramref name="original"/>'s campaign (at its current <paramref name="revision"/>) for
+    /// <paramref name="messages"/> messages sent again: planned as it opens, sending until <paramref name="endsAt"/>.
+    /// <paramref name="openedFor"/> is the instant it is known by, one no other run of the campaign has.
+    /// </summary>
+    public static CampaignRun ForResend(CampaignRun original, int revision, int messages, DateTimeOffset endsAt, DateTimeOffset openedFor,
+        DateTimeOffset now) =>
+        new(original.CampaignId, revision, openedFor, endsAt, now)
+        {
+            Status = RunStatus.Sending,
+            PlannedAt = now,
+            Planned = messages,
+            ResendOfRunId = original.Id,
+        };
 
     /// <summary>Records a planned batch: the cursor moves with the messages in one transaction.</summary>
     public void Advance(int segmentPosition, long afterCustomerId, int planned)

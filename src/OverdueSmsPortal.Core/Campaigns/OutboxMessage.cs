@@ -18,6 +18,16 @@ public enum MessageStatus
     Expired = 7,
 }
 
+/// <summary>What an Approver decided for a message in doubt (it may or may not have reached the phone).</summary>
+public enum DoubtDecision
+{
+    /// <summary>Sent again, as a new message in a run of its own, under the send policy as it stands.</summary>
+    Resend = 1,
+
+    /// <summary>Left as it is: a second copy would be worse than none.</summary>
+    Leave = 2,
+}
+
 /// <summary>Why a message failed, shown to operators and counted on the run page.</summary>
 public static class FailureReasons
 {
@@ -91,6 +101,17 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
     /// message with this set can have reached the gateway, so only such a message is in doubt.
     /// </summary>
     public DateTimeOffset? HandOverAt { get; private set; }
+
+    /// <summary>For a message failed as in doubt: what an Approver decided, and when; null while undecided.</summary>
+    public DoubtDecision? DoubtDecision { get; private set; }
+
+    public DateTimeOffset? DoubtDecidedAt { get; private set; }
+
+    /// <summary>The in-doubt message this one sends again, when it is a resend.</summary>
+    public long? ResentFromMessageId { get; private set; }
+
+    /// <summary>Failed as in doubt (it may have reached the phone) and nobody has decided about it yet.</summary>
+    public bool AwaitsDoubtDecision => Status == MessageStatus.Failed && FailureReason == FailureReasons.InDoubt && DoubtDecision is null;
 
     /// <summary>The number it was sent to, taken from the customer when it left.</summary>
     public string? Phone { get; private set; }
@@ -177,6 +198,31 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
         Status = MessageStatus.Suppressed;
         SuppressionReason = reason;
         FinishedAt = now;
+    }
+
+    /// <summary>Records an Approver's decision for a message in doubt; it is taken once.</summary>
+    public void DecideDoubt(DoubtDecision decision, DateTimeOffset now)
+    {
+        Require(AwaitsDoubtDecision);
+        DoubtDecision = decision;
+        DoubtDecidedAt = now;
+    }
+
+    /// <summary>
+    /// The message an Approver decided to send again, in <paramref name="runId"/> (a run of the same
+    /// campaign): the same customer, segment and text, waiting from now. The dispatcher checks it against
+    /// the send policy and the contact hours like any other, and writes it again if its day has passed.
+    /// </summary>
+    public static OutboxMessage ResendOf(OutboxMessage original, long runId, DateTimeOffset now)
+    {
+        if (original.DoubtDecision != Campaigns.DoubtDecision.Resend)
+        {
+            throw new InvalidOperationException($"Message {original.Id} was not decided to be sent again.");
+        }
+        var to = new MessageRecipient(runId, original.CampaignId, original.SegmentId, original.CustomerId, original.Region, original.Product);
+        var text = new RenderedMessage(original.TemplateVersionId, original.Variant, original.Tone, original.Body, original.Parts,
+            original.RenderedFor, original.DaysOverdue);
+        return new OutboxMessage(to, text, now) { Status = MessageStatus.Waiting, DueAt = now, ResentFromMessageId = original.Id };
     }
 
     /// <summary>The run ended before the message's window came.</summary>

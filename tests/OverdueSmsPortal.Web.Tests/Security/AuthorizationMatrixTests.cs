@@ -50,6 +50,7 @@ public sealed class AuthorizationMatrixTests(PortalFactory factory, ITestOutputH
         /campaigns/{Id:long}/edit                  Y     Y      -        -      -         -
         /campaigns/runs/{RunId:long}               Y     Y      Y        Y      -         -
         /campaigns/escalations                     Y     Y      Y        Y      -         -
+        /campaigns/in-doubt                        Y     Y      Y        Y      -         -
         /replies                                   Y     Y      Y        Y      -         -
         /replies/customers/{CustomerId:long}       Y     Y      Y        Y      -         -
         /complaints                                Y     Y      Y        Y      -         -

@@ -55,6 +55,7 @@ public sealed class ServiceActionMatrixTests(PortalFactory factory) : IClassFixt
         new("DevelopmentReplies.SimulateAsync",         "Y Y Y -", (s, by) => s.Get<DevelopmentReplies>().SimulateAsync(Missing, "明天还", by)),
         new("ReplyDesk.ReclassifyAsync",                "Y Y Y -", (s, by) => s.Get<ReplyDesk>().ReclassifyAsync(Missing, ReplyCategory.Question, by)),
         new("EscalationList.ResolveAsync",              "Y Y Y -", (s, by) => s.Get<EscalationList>().ResolveAsync(Missing, by)),
+        new("DoubtDesk.DecideAsync",                    "- - Y -", (s, by) => s.Get<DoubtDesk>().DecideAsync([Missing], DoubtDecision.Resend, by)),
         new("ComplaintDesk.RecordAsync",                "Y - Y -", (s, by) => s.Get<ComplaintDesk>().RecordAsync(new ComplaintInput(), by)),
         new("ComplaintDesk.StartWorkAsync",             "Y - Y -", (s, by) => s.Get<ComplaintDesk>().StartWorkAsync(Missing, by)),
         new("ComplaintDesk.CloseAsync",                 "Y - Y -", (s, by) => s.Get<ComplaintDesk>().CloseAsync(Missing, "已处理", by)),

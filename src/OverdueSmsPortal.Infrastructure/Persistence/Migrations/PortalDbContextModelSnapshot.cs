@@ -388,6 +388,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.Property<long?>("PlannedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ResendOfRunId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ScheduledFor")
                         .HasColumnType("INTEGER");
 
@@ -507,6 +510,12 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                     b.Property<int?>("DeliveryStatus")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("DoubtDecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DoubtDecision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -551,6 +560,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("ReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResentFromMessageId")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("RunId")

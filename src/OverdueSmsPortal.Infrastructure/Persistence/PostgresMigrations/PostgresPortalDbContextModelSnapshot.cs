@@ -405,6 +405,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                     b.Property<DateTimeOffset?>("PlannedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<long?>("ResendOfRunId")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("ScheduledFor")
                         .HasColumnType("timestamp with time zone");
 
@@ -530,6 +533,12 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
                     b.Property<int?>("DeliveryStatus")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("DoubtDecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DoubtDecision")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -575,6 +584,9 @@ namespace OverdueSmsPortal.Infrastructure.Persistence.PostgresMigrations
 
                     b.Property<DateTimeOffset?>("ReportedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("ResentFromMessageId")
+                        .HasColumnType("bigint");
 
                     b.Property<long>("RunId")
                         .HasColumnType("bigint");

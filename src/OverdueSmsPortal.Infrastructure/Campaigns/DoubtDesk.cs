@@ -1,0 +1,161 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using OverdueSmsPortal.Core.Access;
+using OverdueSmsPortal.Core.Audit;
+using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Core.Customers;
+using OverdueSmsPortal.Core.Time;
+using OverdueSmsPortal.Infrastructure.Audit;
+using OverdueSmsPortal.Infrastructure.Jobs;
+using OverdueSmsPortal.Infrastructure.Persistence;
+
+namespace OverdueSmsPortal.Infrastructure.Campaigns;
+
+/// <summary>
+/// One message in doubt: the gateway may have taken it when a node died during its hand-over, and no
+/// answer came. What is known: when it was handed over and when it was failed as in doubt.
+/// </summary>
+public sealed record DoubtRow(long MessageId, long RunId, long CampaignId, string CampaignName, DateTimeOffset RunScheduledFor,
+    long CustomerId, string CustomerName, string Phone, DateTimeOffset? HandOverAt, DateTimeOffset? FailedAt);
+
+/// <summary>Why a decision was refused; nothing was changed.</summary>
+public enum DoubtProblem
+{
+    /// <summary>None of the messages given, or not all of them, are in doubt and undecided (someone decided first).</summary>
+    NotInDoubt = 1,
+
+    /// <summary>The campaign is cancelled, changed since its approval, or past its end date: it may not send again.</summary>
+    CampaignMayNotSend = 2,
+}
+
+/// <summary>What a decision did: how many messages it decided, and the runs that send them again.</summary>
+public sealed record DoubtOutcome(int Decided, IReadOnlyList<long> ResendRuns, DoubtProblem? Problem = null);
+
+/// <summary>
+/// The messages a crash left in doubt (DESIGN §2.8: a gateway that does not recognise repeated ids gets
+/// no second copy on its own), for an Approver to decide: send again — a new message in a run of its
+/// own, under the send policy and contact hours as they stand — or leave as it is. Each decision is
+/// audited with the change, and taken once.
+/// </summary>
+public sealed partial class DoubtDesk(
+    PortalDbContext db,
+    AuditTrail audit,
+    CampaignScheduler scheduler,
+    BusinessClock businessClock,
+    ILogger<DoubtDesk> logger)
+{
+    /// <summary>The most rows a list shows; the count says how many there are in all.</summary>
+    public const int PageSize = 500;
+
+    private IQueryable<OutboxMessage> Undecided => db.OutboxMessages.AsNoTracking()
+        .Where(m => m.Status == MessageStatus.Failed && m.FailureReason == FailureReasons.InDoubt && m.DoubtDecision == null);
+
+    /// <summary>How many messages wait for a decision (for the run page and the navigation).</summary>
+    public Task<int> CountAsync(long? runId = null, CancellationToken cancellationToken = default) =>
+        (runId is { } id ? Undecided.Where(m => m.RunId == id) : Undecided).CountAsync(cancellationToken);
+
+    /// <summary>The undecided messages in doubt, newest run first; names and numbers masked unless the reader sees personal data.</summary>
+    public async Task<IReadOnlyList<DoubtRow>> ListAsync(bool seesPersonalData, CancellationToken cancellationToken = default)
+    {
+        var rows = await (
+                from m in Undecided
+                join r in db.CampaignRuns on m.RunId equals r.Id
+                join c in db.Campaigns on m.CampaignId equals c.Id
+                join k in db.Customers on m.CustomerId equals k.Id
+                orderby r.ScheduledFor descending, m.Id
+                select new DoubtRow(m.Id, r.Id, c.Id, c.Name, r.ScheduledFor, k.Id, k.Name, m.Phone ?? k.Phone, m.HandOverAt, m.FinishedAt))
+            .Take(PageSize).ToListAsync(cancellationToken);
+        return seesPersonalData
+            ? rows
+            : rows.Select(r => r with { CustomerName = PersonalDataMask.Name(r.CustomerName), Phone = PersonalDataMask.Phone(r.Phone) }).ToList();
+    }
+
+    /// <summary>
+    /// Decides <paramref name="messageIds"/> as <paramref name="decision"/>, all or none: a message someone
+    /// else decided meanwhile refuses the whole decision. A resend opens one run per run the messages
+    /// were in doubt in, and has it worked at once.
+    /// </summary>
+    public async Task<DoubtOutcome> DecideAsync(IReadOnlyCollection<long> messageIds, DoubtDecision decision, Actor by,
+        CancellationToken cancellationToken = default)
+    {
+        by.Demand(PortalAction.Review);
+        var ids = messageIds.Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return new DoubtOutcome(0, [], DoubtProblem.NotInDoubt);
+        }
+        var now = businessClock.UtcNow();
+        var outcome = await audit.TogetherAsync(async () =>
+        {
+            // Taken with a condition, so that of two Approvers deciding at once only one succeeds.
+            var decided = await db.OutboxMessages
+                .Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Failed && m.FailureReason == FailureReasons.InDoubt
+                            && m.DoubtDecision == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DoubtDecision, decision).SetProperty(m => m.DoubtDecidedAt, now),
+                    cancellationToken);
+            if (decided != ids.Count)
+            {
+                return new DoubtOutcome(0, [], DoubtProblem.NotInDoubt);
+            }
+            var messages = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
+            var runs = new List<CampaignRun>();
+            if (decision == DoubtDecision.Resend)
+            {
+                foreach (var group in messages.GroupBy(m => m.RunId))
+                {
+                    var original = await db.CampaignRuns.AsNoTracking().FirstAsync(r => r.Id == group.Key, cancellationToken);
+                    var campaign = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == original.CampaignId, cancellationToken);
+                    var endsAt = businessClock.EndOf(campaign.EndDate);
+                    if (campaign.Status is not (CampaignStatus.Active or CampaignStatus.Paused or CampaignStatus.Completed) || endsAt <= now)
+                    {
+                        return new DoubtOutcome(0, [], DoubtProblem.CampaignMayNotSend);
+                    }
+                    var run = CampaignRun.ForResend(original, campaign.Revision, group.Count(), endsAt,
+                        await FreeInstantAsync(campaign.Id, now, cancellationToken), now);
+                    db.CampaignRuns.Add(run);
+                    await db.SaveChangesAsync(cancellationToken);
+                    db.OutboxMessages.AddRange(group.Select(m => OutboxMessage.ResendOf(m, run.Id, now)));
+                    runs.Add(run);
+                }
+            }
+            foreach (var message in messages)
+            {
+                audit.Add(by.Name, AuditNames.Message, message.Id.ToString(CultureInfo.InvariantCulture),
+                    decision == DoubtDecision.Resend ? AuditNames.Resent : AuditNames.LeftInDoubt,
+                    before: new { runId = message.RunId, handOverAt = message.HandOverAt },
+                    after: new { resendRunId = runs.FirstOrDefault(r => r.ResendOfRunId == message.RunId)?.Id });
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            return new DoubtOutcome(messages.Count, runs.Select(r => r.Id).ToList());
+        }, keep: result => result.Problem is null, cancellationToken);
+
+        foreach (var runId in outcome.ResendRuns)
+        {
+            await scheduler.TriggerRunAsync(runId, cancellationToken: cancellationToken);
+        }
+        if (outcome.Problem is null)
+        {
+            LogDecided(by.Name, outcome.Decided, decision, outcome.ResendRuns.Count);
+        }
+        return outcome;
+    }
+
+    /// <summary>
+    /// The first instant from <paramref name="now"/>, in whole microseconds (what both stores keep), at which
+    /// the campaign has no run yet: a run is known by its campaign and instant, and a resend opened in the
+    /// same instant as a firing or another resend must not be taken for it.
+    /// </summary>
+    private async Task<DateTimeOffset> FreeInstantAsync(long campaignId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var at = now.AddTicks(-(now.Ticks % 10));
+        while (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaignId && r.ScheduledFor == at, cancellationToken))
+        {
+            at = at.AddMicroseconds(1);
+        }
+        return at;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Actor} decided {Count} in-doubt messages: {Decision}; {Runs} resend runs opened")]
+    private partial void LogDecided(string actor, int count, DoubtDecision decision, int runs);
+}
