@@ -161,6 +161,41 @@ public sealed class ComplaintListTests : PortalComponentTest
     }
 
     [Fact]
+    public async Task An_account_the_lender_does_not_have_is_refused_by_its_field_until_the_account_is_changed()
+    {
+        using var _ = CultureScope.Use("zh-CN");
+        await SeedComplaintsAsync();
+        SignInAs("admin", PortalRoles.Admin);
+        var (popovers, dialogs) = RenderProviders();
+        var page = Open(rows: 2);
+        await page.InvokeAsync(() => page.Find("[data-testid=new-complaint]").Click());
+        async Task ChooseAsync(string select, string item)
+        {
+            await dialogs.InvokeAsync(() => dialogs.Find($".mud-select:has([data-testid={select}]) .mud-input-control").MouseDown());
+            popovers.WaitForElements(".mud-list-item", Wait);
+            await popovers.InvokeAsync(() => popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == item).Click());
+        }
+        const string account = "[data-testid=complaint-account] input, input[data-testid=complaint-account]";
+        const string summary = "[data-testid=complaint-summary] textarea, textarea[data-testid=complaint-summary]";
+        dialogs.WaitForElement(account, Wait);
+        await dialogs.InvokeAsync(() => dialogs.Find(account).Input("不存在的账号"));
+        await dialogs.InvokeAsync(() => dialogs.Find(summary).Input("客户来电说短信太频繁"));
+        await ChooseAsync("complaint-category", "发送频率");
+        await ChooseAsync("complaint-severity-input", "高");
+
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid=complaint-save]").Click());
+
+        dialogs.WaitForAssertion(() => Assert.Contains("没有这个账号的客户", FieldOf(dialogs, "complaint-account").TextContent), Wait);
+        Assert.DoesNotContain("Complaints.Error", dialogs.Markup);
+        Assert.Empty(FieldOf(dialogs, "complaint-summary").QuerySelectorAll(".mud-input-error"));
+        Assert.Equal(2, await CountAsync());
+
+        await dialogs.InvokeAsync(() => dialogs.Find(account).Input("CC1"));
+
+        dialogs.WaitForAssertion(() => Assert.Empty(FieldOf(dialogs, "complaint-account").QuerySelectorAll(".mud-input-error")), Wait);
+    }
+
+    [Fact]
     public async Task A_summary_too_long_is_shown_by_its_field_as_it_is_typed()
     {
         using var _ = CultureScope.Use("en");

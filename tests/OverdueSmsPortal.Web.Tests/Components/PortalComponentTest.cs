@@ -1,5 +1,6 @@
 using Bunit;
 using Bunit.TestDoubles;
+using FluentValidation;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,8 @@ public abstract class PortalComponentTest : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         // As the portal wires it: a page's database calls each run in a scope of their own.
         Services.AddTransient(typeof(Operation<>));
+        // As the portal wires it: every form's validator, for FluentValidator to find.
+        Services.AddValidatorsFromAssemblyContaining<Program>();
         Services.AddAuthorizationBuilder().AddPortalPolicies();
         authorization = AddAuthorization();
         // bUnit's fake only knows policies by name; evaluate the portal's policies against the user's roles instead.

@@ -1,6 +1,5 @@
 using AngleSharp.Dom;
 using Bunit;
-using FluentValidation;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Replies;
 using OverdueSmsPortal.Web.Components.Pages.Settings;
@@ -21,7 +20,6 @@ public sealed class ReplyRulesPageTests : PortalComponentTest
     public ReplyRulesPageTests()
     {
         Services.AddCampaigns(database, Now);
-        Services.AddValidatorsFromAssemblyContaining<Program>();
     }
 
     private async Task<IRenderedComponent<ReplyRulesPage>> OpenAsync()

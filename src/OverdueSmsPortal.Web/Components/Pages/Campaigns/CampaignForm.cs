@@ -1,5 +1,8 @@
 using System.Globalization;
+using FluentValidation;
 using OverdueSmsPortal.Core.Campaigns;
+using OverdueSmsPortal.Infrastructure.Campaigns;
+using OverdueSmsPortal.Core.Time;
 
 namespace OverdueSmsPortal.Web.Components.Pages.Campaigns;
 
@@ -122,4 +125,27 @@ public sealed class CampaignForm
 
     private static DateOnly? Date(string? text) =>
         DateOnly.TryParseExact(text?.Trim(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+}
+
+/// <summary>
+/// Checks what the builder holds: the plan it makes, as the desk checks it on saving (errors and the
+/// timing warnings, against the business day of the check), then the fields the browser gave in a shape
+/// no plan can hold.
+/// </summary>
+public sealed class CampaignFormValidator : AbstractValidator<CampaignForm>
+{
+    public CampaignFormValidator(BusinessClock clock)
+    {
+        RuleFor(form => form).Custom((form, context) =>
+        {
+            foreach (var failure in CampaignDesk.Validator(clock).Validate(form.ToPlan()).Errors)
+            {
+                context.AddFailure(failure);
+            }
+            foreach (var (property, code) in form.UnreadableFields())
+            {
+                context.AddFailure(new FluentValidation.Results.ValidationFailure(property, code) { ErrorCode = code });
+            }
+        });
+    }
 }
