@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Npgsql;
+using OverdueSmsPortal.Demo;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Persistence;
 
@@ -82,6 +83,7 @@ internal sealed class BenchmarkPortal : IAsyncDisposable
             })
             .AddLogging()
             .AddPortalInfrastructure(configuration)
+            .AddPortalDemo()
             .BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }
 

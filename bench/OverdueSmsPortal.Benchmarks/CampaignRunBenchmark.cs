@@ -7,7 +7,7 @@ using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Persistence;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Demo;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Templates;
 

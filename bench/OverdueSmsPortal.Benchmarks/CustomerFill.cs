@@ -7,7 +7,7 @@ using Npgsql;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Infrastructure.Customers;
 using OverdueSmsPortal.Infrastructure.Persistence;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Demo;
 
 namespace OverdueSmsPortal.Benchmarks;
 

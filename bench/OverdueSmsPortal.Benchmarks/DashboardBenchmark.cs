@@ -5,7 +5,7 @@ using Npgsql;
 using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Demo;
 
 namespace OverdueSmsPortal.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using OverdueSmsPortal.Core.Customers;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Demo;
 
 namespace OverdueSmsPortal.Benchmarks;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OverdueSmsPortal.Core.Time;
 using OverdueSmsPortal.Infrastructure.Persistence;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Demo;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Templates;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Core.Templates.Lint;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Demo;
 
 namespace OverdueSmsPortal.Benchmarks;
 

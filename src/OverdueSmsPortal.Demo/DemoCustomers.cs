@@ -1,7 +1,7 @@
 using System.Globalization;
 using OverdueSmsPortal.Core.Customers;
 
-namespace OverdueSmsPortal.Infrastructure.Persistence.Demo;
+namespace OverdueSmsPortal.Demo;
 
 /// <summary>
 /// Generates realistic demo customers from a fixed seed: common Chinese family names with given

@@ -17,11 +17,12 @@ using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Gateways;
 using OverdueSmsPortal.Infrastructure.Identity;
 using OverdueSmsPortal.Infrastructure.Outcomes;
+using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Infrastructure.Replies;
 using OverdueSmsPortal.Infrastructure.Segments;
 using OverdueSmsPortal.Infrastructure.Settings;
 
-namespace OverdueSmsPortal.Infrastructure.Persistence.Demo;
+namespace OverdueSmsPortal.Demo;
 
 /// <summary>What the demo history wrote: its campaigns, runs, messages, replies and repayments.</summary>
 public sealed record DemoHistoryReport(int Campaigns, int Runs, int Messages, int Replies, int Repayments, TimeSpan Took);

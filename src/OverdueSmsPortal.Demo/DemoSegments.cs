@@ -2,7 +2,7 @@ using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
 
-namespace OverdueSmsPortal.Infrastructure.Persistence.Demo;
+namespace OverdueSmsPortal.Demo;
 
 /// <summary>The segments a demo portal starts with: one per default stage, and two that show narrower rules.</summary>
 public static class DemoSegments

@@ -1,6 +1,6 @@
 using OverdueSmsPortal.Core.Templates;
 
-namespace OverdueSmsPortal.Infrastructure.Persistence.Demo;
+namespace OverdueSmsPortal.Demo;
 
 /// <summary>
 /// Starting texts for the default stage ladder, one per stage and tone, written the way a bank card

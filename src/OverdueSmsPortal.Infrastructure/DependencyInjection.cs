@@ -19,7 +19,6 @@ using OverdueSmsPortal.Infrastructure.Importing;
 using OverdueSmsPortal.Infrastructure.Jobs;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
 using OverdueSmsPortal.Infrastructure.Replies;
 using OverdueSmsPortal.Infrastructure.Reviews;
 using OverdueSmsPortal.Infrastructure.Segments;
@@ -101,7 +100,6 @@ public static class DependencyInjection
         }
         services.AddSingleton<DatabaseFaultMonitor>();
         services.AddScoped<DatabaseInitializer>();
-        services.AddScoped<DemoHistory>();
         return services;
     }
 
@@ -126,6 +124,7 @@ public static class DependencyInjection
         // after a restart, and every node of a cluster shares them.
         services.AddDataProtection().SetApplicationName(DataProtectionApplicationName).PersistKeysToDbContext<PortalDbContext>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<SystemUsers>();
         services.AddScoped<SecurityStamps>();
         services.AddSingleton<SessionRevocations>();
         services.AddScoped<ApiKeyService>();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Configuration.Json;
 using MudBlazor;
 using MudBlazor.Services;
+using OverdueSmsPortal.Demo;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Web.Account;
@@ -29,6 +30,7 @@ public static class Extensions
         builder.WebHost.UseStaticWebAssets();
 
         services.AddPortalInfrastructure(builder.Configuration);
+        services.AddPortalDemo();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();

@@ -183,7 +183,7 @@ public sealed partial class RunPlanner(
 }
 
 /// <summary>Customers' time zones, looked up once each; an unknown zone falls back to the default.</summary>
-internal static class CustomerZones
+public static class CustomerZones
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
 

@@ -3,7 +3,7 @@ using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Infrastructure.Campaigns;
 using OverdueSmsPortal.Infrastructure.Outcomes;
 using OverdueSmsPortal.Infrastructure.Persistence;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Demo;
 using OverdueSmsPortal.Infrastructure.Settings;
 using OverdueSmsPortal.IntegrationTests.Support;
 using Xunit.Abstractions;

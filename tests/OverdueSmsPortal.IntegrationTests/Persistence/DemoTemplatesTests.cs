@@ -3,7 +3,7 @@ using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Segments;
 using OverdueSmsPortal.Core.Templates;
 using OverdueSmsPortal.Core.Templates.Lint;
-using OverdueSmsPortal.Infrastructure.Persistence.Demo;
+using OverdueSmsPortal.Demo;
 using OverdueSmsPortal.Infrastructure.Templates;
 
 namespace OverdueSmsPortal.IntegrationTests.Persistence;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
+using OverdueSmsPortal.Demo;
 using OverdueSmsPortal.Infrastructure;
 using OverdueSmsPortal.Infrastructure.Persistence;
 using OverdueSmsPortal.Tests.Shared;
@@ -45,6 +46,7 @@ public sealed class PortalDatabase : IAsyncDisposable
         services.AddSingleton<TimeProvider>(Clock);
         services.AddLogging();
         services.AddPortalInfrastructure(configuration);
+        services.AddPortalDemo();
         replace?.Invoke(services);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
     }

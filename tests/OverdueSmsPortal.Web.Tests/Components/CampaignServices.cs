@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OverdueSmsPortal.Demo;
 using OverdueSmsPortal.Core.Access;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Segments;
@@ -33,6 +34,7 @@ public static class CampaignServices
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddPortalInfrastructure(configuration);
+        services.AddPortalDemo();
     }
 
     /// <summary>A segment of the 8–15 days stage whose standard and firm templates are approved.</summary>
