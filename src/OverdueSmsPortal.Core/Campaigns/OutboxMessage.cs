@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using OverdueSmsPortal.Core.Customers;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Core.Templates;
@@ -110,8 +111,12 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
     /// <summary>The in-doubt message this one sends again, when it is a resend.</summary>
     public long? ResentFromMessageId { get; private set; }
 
-    /// <summary>Failed as in doubt (it may have reached the phone) and nobody has decided about it yet.</summary>
-    public bool AwaitsDoubtDecision => Status == MessageStatus.Failed && FailureReason == FailureReasons.InDoubt && DoubtDecision is null;
+    /// <summary>
+    /// Failed as in doubt (it may have reached the phone) and nobody has decided about it yet: the one
+    /// condition the in-doubt list reads and a decision is taken under.
+    /// </summary>
+    public static readonly Expression<Func<OutboxMessage, bool>> AwaitsDoubtDecision =
+        m => m.Status == MessageStatus.Failed && m.FailureReason == FailureReasons.InDoubt && m.DoubtDecision == null;
 
     /// <summary>The number it was sent to, taken from the customer when it left.</summary>
     public string? Phone { get; private set; }
@@ -198,14 +203,6 @@ public class OutboxMessage : Outcomes.IRegionalOutcomeSlice
         Status = MessageStatus.Suppressed;
         SuppressionReason = reason;
         FinishedAt = now;
-    }
-
-    /// <summary>Records an Approver's decision for a message in doubt; it is taken once.</summary>
-    public void DecideDoubt(DoubtDecision decision, DateTimeOffset now)
-    {
-        Require(AwaitsDoubtDecision);
-        DoubtDecision = decision;
-        DoubtDecidedAt = now;
     }
 
     /// <summary>

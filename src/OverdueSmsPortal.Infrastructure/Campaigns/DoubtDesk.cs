@@ -48,8 +48,7 @@ public sealed partial class DoubtDesk(
     /// <summary>The most rows a list shows; the count says how many there are in all.</summary>
     public const int PageSize = 500;
 
-    private IQueryable<OutboxMessage> Undecided => db.OutboxMessages.AsNoTracking()
-        .Where(m => m.Status == MessageStatus.Failed && m.FailureReason == FailureReasons.InDoubt && m.DoubtDecision == null);
+    private IQueryable<OutboxMessage> Undecided => db.OutboxMessages.AsNoTracking().Where(OutboxMessage.AwaitsDoubtDecision);
 
     /// <summary>How many messages wait for a decision (for the run page and the navigation).</summary>
     public Task<int> CountAsync(long? runId = null, CancellationToken cancellationToken = default) =>
@@ -90,8 +89,7 @@ public sealed partial class DoubtDesk(
         {
             // Taken with a condition, so that of two Approvers deciding at once only one succeeds.
             var decided = await db.OutboxMessages
-                .Where(m => ids.Contains(m.Id) && m.Status == MessageStatus.Failed && m.FailureReason == FailureReasons.InDoubt
-                            && m.DoubtDecision == null)
+                .Where(OutboxMessage.AwaitsDoubtDecision).Where(m => ids.Contains(m.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DoubtDecision, decision).SetProperty(m => m.DoubtDecidedAt, now),
                     cancellationToken);
             if (decided != ids.Count)
@@ -99,35 +97,20 @@ public sealed partial class DoubtDesk(
                 return new DoubtOutcome(0, [], DoubtProblem.NotInDoubt);
             }
             var messages = await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken);
-            var runs = new List<CampaignRun>();
-            if (decision == DoubtDecision.Resend)
+            var resends = decision == DoubtDecision.Resend ? await OpenResendRunsAsync(messages, now, cancellationToken) : [];
+            if (resends is null)
             {
-                foreach (var group in messages.GroupBy(m => m.RunId))
-                {
-                    var original = await db.CampaignRuns.AsNoTracking().FirstAsync(r => r.Id == group.Key, cancellationToken);
-                    var campaign = await db.Campaigns.AsNoTracking().FirstAsync(c => c.Id == original.CampaignId, cancellationToken);
-                    var endsAt = businessClock.EndOf(campaign.EndDate);
-                    if (campaign.Status is not (CampaignStatus.Active or CampaignStatus.Paused or CampaignStatus.Completed) || endsAt <= now)
-                    {
-                        return new DoubtOutcome(0, [], DoubtProblem.CampaignMayNotSend);
-                    }
-                    var run = CampaignRun.ForResend(original, campaign.Revision, group.Count(), endsAt,
-                        await FreeInstantAsync(campaign.Id, now, cancellationToken), now);
-                    db.CampaignRuns.Add(run);
-                    await db.SaveChangesAsync(cancellationToken);
-                    db.OutboxMessages.AddRange(group.Select(m => OutboxMessage.ResendOf(m, run.Id, now)));
-                    runs.Add(run);
-                }
+                return new DoubtOutcome(0, [], DoubtProblem.CampaignMayNotSend);
             }
             foreach (var message in messages)
             {
                 audit.Add(by.Name, AuditNames.Message, message.Id.ToString(CultureInfo.InvariantCulture),
                     decision == DoubtDecision.Resend ? AuditNames.Resent : AuditNames.LeftInDoubt,
                     before: new { runId = message.RunId, handOverAt = message.HandOverAt },
-                    after: new { resendRunId = runs.FirstOrDefault(r => r.ResendOfRunId == message.RunId)?.Id });
+                    after: new { resendRunId = resends.GetValueOrDefault(message.RunId)?.Id });
             }
             await db.SaveChangesAsync(cancellationToken);
-            return new DoubtOutcome(messages.Count, runs.Select(r => r.Id).ToList());
+            return new DoubtOutcome(messages.Count, resends.Values.Select(r => r.Id).ToList());
         }, keep: result => result.Problem is null, cancellationToken);
 
         foreach (var runId in outcome.ResendRuns)
@@ -142,16 +125,52 @@ public sealed partial class DoubtDesk(
     }
 
     /// <summary>
-    /// The first instant from <paramref name="now"/>, in whole microseconds (what both stores keep), at which
-    /// the campaign has no run yet: a run is known by its campaign and instant, and a resend opened in the
-    /// same instant as a firing or another resend must not be taken for it.
+    /// Opens a run for each run the messages were in doubt in, with their new messages, keyed by the original
+    /// run; null when a campaign may no longer send (cancelled, changed since its approval, past its end date).
     /// </summary>
-    private async Task<DateTimeOffset> FreeInstantAsync(long campaignId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Dictionary<long, CampaignRun>?> OpenResendRunsAsync(List<OutboxMessage> messages, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var at = now.AddTicks(-(now.Ticks % 10));
-        while (await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaignId && r.ScheduledFor == at, cancellationToken))
+        var runIds = messages.Select(m => m.RunId).Distinct().ToList();
+        var originals = await db.CampaignRuns.AsNoTracking().Where(r => runIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, cancellationToken);
+        var campaignIds = originals.Values.Select(r => r.CampaignId).Distinct().ToList();
+        var campaigns = await db.Campaigns.AsNoTracking().Where(c => campaignIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
+        if (campaigns.Values.Any(c => c.Status is not (CampaignStatus.Active or CampaignStatus.Paused or CampaignStatus.Completed)
+                                      || businessClock.EndOf(c.EndDate) <= now))
         {
-            at = at.AddMicroseconds(1);
+            return null;
+        }
+        var taken = new HashSet<(long CampaignId, DateTimeOffset At)>();
+        var resends = new Dictionary<long, CampaignRun>();
+        foreach (var group in messages.GroupBy(m => m.RunId))
+        {
+            var original = originals[group.Key];
+            var campaign = campaigns[original.CampaignId];
+            var at = await FreeInstantAsync(campaign.Id, now, taken, cancellationToken);
+            taken.Add((campaign.Id, at));
+            resends[group.Key] = CampaignRun.ForResend(original, campaign.Revision, group.Count(), businessClock.EndOf(campaign.EndDate), at, now);
+        }
+        db.CampaignRuns.AddRange(resends.Values);
+        await db.SaveChangesAsync(cancellationToken);
+        db.OutboxMessages.AddRange(messages.Select(m => OutboxMessage.ResendOf(m, resends[m.RunId].Id, now)));
+        return resends;
+    }
+
+    /// <summary>
+    /// The first instant from <paramref name="now"/>, in whole milliseconds, at which the campaign has no run
+    /// yet, stored or <paramref name="taken"/> by this decision: a run is known by its campaign and instant,
+    /// and a resend opened in the same instant as a firing or another resend must not be taken for it.
+    /// Milliseconds, as both stores keep them apart: PostgreSQL keeps microseconds, SQLite's binary form a
+    /// tenth of a millisecond, so two instants a microsecond apart are one instant there.
+    /// </summary>
+    private async Task<DateTimeOffset> FreeInstantAsync(long campaignId, DateTimeOffset now, HashSet<(long CampaignId, DateTimeOffset At)> taken,
+        CancellationToken cancellationToken)
+    {
+        var at = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+        while (taken.Contains((campaignId, at))
+               || await db.CampaignRuns.AnyAsync(r => r.CampaignId == campaignId && r.ScheduledFor == at, cancellationToken))
+        {
+            at = at.AddMilliseconds(1);
         }
         return at;
     }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using OverdueSmsPortal.Core.Campaigns;
 using OverdueSmsPortal.Core.Policy;
 using OverdueSmsPortal.Infrastructure.Persistence;
@@ -88,11 +89,11 @@ public sealed class OutboxWrites(PortalDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         var claimed = db.OutboxMessages.Where(m => m.RunId == runId && m.Status == MessageStatus.Sending
                                                    && (m.Lane == lane || (lane == 0 && m.Lane == null)));
-        var notHandedOver = await claimed.Where(m => m.HandOverAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now), cancellationToken);
+        void WaitAgain(UpdateSettersBuilder<OutboxMessage> s) => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now);
+        // Two statements, to count apart a lane that lost nothing from one whose messages may have reached the gateway.
+        var notHandedOver = await claimed.Where(m => m.HandOverAt == null).ExecuteUpdateAsync(WaitAgain, cancellationToken);
         var inDoubt = handOverAgain
-            ? await claimed.ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.Waiting).SetProperty(m => m.DueAt, now),
-                cancellationToken)
+            ? await claimed.ExecuteUpdateAsync(WaitAgain, cancellationToken)
             : await claimed.ExecuteUpdateAsync(s => s
                 .SetProperty(m => m.Status, MessageStatus.Failed)
                 .SetProperty(m => m.FailureReason, FailureReasons.InDoubt)

@@ -25,7 +25,14 @@ public sealed class DoubtDeskTests : DatabaseTest
         var ready = await Portal.GivenReadySegmentAsync();
         await Portal.GivenOverdueCustomersAsync(Customers);
         var campaign = await Portal.GivenActiveCampaignAsync(PlanFor(new CampaignSegmentPlan(ready.Segment.Id, ready.Standard.Id)));
-        var run = await Portal.Service<RunPlanner>().OpenRunAsync(campaign.Id, Portal.Clock.Now, null);
+        var (runId, ids) = await GivenRunInDoubtAsync(campaign.Id, Portal.Clock.Now);
+        return (campaign, runId, ids);
+    }
+
+    /// <summary>A run of the campaign at <paramref name="at"/>, its three messages claimed, on their way, then failed as in doubt.</summary>
+    private async Task<(long RunId, List<long> InDoubt)> GivenRunInDoubtAsync(long campaignId, DateTimeOffset at)
+    {
+        var run = await Portal.Service<RunPlanner>().OpenRunAsync(campaignId, at, null);
         await Portal.Service<RunPlanner>().PlanAsync(run!.Id);
         var ids = await Portal.QueryAsync(async db =>
         {
@@ -39,7 +46,7 @@ public sealed class DoubtDeskTests : DatabaseTest
         await writes.SaveResultsAsync([], CancellationToken.None, handingOver: ids);
         var recovered = await Portal.Service<OutboxWrites>().RecoverInDoubtAsync(run.Id, 0, handOverAgain: false, CancellationToken.None);
         Assert.Equal(new Recovered(Customers, 0), recovered);
-        return (campaign, run.Id, ids);
+        return (run.Id, ids);
     }
 
     [Fact]
@@ -95,6 +102,29 @@ public sealed class DoubtDeskTests : DatabaseTest
         var entries = await Portal.QueryAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.EntityType == AuditNames.Message).ToListAsync());
         Assert.Equal(2, entries.Count);
         Assert.All(entries, e => Assert.Equal((Approver.Name, AuditNames.Resent), (e.Actor, e.Action)));
+    }
+
+    [Fact]
+    public async Task Messages_in_doubt_in_two_runs_of_one_campaign_are_resent_in_one_decision_each_run_in_a_resend_of_its_own()
+    {
+        var (campaign, firstRun, first) = await GivenMessagesInDoubtAsync();
+        var (secondRun, second) = await GivenRunInDoubtAsync(campaign.Id, Portal.Clock.Now.AddMinutes(-30));
+        Portal.Clock.Run();
+
+        var outcome = await Portal.Service<DoubtDesk>().DecideAsync([first[0], second[0], second[1]], DoubtDecision.Resend, Approver);
+
+        Assert.Null(outcome.Problem);
+        Assert.Equal(3, outcome.Decided);
+        var runs = await Portal.QueryAsync(db => db.CampaignRuns.AsNoTracking().Where(r => outcome.ResendRuns.Contains(r.Id)).ToListAsync());
+        Assert.Equal([(firstRun, 1), (secondRun, 2)], runs.Select(r => (r.ResendOfRunId!.Value, r.Planned)).Order());
+        // Both opened in the same instant: each takes one of its own, as a run is known by its campaign and instant.
+        Assert.Equal(2, runs.Select(r => r.ScheduledFor).Distinct().Count());
+        Assert.All(runs, r => Assert.Equal(campaign.Id, r.CampaignId));
+        var resent = await Portal.QueryAsync(db => db.OutboxMessages.AsNoTracking().Where(m => outcome.ResendRuns.Contains(m.RunId)).ToListAsync());
+        Assert.Equal([first[0], second[0], second[1]], resent.Select(m => m.ResentFromMessageId!.Value).Order());
+        Assert.All(resent, m => Assert.Equal(m.ResentFromMessageId < second[0] ? runs.Single(r => r.ResendOfRunId == firstRun).Id
+            : runs.Single(r => r.ResendOfRunId == secondRun).Id, m.RunId));
+        Assert.Equal(3, await Portal.Service<DoubtDesk>().CountAsync());
     }
 
     [Fact]
