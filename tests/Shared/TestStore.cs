@@ -197,8 +197,9 @@ internal sealed class PostgresDatabase : TestDatabase
 }
 
 /// <summary>
-/// A test of SQLite's own behaviour (its file, its journal, its single-writer lock): skipped when the
-/// suite runs on PostgreSQL, which says why. Where PostgreSQL has the same concern, a test of its own covers it.
+/// A test of SQLite's own behaviour (its file, its journal, its single-writer lock), or a long one whose
+/// outcome the store cannot change (axe over every page's markup): skipped when the suite runs on
+/// PostgreSQL, which says why. Where PostgreSQL has the same concern, a test of its own covers it.
 /// </summary>
 public sealed class SqliteOnlyFactAttribute : FactAttribute
 {
